@@ -1,0 +1,119 @@
+package io.atoll.protocol.wire;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import io.atoll.protocol.resource.ClusterResources;
+import io.atoll.protocol.resource.JobId;
+import io.atoll.protocol.resource.ResourceManagerProtocol;
+import io.atoll.protocol.resource.ResourceProfile;
+import io.atoll.protocol.resource.SlotProfile;
+import io.atoll.protocol.resource.SlotReply;
+import io.atoll.protocol.resource.SlotServiceProtocol;
+import io.atoll.protocol.resource.WorkerLost;
+import io.atoll.protocol.resource.WorkerProfile;
+import io.atoll.protocol.resource.WorkerStatus;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The one place where classes get their Kryo ids. Ids are part of the wire and journal format:
+ * never renumber or reuse one; give a new class the next free id of its block and leave removed ids
+ * as gaps.
+ *
+ * <p>Blocks: 10-49 JDK classes, 50-59 Akka, 100-199 resource management (issue 2). Later protocols
+ * take 200-299 (jobs), 300-399 (events) and so on.
+ */
+public final class WireRegistry {
+
+  private static final Map<Class<?>, Integer> IDS = buildIds();
+
+  private WireRegistry() {}
+
+  /** Every registered class and its id, in registration order. */
+  public static Map<Class<?>, Integer> ids() {
+    return IDS;
+  }
+
+  /**
+   * A new Kryo with registration required and every wire class registered.
+   *
+   * @param resolver how actor refs are written and read; called lazily, at the first actor ref,
+   *     because Akka builds serializers while the ActorSystem is still starting
+   */
+  public static Kryo newKryo(Supplier<ActorRefResolver> resolver) {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(true);
+    kryo.setReferences(false);
+    ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+    ActorRefSerializer actorRefs = new ActorRefSerializer(resolver);
+    for (Map.Entry<Class<?>, Integer> e : IDS.entrySet()) {
+      if (ActorRef.class.isAssignableFrom(e.getKey())) {
+        kryo.register(e.getKey(), actorRefs, e.getValue());
+      } else {
+        kryo.register(e.getKey(), e.getValue());
+      }
+    }
+    return kryo;
+  }
+
+  private static Map<Class<?>, Integer> buildIds() {
+    Map<Class<?>, Integer> ids = new LinkedHashMap<>();
+    // 10-49: JDK collections that messages may carry. The List.of / Map.of / Set.of families are
+    // private JDK classes, reached through instances of each size class.
+    put(ids, List.of().getClass(), 10); // ImmutableCollections.ListN
+    put(ids, List.of(1).getClass(), 11); // ImmutableCollections.List12
+    put(ids, Map.of().getClass(), 12); // ImmutableCollections.MapN
+    put(ids, Map.of(1, 1).getClass(), 13); // ImmutableCollections.Map1
+    put(ids, Set.of().getClass(), 14); // ImmutableCollections.SetN
+    put(ids, Set.of(1).getClass(), 15); // ImmutableCollections.Set12
+    put(ids, ArrayList.class, 16);
+    put(ids, HashMap.class, 17);
+    put(ids, LinkedHashMap.class, 18);
+    put(ids, TreeMap.class, 19);
+    put(ids, LinkedHashSet.class, 20);
+    put(ids, Collections.emptyList().getClass(), 21);
+    put(ids, Collections.emptyMap().getClass(), 22);
+    // 50-59: Akka
+    put(ids, ActorRefSerializer.actorRefClass(), 50);
+    // 100-199: resource management
+    put(ids, JobId.class, 100);
+    put(ids, ResourceProfile.class, 101);
+    put(ids, SlotProfile.class, 102);
+    put(ids, WorkerProfile.class, 103);
+    put(ids, WorkerStatus.class, 104);
+    put(ids, ClusterResources.class, 105);
+    put(ids, WorkerLost.class, 106);
+    put(ids, SlotReply.SlotsAllocated.class, 110);
+    put(ids, SlotReply.NotEnoughSlots.class, 111);
+    put(ids, ResourceManagerProtocol.Heartbeat.class, 120);
+    put(ids, ResourceManagerProtocol.RequestSlots.class, 121);
+    put(ids, ResourceManagerProtocol.ReleaseSlots.class, 122);
+    put(ids, ResourceManagerProtocol.GetClusterResources.class, 123);
+    put(ids, ResourceManagerProtocol.SlotsAssigned.class, 124);
+    put(ids, ResourceManagerProtocol.SlotsRefused.class, 125);
+    put(ids, SlotServiceProtocol.AssignSlots.class, 140);
+    put(ids, SlotServiceProtocol.FreeSlots.class, 141);
+    put(ids, SlotServiceProtocol.GetStatus.class, 142);
+    put(ids, SlotServiceProtocol.SlotServiceStatus.class, 143);
+    return Collections.unmodifiableMap(ids);
+  }
+
+  private static void put(Map<Class<?>, Integer> ids, Class<?> type, int id) {
+    if (ids.containsValue(id)) {
+      throw new IllegalStateException("Kryo id " + id + " is given twice (" + type.getName() + ")");
+    }
+    if (ids.put(type, id) != null) {
+      throw new IllegalStateException(type.getName() + " is registered twice");
+    }
+  }
+}

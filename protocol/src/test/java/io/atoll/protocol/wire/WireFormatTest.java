@@ -1,0 +1,171 @@
+package io.atoll.protocol.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import akka.serialization.Serializer;
+import akka.actor.typed.javadsl.Adapter;
+import com.esotericsoftware.kryo.KryoException;
+import io.atoll.protocol.WireMessage;
+import io.atoll.protocol.resource.ClusterResources;
+import io.atoll.protocol.resource.JobId;
+import io.atoll.protocol.resource.ResourceManagerProtocol;
+import io.atoll.protocol.resource.ResourceProfile;
+import io.atoll.protocol.resource.SlotProfile;
+import io.atoll.protocol.resource.SlotReply;
+import io.atoll.protocol.resource.SlotServiceProtocol;
+import io.atoll.protocol.resource.WorkerLost;
+import io.atoll.protocol.resource.WorkerProfile;
+import io.atoll.protocol.resource.WorkerStatus;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Walks every wire type of the protocol module: each must be registered with Kryo and must survive a
+ * round trip through the serializer Akka binds to {@link WireMessage}.
+ */
+class WireFormatTest {
+  private static final ActorTestKit testKit = ActorTestKit.create("wire-format-test");
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  /** One sample of every wire type, keyed by its class. A new message without a sample fails below. */
+  private static List<Object> samples() {
+    TestProbe<Object> probe = testKit.createTestProbe();
+    @SuppressWarnings("unchecked")
+    ActorRef<SlotServiceProtocol> slotService = (ActorRef<SlotServiceProtocol>) (ActorRef<?>) probe.ref();
+    @SuppressWarnings("unchecked")
+    ActorRef<ResourceManagerProtocol> rm = (ActorRef<ResourceManagerProtocol>) (ActorRef<?>) probe.ref();
+    @SuppressWarnings("unchecked")
+    ActorRef<SlotReply> slotReplies = (ActorRef<SlotReply>) (ActorRef<?>) probe.ref();
+    @SuppressWarnings("unchecked")
+    ActorRef<ClusterResources> resourcesReplies = (ActorRef<ClusterResources>) (ActorRef<?>) probe.ref();
+    @SuppressWarnings("unchecked")
+    ActorRef<SlotServiceProtocol.SlotServiceStatus> statusReplies =
+        (ActorRef<SlotServiceProtocol.SlotServiceStatus>) (ActorRef<?>) probe.ref();
+
+    String worker = "akka://atoll@127.0.0.1:25521";
+    JobId job = JobId.of(42);
+    ResourceProfile slotRes = new ResourceProfile(500, 64L << 20);
+    SlotProfile free = SlotProfile.free(worker, 7L, 1, slotRes);
+    SlotProfile owned = SlotProfile.free(worker, 7L, 0, slotRes).assignTo(job);
+    WorkerProfile profile =
+        new WorkerProfile(
+            worker, 7L, 3L, slotRes.times(2), slotRes, List.of(owned), List.of(free),
+            Map.of("zone", "a", "disk", "ssd"), false);
+    WorkerStatus status = new WorkerStatus(profile, 1_700_000_000_000L, 250L);
+    return List.of(
+        job,
+        slotRes,
+        free,
+        owned,
+        profile,
+        status,
+        new ClusterResources(List.of(status)),
+        new WorkerLost(job, worker, List.of(owned), "no heartbeat for 5s"),
+        new SlotReply.SlotsAllocated(job, List.of(owned)),
+        new SlotReply.NotEnoughSlots(job, 3, 1, Map.of("zone", "a"), "3 slots requested, 1 free"),
+        new ResourceManagerProtocol.Heartbeat(profile, slotService),
+        new ResourceManagerProtocol.RequestSlots(job, 2, Map.of(), slotReplies),
+        new ResourceManagerProtocol.ReleaseSlots(job, List.of(owned)),
+        new ResourceManagerProtocol.GetClusterResources(resourcesReplies),
+        new ResourceManagerProtocol.SlotsAssigned(9L, worker, 7L, 4L, List.of(owned)),
+        new ResourceManagerProtocol.SlotsRefused(9L, worker, "only 1 free slot"),
+        new SlotServiceProtocol.AssignSlots(9L, 7L, job, 1, rm),
+        new SlotServiceProtocol.FreeSlots(7L, job, List.of(0, 1)),
+        new SlotServiceProtocol.GetStatus(statusReplies),
+        new SlotServiceProtocol.SlotServiceStatus(profile, 2L));
+  }
+
+  @Test
+  void everySampleRoundTripsThroughTheBoundSerializer() throws Exception {
+    Serialization serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
+    for (Object sample : samples()) {
+      Serializer serializer = serialization.findSerializerFor(sample);
+      assertInstanceOf(WireMessage.class, sample);
+      assertInstanceOf(KryoWireSerializer.class, serializer, sample.getClass() + " is not bound to Kryo");
+      byte[] bytes = serializer.toBinary(sample);
+      Object back = serializer.fromBinary(bytes, sample.getClass());
+      assertEquals(sample, back, "round trip of " + sample.getClass().getName());
+    }
+  }
+
+  @Test
+  void everyWireTypeOfTheProtocolIsRegisteredAndHasASample() throws Exception {
+    Set<Class<?>> sampled = new HashSet<>();
+    for (Object s : samples()) {
+      sampled.add(s.getClass());
+    }
+    List<String> missing = new ArrayList<>();
+    for (Class<?> type : protocolClasses()) {
+      boolean wire = WireMessage.class.isAssignableFrom(type) && !type.isInterface()
+          && !java.lang.reflect.Modifier.isAbstract(type.getModifiers());
+      if (!wire) {
+        continue;
+      }
+      if (!WireRegistry.ids().containsKey(type)) {
+        missing.add(type.getName() + " has no Kryo id in WireRegistry");
+      }
+      if (!sampled.contains(type)) {
+        missing.add(type.getName() + " has no sample in WireFormatTest");
+      }
+    }
+    assertTrue(missing.isEmpty(), String.join("\n", missing));
+  }
+
+  @Test
+  void unregisteredClassesAreRefused() {
+    KryoWireSerializer kryo = new KryoWireSerializer((akka.actor.ExtendedActorSystem) Adapter.toClassic(testKit.system()));
+    record NotRegistered(int x) {}
+    assertThrows(IllegalArgumentException.class, () -> kryo.toBinary(new NotRegistered(1)));
+  }
+
+  @Test
+  void kryoIsSmallerThanJavaSerializationForAHeartbeat() throws IOException {
+    // Guards the reason we use Kryo at all: a heartbeat must stay compact on the wire.
+    Object heartbeat = samples().stream()
+        .filter(s -> s instanceof ResourceManagerProtocol.Heartbeat).findFirst().orElseThrow();
+    KryoWireSerializer kryo = new KryoWireSerializer((akka.actor.ExtendedActorSystem) Adapter.toClassic(testKit.system()));
+    int kryoBytes = kryo.toBinary(((ResourceManagerProtocol.Heartbeat) heartbeat).profile()).length;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream oos = new java.io.ObjectOutputStream(out)) {
+      oos.writeObject(((ResourceManagerProtocol.Heartbeat) heartbeat).profile());
+    }
+    assertTrue(kryoBytes * 3 < out.size(), "kryo " + kryoBytes + " bytes vs java " + out.size());
+  }
+
+  private static List<Class<?>> protocolClasses() throws IOException, URISyntaxException, ClassNotFoundException {
+    Path root = Path.of(WireMessage.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<Class<?>> classes = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+        String name = root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+        if (name.startsWith("io.atoll.protocol.") && !name.contains("$$")) {
+          classes.add(Class.forName(name, false, WireMessage.class.getClassLoader()));
+        }
+      }
+    }
+    assertTrue(classes.size() > 10, "found only " + classes.size() + " classes under " + root);
+    return classes;
+  }
+}
