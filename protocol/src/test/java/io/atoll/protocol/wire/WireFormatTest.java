@@ -42,7 +42,11 @@ import org.junit.jupiter.api.Test;
  * round trip through the serializer Akka binds to {@link WireMessage}.
  */
 class WireFormatTest {
-  private static final ActorTestKit testKit = ActorTestKit.create("wire-format-test");
+  private static final ActorTestKit testKit = ActorTestKit.create(
+          "wire-format-test",
+          com.typesafe.config.ConfigFactory.parseString(
+              "akka.actor.allow-java-serialization = off\n"
+                  + "akka.actor.serialize-messages = on\n"));
 
   @AfterAll
   static void shutdown() {
