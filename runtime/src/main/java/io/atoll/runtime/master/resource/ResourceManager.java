@@ -1,0 +1,315 @@
+package io.atoll.runtime.master.resource;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.ClusterEvent;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
+import io.atoll.protocol.resource.ClusterResources;
+import io.atoll.protocol.resource.JobId;
+import io.atoll.protocol.resource.ResourceManagerProtocol;
+import io.atoll.protocol.resource.ResourceManagerProtocol.GetClusterResources;
+import io.atoll.protocol.resource.ResourceManagerProtocol.Heartbeat;
+import io.atoll.protocol.resource.ResourceManagerProtocol.ReleaseSlots;
+import io.atoll.protocol.resource.ResourceManagerProtocol.RequestSlots;
+import io.atoll.protocol.resource.ResourceManagerProtocol.SlotsAssigned;
+import io.atoll.protocol.resource.ResourceManagerProtocol.SlotsRefused;
+import io.atoll.protocol.resource.SlotProfile;
+import io.atoll.protocol.resource.SlotReply;
+import io.atoll.protocol.resource.SlotServiceProtocol;
+import io.atoll.protocol.resource.WorkerLost;
+import io.atoll.protocol.resource.WorkerProfile;
+import io.atoll.runtime.config.ResourceManagerSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster's slot registry and allocator, run as a cluster singleton on master nodes.
+ *
+ * <p>Workers' SlotServices send it heartbeats through the singleton proxy; job masters ask it for
+ * slots ({@link RequestSlots}, all or nothing, confirmed by each worker) and give them back
+ * ({@link ReleaseSlots}); the HTTP API and the ClusterMonitor read {@link GetClusterResources}.
+ *
+ * <p>A worker silent for the heartbeat timeout, or removed from the cluster, is lost: its slots are
+ * dropped and each owning job gets a {@link WorkerLost} notice. Silence is measured with one actor
+ * timer per worker, restarted by every heartbeat.
+ *
+ * <p>It persists nothing. When its node crashes the singleton starts on another master node with an
+ * empty registry, and within one heartbeat interval every worker has reported its slots and owners
+ * again. Requests in flight at the crash get no answer; their senders retry on their own timeout.
+ */
+public final class ResourceManager extends AbstractBehavior<Object> {
+
+  private record WorkerSilent(String address, long sequence) implements NoSerializationVerificationNeeded {}
+
+  private record AllocationTimedOut(long requestId) implements NoSerializationVerificationNeeded {}
+
+  private record MemberGone(String address) implements NoSerializationVerificationNeeded {}
+
+  private static final class Pending {
+    final RequestSlots request;
+    final Map<String, Integer> awaiting;
+    final List<SlotProfile> granted = new ArrayList<>();
+
+    Pending(RequestSlots request, Map<String, Integer> perWorker) {
+      this.request = request;
+      this.awaiting = new LinkedHashMap<>(perWorker);
+    }
+  }
+
+  private final ResourceManagerSettings settings;
+  private final SlotOwnerNotifier notifier;
+  private final TimerScheduler<Object> timers;
+  private final LongSupplier clock;
+  private final WorkerRegistry registry = new WorkerRegistry();
+  private final Map<Long, Pending> pending = new HashMap<>();
+  private long nextRequestId = 1;
+  private long staleHeartbeats;
+
+  /**
+   * @param watchCluster subscribe to cluster membership so a removed member's worker is lost at once
+   *     (off in single-ActorSystem tests that run without the cluster provider)
+   */
+  public static Behavior<ResourceManagerProtocol> create(
+      ResourceManagerSettings settings, SlotOwnerNotifier notifier, boolean watchCluster) {
+    return Behaviors.<Object>setup(
+            context ->
+                Behaviors.withTimers(
+                    timers -> {
+                      if (watchCluster) {
+                        ActorRef<ClusterEvent.MemberRemoved> adapter =
+                            context.messageAdapter(
+                                ClusterEvent.MemberRemoved.class,
+                                e -> new MemberGone(e.member().address().toString()));
+                        Cluster.get(context.getSystem())
+                            .subscriptions()
+                            .tell(Subscribe.create(adapter, ClusterEvent.MemberRemoved.class));
+                      }
+                      context.getLog().info(
+                          "resource manager started (heartbeat timeout {})", settings.heartbeatTimeout());
+                      return new ResourceManager(
+                          context, settings, notifier, timers, System::currentTimeMillis);
+                    }))
+        .narrow();
+  }
+
+  private ResourceManager(
+      ActorContext<Object> context,
+      ResourceManagerSettings settings,
+      SlotOwnerNotifier notifier,
+      TimerScheduler<Object> timers,
+      LongSupplier clock) {
+    super(context);
+    this.settings = settings;
+    this.notifier = notifier;
+    this.timers = timers;
+    this.clock = clock;
+  }
+
+  @Override
+  public Receive<Object> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Heartbeat.class, this::onHeartbeat)
+        .onMessage(RequestSlots.class, this::onRequestSlots)
+        .onMessage(SlotsAssigned.class, this::onSlotsAssigned)
+        .onMessage(SlotsRefused.class, this::onSlotsRefused)
+        .onMessage(AllocationTimedOut.class, this::onAllocationTimedOut)
+        .onMessage(ReleaseSlots.class, this::onReleaseSlots)
+        .onMessage(GetClusterResources.class, this::onGetClusterResources)
+        .onMessage(WorkerSilent.class, this::onWorkerSilent)
+        .onMessage(MemberGone.class, this::onMemberGone)
+        .build();
+  }
+
+  private Behavior<Object> onHeartbeat(Heartbeat heartbeat) {
+    WorkerProfile profile = heartbeat.profile();
+    List<WorkerProfile> previous = new ArrayList<>(1);
+    WorkerRegistry.HeartbeatOutcome outcome =
+        registry.onHeartbeat(profile, heartbeat.slotService(), clock.getAsLong(), previous);
+    timers.startSingleTimer(
+        profile.address(), new WorkerSilent(profile.address(), profile.sequence()), settings.heartbeatTimeout());
+    switch (outcome) {
+      case JOINED -> getContext().getLog().info(
+          "worker {} registered: {} slots ({} free), tags {}",
+          profile.address(), profile.totalSlots(), profile.unassignedSlots().size(), profile.tags());
+      case RESTARTED -> {
+        getContext().getLog().warn(
+            "worker {} restarted (sequence {} -> {}); slots of its previous run are lost",
+            profile.address(), previous.get(0).sequence(), profile.sequence());
+        workerGone(previous.get(0), "worker restarted");
+      }
+      case STALE -> {
+        staleHeartbeats++;
+        getContext().getLog().debug(
+            "stale heartbeat from {} ({} so far): slot state older than known", profile.address(), staleHeartbeats);
+      }
+      case UPDATED -> {}
+    }
+    return this;
+  }
+
+  private Behavior<Object> onRequestSlots(RequestSlots request) {
+    WorkerRegistry.Plan plan = registry.plan(request.count(), request.tagFilter());
+    if (!plan.satisfied()) {
+      String reason =
+          request.count() <= 0
+              ? "slot count must be positive, got " + request.count()
+              : request.count() + " slot(s) requested, " + plan.free() + " free on "
+                  + plan.candidates() + " live worker(s)"
+                  + (request.tagFilter().isEmpty() ? "" : " matching tags " + request.tagFilter());
+      getContext().getLog().info("job {}: not enough slots: {}", request.job(), reason);
+      request.replyTo().tell(
+          new SlotReply.NotEnoughSlots(request.job(), request.count(), plan.free(), request.tagFilter(), reason));
+      return this;
+    }
+    long requestId = nextRequestId++;
+    registry.reserve(requestId, plan.perWorker());
+    pending.put(requestId, new Pending(request, plan.perWorker()));
+    ActorRef<ResourceManagerProtocol> self = getContext().getSelf().narrow();
+    plan.perWorker().forEach((address, n) -> {
+      WorkerRegistry.Worker w = registry.get(address).orElseThrow();
+      w.slotService().tell(
+          new SlotServiceProtocol.AssignSlots(requestId, w.profile().sequence(), request.job(), n, self));
+    });
+    timers.startSingleTimer(requestId, new AllocationTimedOut(requestId), settings.slotRequestTimeout());
+    return this;
+  }
+
+  private Behavior<Object> onSlotsAssigned(SlotsAssigned assigned) {
+    registry.unreserve(assigned.requestId(), assigned.worker());
+    boolean tracked =
+        registry.applyAssigned(assigned.worker(), assigned.sequence(), assigned.stateVersion(), assigned.slots());
+    Pending p = pending.get(assigned.requestId());
+    if (p == null || !tracked) {
+      // The request already failed (refusal, timeout, lost worker): give the late slots back.
+      getContext().getLog().info(
+          "freeing {} late-confirmed slot(s) on {} of request {}",
+          assigned.slots().size(), assigned.worker(), assigned.requestId());
+      freeOnWorker(assigned.worker(), assigned.sequence(), assigned.slots());
+      return this;
+    }
+    p.awaiting.remove(assigned.worker());
+    p.granted.addAll(assigned.slots());
+    if (p.awaiting.isEmpty()) {
+      pending.remove(assigned.requestId());
+      timers.cancel(assigned.requestId());
+      getContext().getLog().info(
+          "job {}: allocated {} slot(s) {}", p.request.job(), p.granted.size(), p.granted);
+      p.request.replyTo().tell(new SlotReply.SlotsAllocated(p.request.job(), p.granted));
+    }
+    return this;
+  }
+
+  private Behavior<Object> onSlotsRefused(SlotsRefused refused) {
+    registry.unreserve(refused.requestId(), refused.worker());
+    failRequest(refused.requestId(), "worker " + refused.worker() + " refused: " + refused.reason());
+    return this;
+  }
+
+  private Behavior<Object> onAllocationTimedOut(AllocationTimedOut timeout) {
+    Pending p = pending.get(timeout.requestId());
+    if (p != null) {
+      failRequest(
+          timeout.requestId(),
+          "worker(s) " + p.awaiting.keySet() + " did not confirm within " + settings.slotRequestTimeout());
+    }
+    return this;
+  }
+
+  /** All or nothing: slots already granted to a failed request are freed again. */
+  private void failRequest(long requestId, String reason) {
+    Pending p = pending.remove(requestId);
+    if (p == null) {
+      return;
+    }
+    timers.cancel(requestId);
+    p.awaiting.keySet().forEach(address -> registry.unreserve(requestId, address));
+    p.granted.stream()
+        .collect(Collectors.groupingBy(SlotProfile::worker))
+        .forEach((address, slots) -> freeOnWorker(address, slots.get(0).sequence(), slots));
+    getContext().getLog().warn("job {}: slot request failed: {}", p.request.job(), reason);
+    p.request.replyTo().tell(
+        new SlotReply.NotEnoughSlots(p.request.job(), p.request.count(), 0, p.request.tagFilter(), reason));
+  }
+
+  private Behavior<Object> onReleaseSlots(ReleaseSlots release) {
+    release.slots().stream()
+        .collect(Collectors.groupingBy(SlotProfile::worker))
+        .forEach((address, slots) -> {
+          List<SlotProfile> owned = slots.stream().filter(s -> release.job().equals(s.owner())).toList();
+          if (owned.size() < slots.size()) {
+            getContext().getLog().warn(
+                "job {} released {} slot(s) on {} it does not own; ignored",
+                release.job(), slots.size() - owned.size(), address);
+          }
+          if (!owned.isEmpty()) {
+            freeOnWorker(address, owned.get(0).sequence(), owned);
+          }
+        });
+    return this;
+  }
+
+  private void freeOnWorker(String address, long sequence, List<SlotProfile> slots) {
+    registry.get(address).ifPresentOrElse(
+        w -> {
+          if (w.profile().sequence() != sequence) {
+            return; // that incarnation is gone, and its slots with it
+          }
+          JobId job = slots.get(0).owner();
+          w.slotService().tell(
+              new SlotServiceProtocol.FreeSlots(sequence, job, slots.stream().map(SlotProfile::slotId).toList()));
+          registry.applyFreed(address, slots);
+        },
+        () -> getContext().getLog().debug("slots {} of unknown worker {}: nothing to free", slots, address));
+  }
+
+  private Behavior<Object> onGetClusterResources(GetClusterResources query) {
+    query.replyTo().tell(new ClusterResources(registry.snapshot(clock.getAsLong())));
+    return this;
+  }
+
+  private Behavior<Object> onWorkerSilent(WorkerSilent silent) {
+    registry.get(silent.address())
+        .filter(w -> w.profile().sequence() == silent.sequence())
+        .ifPresent(w -> loseWorker(silent.address(), "no heartbeat for " + settings.heartbeatTimeout()));
+    return this;
+  }
+
+  private Behavior<Object> onMemberGone(MemberGone gone) {
+    loseWorker(gone.address(), "removed from the cluster");
+    return this;
+  }
+
+  private void loseWorker(String address, String reason) {
+    registry.remove(address).ifPresent(profile -> {
+      timers.cancel(address);
+      getContext().getLog().warn(
+          "worker {} lost ({}): dropping {} slot(s), {} assigned", address, reason,
+          profile.totalSlots(), profile.assignedSlots().size());
+      workerGone(profile, reason);
+      List<Long> affected = pending.entrySet().stream()
+          .filter(e -> e.getValue().awaiting.containsKey(address))
+          .map(Map.Entry::getKey)
+          .toList();
+      affected.forEach(id -> failRequest(id, "worker " + address + " lost: " + reason));
+    });
+  }
+
+  /** Tells the owner of every slot an ended worker incarnation held. */
+  private void workerGone(WorkerProfile profile, String reason) {
+    profile.assignedSlots().stream()
+        .collect(Collectors.groupingBy(SlotProfile::owner, LinkedHashMap::new, Collectors.toList()))
+        .forEach((job, slots) -> notifier.workerLost(new WorkerLost(job, profile.address(), slots, reason)));
+  }
+}
