@@ -1,0 +1,98 @@
+package io.atoll.runtime.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValueFactory;
+import io.atoll.persistence.PersistenceConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Assembles a node's config. Precedence, highest first: command-line flags, the {@code --config}
+ * file, {@code atoll-akka.conf} (Akka tuning shipped with the runtime), every {@code reference.conf}.
+ * Then derives what follows from it: cluster roles from {@code atoll.node.role}, journal and snapshot
+ * directories from {@code atoll.data-dir}.
+ */
+public final class NodeConfig {
+  /** Every node of one cluster must use this ActorSystem name. */
+  public static final String SYSTEM_NAME = "atoll";
+
+  private NodeConfig() {}
+
+  public static Config load(Config flags, Optional<Path> file) {
+    Config fromFile = file.map(NodeConfig::parseFile).orElse(ConfigFactory.empty());
+    Config user = flags.withFallback(fromFile).withFallback(ConfigFactory.parseResources("atoll-akka.conf"));
+    return derive(user);
+  }
+
+  /**
+   * Completes a user config (for embedding: what a program passes in) with roles and storage paths,
+   * and resolves it against every reference.conf.
+   */
+  public static Config derive(Config user) {
+    Config withReference;
+    try {
+      withReference = user.withFallback(ConfigFactory.parseResources("atoll-akka.conf"))
+          .withFallback(ConfigFactory.defaultReference()).resolve();
+    } catch (ConfigException e) {
+      throw new SettingsException(e.getMessage(), e);
+    }
+    Role role;
+    try {
+      role = Role.parse(withReference.getString("atoll.node.role"));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException("atoll.node.role: " + e.getMessage(), e);
+    }
+    Path dataDir = Path.of(withReference.getString("atoll.data-dir"));
+    Config derived = ConfigFactory.empty()
+        .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(new ArrayList<>(role.clusterRoles())));
+    return derived
+        .withFallback(user)
+        .withFallback(ConfigFactory.parseResources("atoll-akka.conf"))
+        .withFallback(PersistenceConfig.forDataDir(dataDir))
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  /** {@code host:port} → the Akka address of a node of this cluster. */
+  public static String seedAddress(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0 || colon == hostPort.length() - 1) {
+      throw new IllegalArgumentException("'" + hostPort + "' is not host:port");
+    }
+    String host = hostPort.substring(0, colon);
+    int port;
+    try {
+      port = Integer.parseInt(hostPort.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + hostPort + "' has no numeric port");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("'" + hostPort + "' has a port outside 1-65535");
+    }
+    return "akka://" + SYSTEM_NAME + "@" + host + ":" + port;
+  }
+
+  public static List<String> seedAddresses(List<String> hostPorts) {
+    return hostPorts.stream().map(NodeConfig::seedAddress).toList();
+  }
+
+  private static Config parseFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new SettingsException("config file " + file + " does not exist or is not a file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new SettingsException("config file " + file + " is not readable");
+    }
+    try {
+      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new SettingsException("config file " + e.getMessage(), e);
+    }
+  }
+}

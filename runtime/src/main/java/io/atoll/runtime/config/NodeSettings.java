@@ -1,0 +1,53 @@
+package io.atoll.runtime.config;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a node needs to start, read once from the merged config and validated. Actors get the
+ * part they need ({@link SlotServiceSettings}, {@link ResourceManagerSettings}, ...), never Config.
+ */
+public record NodeSettings(
+    Role role,
+    String host,
+    int port,
+    List<String> seedNodes,
+    Path dataDir,
+    HeartbeatSettings heartbeat,
+    SlotServiceSettings slotService,
+    ResourceManagerSettings resourceManager,
+    HttpSettings http,
+    ClusterMonitorSettings clusterMonitor) {
+
+  public NodeSettings {
+    Objects.requireNonNull(role, "role");
+    seedNodes = List.copyOf(seedNodes);
+  }
+
+  /** @param config the node's whole, resolved config (see {@link NodeConfig}) */
+  public static NodeSettings fromConfig(Config config) {
+    Config atoll = config.getConfig("atoll");
+    Role role;
+    try {
+      role = Role.parse(Configs.string(atoll, "node.role"));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException("atoll.node.role: " + e.getMessage(), e);
+    }
+    String host = config.getString("akka.remote.artery.canonical.hostname");
+    int port = config.getInt("akka.remote.artery.canonical.port");
+    HeartbeatSettings heartbeat = HeartbeatSettings.fromConfig(atoll);
+    return new NodeSettings(
+        role,
+        host,
+        port,
+        config.getStringList("akka.cluster.seed-nodes"),
+        Path.of(Configs.string(atoll, "data-dir")),
+        heartbeat,
+        SlotServiceSettings.fromConfig(atoll),
+        ResourceManagerSettings.fromConfig(atoll),
+        HttpSettings.fromConfig(atoll, host),
+        ClusterMonitorSettings.fromConfig(atoll));
+  }
+}

@@ -1,0 +1,133 @@
+package io.atoll.runtime.node;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.ClusterSingleton;
+import akka.cluster.typed.ClusterSingletonSettings;
+import akka.cluster.typed.Join;
+import akka.cluster.typed.SelfUp;
+import akka.cluster.typed.SingletonActor;
+import akka.cluster.typed.Subscribe;
+import akka.http.javadsl.ServerBinding;
+import io.atoll.protocol.resource.ResourceManagerProtocol;
+import io.atoll.protocol.resource.SlotServiceProtocol;
+import io.atoll.runtime.config.NodeSettings;
+import io.atoll.runtime.config.Role;
+import io.atoll.runtime.http.BuildInfo;
+import io.atoll.runtime.http.HttpApi;
+import io.atoll.runtime.master.monitor.ClusterMonitor;
+import io.atoll.runtime.master.resource.ResourceManager;
+import io.atoll.runtime.master.resource.SlotOwnerNotifier;
+import io.atoll.runtime.worker.slot.SlotService;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The root actor of a node. It joins the cluster (itself, when no seed nodes are configured), waits
+ * until this member is Up, then starts what the node's roles need: on every node the proxy to the
+ * ResourceManager singleton (which runs on the oldest master node); on workers the SlotService; on
+ * masters the ClusterMonitor and the REST API.
+ *
+ * <p>If the REST API cannot bind (port in use), the node stops: a master without its API is not what
+ * the operator asked for. When the node's ActorSystem terminates, everything here goes with it; the
+ * singleton moves to the next oldest master node.
+ */
+public final class NodeGuardian {
+
+  /** Messages of the guardian; local only. */
+  public interface Command extends NoSerializationVerificationNeeded {}
+
+  /** What the running node offers to the program that started it. */
+  public record Node(
+      String address,
+      ActorRef<ResourceManagerProtocol> resourceManager,
+      Optional<ActorRef<SlotServiceProtocol>> slotService,
+      Optional<InetSocketAddress> httpAddress) {}
+
+  private enum Up implements Command {
+    INSTANCE
+  }
+
+  private record HttpResult(ServerBinding binding, Throwable failure) implements Command {}
+
+  public static final String RESOURCE_MANAGER_NAME = "resource-manager";
+
+  private NodeGuardian() {}
+
+  /**
+   * @param ready completed with the {@link Node} once every actor runs, or exceptionally if the node
+   *     cannot start
+   */
+  public static Behavior<Command> create(
+      NodeSettings settings, SlotOwnerNotifier notifier, CompletableFuture<Node> ready) {
+    return Behaviors.setup(context -> {
+      Cluster cluster = Cluster.get(context.getSystem());
+      cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(SelfUp.class, up -> Up.INSTANCE), SelfUp.class));
+      if (settings.seedNodes().isEmpty()) {
+        context.getLog().info("no seed nodes configured: forming a cluster of my own");
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      return Behaviors.receive(Command.class)
+          .onMessageEquals(Up.INSTANCE, () -> startRoles(context, settings, notifier, ready))
+          .build();
+    });
+  }
+
+  private static Behavior<Command> startRoles(
+      ActorContext<Command> context, NodeSettings settings, SlotOwnerNotifier notifier, CompletableFuture<Node> ready) {
+    String self = Cluster.get(context.getSystem()).selfMember().address().toString();
+    context.getLog().info("member {} is up with roles {}", self, settings.role().clusterRoles());
+
+    ActorRef<ResourceManagerProtocol> resourceManager =
+        ClusterSingleton.get(context.getSystem()).init(
+            SingletonActor.of(
+                    Behaviors.supervise(ResourceManager.create(settings.resourceManager(), notifier, true))
+                        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)),
+                    RESOURCE_MANAGER_NAME)
+                .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
+
+    Optional<ActorRef<SlotServiceProtocol>> slotService = Optional.empty();
+    if (settings.role().isWorker()) {
+      slotService = Optional.of(context.spawn(
+          SlotService.create(settings.slotService(), self, resourceManager), "slot-service"));
+    }
+    if (!settings.role().isMaster()) {
+      ready.complete(new Node(self, resourceManager, slotService, Optional.empty()));
+      return Behaviors.empty();
+    }
+    context.spawn(ClusterMonitor.create(settings.clusterMonitor(), resourceManager), "cluster-monitor");
+    if (!settings.http().enabled()) {
+      ready.complete(new Node(self, resourceManager, slotService, Optional.empty()));
+      return Behaviors.empty();
+    }
+    context.pipeToSelf(
+        HttpApi.start(context.getSystem(), settings.http(), resourceManager, BuildInfo.load()),
+        HttpResult::new);
+    Optional<ActorRef<SlotServiceProtocol>> slots = slotService;
+    return Behaviors.receive(Command.class)
+        .onMessage(HttpResult.class, result -> onHttp(context, settings, result, new Node(self, resourceManager, slots, Optional.empty()), ready))
+        .build();
+  }
+
+  private static Behavior<Command> onHttp(
+      ActorContext<Command> context, NodeSettings settings, HttpResult result, Node node, CompletableFuture<Node> ready) {
+    if (result.failure() != null) {
+      String message = "REST API cannot listen on " + settings.http().host() + ":" + settings.http().port()
+          + " (" + result.failure().getMessage() + "); choose another port with --http-port";
+      context.getLog().error(message);
+      ready.completeExceptionally(new IllegalStateException(message, result.failure()));
+      context.getSystem().terminate();
+      return Behaviors.stopped();
+    }
+    InetSocketAddress address = result.binding().localAddress();
+    ready.complete(new Node(node.address(), node.resourceManager(), node.slotService(), Optional.of(address)));
+    return Behaviors.empty();
+  }
+}
