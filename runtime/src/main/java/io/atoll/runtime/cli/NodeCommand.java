@@ -103,6 +103,12 @@ public final class NodeCommand implements Callable<Integer> {
     } catch (DataDirectoryException e) {
       spec.commandLine().getErr().println("atoll: " + e.getMessage());
       return 1;
+    } catch (akka.remote.RemoteTransportException e) {
+      spec.commandLine().getErr().println("atoll: cannot listen on cluster address "
+          + config.getString("akka.remote.artery.canonical.hostname") + ":"
+          + config.getInt("akka.remote.artery.canonical.port") + " (" + rootMessage(e)
+          + "); choose another with --port (0 = any free port)");
+      return 1;
     }
     NodeGuardian.Node running;
     try {
@@ -119,6 +125,14 @@ public final class NodeCommand implements Callable<Integer> {
     }
     node.system().getWhenTerminated().toCompletableFuture().join();
     return Main.exitCodeFor(Adapter.toClassic(node.system()));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   /** The flags given, as config overrides. Values are checked here so errors name the flag. */

@@ -8,7 +8,6 @@ import akka.http.javadsl.ServerBinding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.runtime.config.HttpSettings;
 import io.atoll.runtime.master.monitor.JobCountsSource;
@@ -22,14 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Starts the API on a free local port and calls it with the JDK's HTTP client. */
 final class HttpTesting {
-  static final Config CONFIG =
-      ConfigFactory.parseString(
-          String.join(
-              "\n",
-              "akka.actor.serialize-messages = on",
-              "akka.actor.allow-java-serialization = off",
-              "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]",
-              "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\""));
+  static final Config CONFIG = io.atoll.runtime.testing.TestConfigs.base();
 
   static final BuildInfo BUILD = new BuildInfo("1.2.3", "abc1234");
 

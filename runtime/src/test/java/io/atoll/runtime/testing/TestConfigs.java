@@ -12,7 +12,6 @@ public final class TestConfigs {
         """
         akka.actor.serialize-messages = on
         akka.actor.allow-java-serialization = off
-        akka.loglevel = WARNING
         akka.loggers = ["akka.event.slf4j.Slf4jLogger"]
         akka.logging-filter = "akka.event.slf4j.Slf4jLoggingFilter"
         """);

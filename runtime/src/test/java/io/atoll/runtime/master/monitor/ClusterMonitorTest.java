@@ -8,7 +8,6 @@ import akka.actor.testkit.typed.javadsl.ManualTime;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.resource.ClusterResources;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
@@ -29,15 +28,7 @@ class ClusterMonitorTest {
   private static final ActorTestKit testKit =
       ActorTestKit.create(
           "ClusterMonitorTest",
-          ManualTime.config()
-              .withFallback(
-                  ConfigFactory.parseString(
-                      String.join(
-                          "\n",
-                          "akka.actor.serialize-messages = on",
-                          "akka.actor.allow-java-serialization = off",
-                          "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]",
-                          "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\""))));
+          ManualTime.config().withFallback(io.atoll.runtime.testing.TestConfigs.base()));
   private static final ManualTime manualTime = ManualTime.get(testKit.system());
 
   private static final Duration INTERVAL = Duration.ofSeconds(60);
