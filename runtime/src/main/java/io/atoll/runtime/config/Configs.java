@@ -3,41 +3,26 @@ package io.atoll.runtime.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;
+import java.util.function.BiFunction;
 
 /** Typed reads of the {@code atoll} config block that fail with the full key in the message. */
 final class Configs {
   private Configs() {}
 
   static Duration duration(Config atoll, String path) {
-    try {
-      return atoll.getDuration(path);
-    } catch (ConfigException e) {
-      throw new SettingsException("atoll." + path + ": " + e.getMessage(), e);
-    }
+    return read(atoll, path, Config::getDuration);
   }
 
   static int integer(Config atoll, String path) {
-    try {
-      return atoll.getInt(path);
-    } catch (ConfigException e) {
-      throw new SettingsException("atoll." + path + ": " + e.getMessage(), e);
-    }
+    return read(atoll, path, Config::getInt);
   }
 
   static boolean bool(Config atoll, String path) {
-    try {
-      return atoll.getBoolean(path);
-    } catch (ConfigException e) {
-      throw new SettingsException("atoll." + path + ": " + e.getMessage(), e);
-    }
+    return read(atoll, path, Config::getBoolean);
   }
 
   static String string(Config atoll, String path) {
-    try {
-      return atoll.getString(path);
-    } catch (ConfigException e) {
-      throw new SettingsException("atoll." + path + ": " + e.getMessage(), e);
-    }
+    return read(atoll, path, Config::getString);
   }
 
   static Duration positive(Duration d, String path) {
@@ -45,5 +30,13 @@ final class Configs {
       throw new SettingsException("atoll." + path + " must be positive, got " + d);
     }
     return d;
+  }
+
+  private static <T> T read(Config atoll, String path, BiFunction<Config, String, T> getter) {
+    try {
+      return getter.apply(atoll, path);
+    } catch (ConfigException e) {
+      throw new SettingsException("atoll." + path + ": " + e.getMessage(), e);
+    }
   }
 }
