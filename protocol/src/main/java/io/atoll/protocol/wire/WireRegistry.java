@@ -4,6 +4,13 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import io.atoll.protocol.connector.PluginKind;
+import io.atoll.protocol.connector.SourceSplit;
+import io.atoll.protocol.data.DataType;
+import io.atoll.protocol.data.RowType;
+import io.atoll.protocol.job.JobDefinition;
+import io.atoll.protocol.job.JobMode;
+import io.atoll.protocol.job.PluginDefinition;
 import io.atoll.protocol.resource.ClusterResources;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
@@ -30,8 +37,8 @@ import java.util.function.Supplier;
  * never renumber or reuse one; give a new class the next free id of its block and leave removed ids
  * as gaps.
  *
- * <p>Blocks: 10-49 JDK classes, 50-59 Akka, 100-199 resource management (issue 2). Later protocols
- * take 200-299 (jobs), 300-399 (events) and so on.
+ * <p>Blocks: 10-49 JDK classes, 50-59 Akka, 100-199 resource management, 200-299 data model,
+ * connector SPI and job definitions, 300-399 job coordination and execution, 400-499 events.
  */
 public final class WireRegistry {
 
@@ -105,6 +112,18 @@ public final class WireRegistry {
     put(ids, SlotServiceProtocol.FreeSlots.class, 141);
     put(ids, SlotServiceProtocol.GetStatus.class, 142);
     put(ids, SlotServiceProtocol.SlotServiceStatus.class, 143);
+    // 200-299: data model, connector SPI and job definitions
+    put(ids, DataType.Basic.class, 200);
+    put(ids, DataType.Decimal.class, 201);
+    put(ids, DataType.Array.class, 202);
+    put(ids, DataType.MapOf.class, 203);
+    put(ids, RowType.class, 204);
+    put(ids, RowType.Field.class, 205);
+    put(ids, SourceSplit.class, 210);
+    put(ids, PluginKind.class, 211);
+    put(ids, JobMode.class, 220);
+    put(ids, PluginDefinition.class, 221);
+    put(ids, JobDefinition.class, 222);
     return Collections.unmodifiableMap(ids);
   }
 

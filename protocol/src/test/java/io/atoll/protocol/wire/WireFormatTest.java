@@ -98,8 +98,35 @@ class WireFormatTest {
         new SlotServiceProtocol.AssignSlots(9L, 7L, job, 1, rm),
         new SlotServiceProtocol.FreeSlots(7L, job, List.of(0, 1)),
         new SlotServiceProtocol.GetStatus(statusReplies),
-        new SlotServiceProtocol.SlotServiceStatus(profile, 2L));
+        new SlotServiceProtocol.SlotServiceStatus(profile, 2L),
+        io.atoll.protocol.data.DataType.Basic.BIGINT,
+        new io.atoll.protocol.data.DataType.Decimal(10, 2),
+        new io.atoll.protocol.data.DataType.Array(io.atoll.protocol.data.DataType.Basic.INT),
+        new io.atoll.protocol.data.DataType.MapOf(
+            io.atoll.protocol.data.DataType.Basic.STRING, io.atoll.protocol.data.DataType.Basic.DOUBLE),
+        ROW_TYPE,
+        ROW_TYPE.fields().get(0),
+        new io.atoll.protocol.connector.SourceSplit("split-0", Map.of("rows", "100")),
+        io.atoll.protocol.connector.PluginKind.SINK,
+        io.atoll.protocol.job.JobMode.STREAMING,
+        PLUGIN,
+        new io.atoll.protocol.job.JobDefinition(
+            "fake", io.atoll.protocol.job.JobMode.BATCH, 2, 10_000, 60_000, 3, 3, Map.of("zone", "a"), 0,
+            Map.of("job.name", "fake"), List.of(PLUGIN), "examples/fake.conf"));
   }
+
+  private static final io.atoll.protocol.data.RowType ROW_TYPE =
+      io.atoll.protocol.data.RowType.of(
+          new io.atoll.protocol.data.RowType.Field("id", io.atoll.protocol.data.DataType.Basic.BIGINT),
+          new io.atoll.protocol.data.RowType.Field(
+              "nested",
+              io.atoll.protocol.data.RowType.of(
+                  new io.atoll.protocol.data.RowType.Field("name", io.atoll.protocol.data.DataType.Basic.STRING))));
+
+  private static final io.atoll.protocol.job.PluginDefinition PLUGIN =
+      new io.atoll.protocol.job.PluginDefinition(
+          io.atoll.protocol.connector.PluginKind.SOURCE, "FakeSource", 0, "{\"row.num\":5}", List.of(), "fake", 3);
+
 
   @Test
   void everySampleRoundTripsThroughTheBoundSerializer() throws Exception {
