@@ -14,6 +14,17 @@ import akka.serialization.Serializer;
 import akka.actor.typed.javadsl.Adapter;
 import com.esotericsoftware.kryo.KryoException;
 import io.atoll.protocol.WireMessage;
+import io.atoll.protocol.execution.JobMasterProtocol;
+import io.atoll.protocol.execution.ReaderProtocol;
+import io.atoll.protocol.execution.SplitProtocol;
+import io.atoll.protocol.execution.TaskExecutorProtocol;
+import io.atoll.protocol.execution.TaskGroupDescriptor;
+import io.atoll.protocol.execution.TaskGroupId;
+import io.atoll.protocol.execution.TaskGroupKind;
+import io.atoll.protocol.job.JobCoordinatorProtocol;
+import io.atoll.protocol.job.JobMetrics;
+import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.job.JobSummary;
 import io.atoll.protocol.resource.ClusterResources;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
@@ -112,8 +123,46 @@ class WireFormatTest {
         PLUGIN,
         new io.atoll.protocol.job.JobDefinition(
             "fake", io.atoll.protocol.job.JobMode.BATCH, 2, 10_000, 60_000, 3, 3, Map.of("zone", "a"), 0,
-            Map.of("job.name", "fake"), List.of(PLUGIN), "examples/fake.conf"));
+            Map.of("job.name", "fake"), List.of(PLUGIN), "examples/fake.conf"),
+        JobStatus.RUNNING,
+        METRICS,
+        SUMMARY,
+        new JobCoordinatorProtocol.SubmitJob(DEFINITION, 0, anyRef(probe)),
+        new JobCoordinatorProtocol.JobAccepted(5),
+        new JobCoordinatorProtocol.JobRejected("job id 5 exists"),
+        new JobCoordinatorProtocol.ListJobs(anyRef(probe)),
+        new JobCoordinatorProtocol.JobList(List.of(SUMMARY)),
+        new JobCoordinatorProtocol.GetJob(5, anyRef(probe)),
+        new JobCoordinatorProtocol.JobLookup(5, SUMMARY),
+        new JobCoordinatorProtocol.AwaitJob(5, anyRef(probe)),
+        new JobCoordinatorProtocol.CancelJob(5, anyRef(probe)),
+        new JobCoordinatorProtocol.CancelReply(5, false, "job 5 already FINISHED"),
+        new JobCoordinatorProtocol.JobStatusChanged(5, JobStatus.FAILED, "boom", METRICS),
+        new JobCoordinatorProtocol.JobMetricsUpdated(5, METRICS),
+        TaskGroupKind.READER,
+        TG,
+        new TaskGroupDescriptor(TG, "fake", false, 2, PLUGIN, List.of(), List.of(PLUGIN), 100, owned, anyRef(probe)),
+        new SplitProtocol.RegisterReader(0, anyRef(probe)),
+        new SplitProtocol.RequestSplit(1),
+        new ReaderProtocol.AssignSplits(List.of(new io.atoll.protocol.connector.SourceSplit("s", Map.of()))),
+        ReaderProtocol.NoMoreSplits.INSTANCE,
+        new TaskExecutorProtocol.DeployTaskGroup(
+            new TaskGroupDescriptor(TG, "fake", true, 1, PLUGIN, List.of(PLUGIN), List.of(PLUGIN), 0, owned, null)),
+        new TaskExecutorProtocol.CancelTaskGroup(TG, "cancelled by user"),
+        new JobMasterProtocol.StartJob(5, DEFINITION, anyRef(probe)),
+        new JobMasterProtocol.CancelJob("user"),
+        new JobMasterProtocol.TaskGroupStateChanged(TG, JobStatus.RUNNING, null, METRICS, anyRef(probe)),
+        new JobMasterProtocol.TaskGroupMetrics(TG, METRICS),
+        new JobMasterProtocol.WorkerLostNotice(new WorkerLost(job, worker, List.of(owned), "gone")));
   }
+
+  @SuppressWarnings("unchecked")
+  private static <T> ActorRef<T> anyRef(TestProbe<Object> probe) {
+    return (ActorRef<T>) (ActorRef<?>) probe.ref();
+  }
+
+  private static final JobMetrics METRICS = new JobMetrics(10, 200, 9, 180);
+  private static final TaskGroupId TG = new TaskGroupId(5, 1, 2, 1);
 
   private static final io.atoll.protocol.data.RowType ROW_TYPE =
       io.atoll.protocol.data.RowType.of(
@@ -126,6 +175,13 @@ class WireFormatTest {
   private static final io.atoll.protocol.job.PluginDefinition PLUGIN =
       new io.atoll.protocol.job.PluginDefinition(
           io.atoll.protocol.connector.PluginKind.SOURCE, "FakeSource", 0, "{\"row.num\":5}", List.of(), "fake", 3);
+
+  private static final io.atoll.protocol.job.JobDefinition DEFINITION =
+      new io.atoll.protocol.job.JobDefinition(
+          "fake", io.atoll.protocol.job.JobMode.BATCH, 1, 0, 0, 3, 3, Map.of(), 0, Map.of(), List.of(PLUGIN), "api");
+
+  private static final JobSummary SUMMARY =
+      new JobSummary(5, "fake", JobStatus.RUNNING, 1_700_000_000_000L, 0, null, METRICS, DEFINITION);
 
 
   @Test

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "atoll",
     mixinStandardHelpOptions = true,
+    subcommands = {RunCommand.class},
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,

@@ -19,7 +19,9 @@ public record NodeSettings(
     SlotServiceSettings slotService,
     ResourceManagerSettings resourceManager,
     HttpSettings http,
-    ClusterMonitorSettings clusterMonitor) {
+    ClusterMonitorSettings clusterMonitor,
+    JobSettings job,
+    Path pluginsDir) {
 
   public NodeSettings {
     Objects.requireNonNull(role, "role");
@@ -48,6 +50,8 @@ public record NodeSettings(
         SlotServiceSettings.fromConfig(atoll),
         ResourceManagerSettings.fromConfig(atoll),
         HttpSettings.fromConfig(atoll, host),
-        ClusterMonitorSettings.fromConfig(atoll));
+        ClusterMonitorSettings.fromConfig(atoll),
+        JobSettings.fromConfig(atoll),
+        Path.of(Configs.string(atoll, "plugins-dir")));
   }
 }

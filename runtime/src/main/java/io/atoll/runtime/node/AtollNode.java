@@ -6,7 +6,10 @@ import com.typesafe.config.Config;
 import io.atoll.persistence.DataDirectory;
 import io.atoll.runtime.config.NodeConfig;
 import io.atoll.runtime.config.NodeSettings;
+import io.atoll.runtime.client.JobClient;
+import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.resource.SlotOwnerNotifier;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -18,7 +21,8 @@ import java.util.concurrent.CompletionStage;
  * Config config = ConfigFactory.parseString("atoll.node.role = hybrid\natoll.http.port = 0");
  * AtollNode node = AtollNode.start(config);
  * NodeGuardian.Node running = node.ready().toCompletableFuture().get(60, SECONDS);
- * // ... running.resourceManager(), node.system() ...
+ * JobClient jobs = node.jobClient().toCompletableFuture().get();
+ * JobSummary result = jobs.run(Path.of("job.conf"), Map.of()).toCompletableFuture().get();
  * node.stop();
  * }</pre>
  *
@@ -29,11 +33,15 @@ public final class AtollNode {
   private final ActorSystem<NodeGuardian.Command> system;
   private final NodeSettings settings;
   private final CompletableFuture<NodeGuardian.Node> ready;
+  private final PluginRegistry plugins;
 
-  private AtollNode(ActorSystem<NodeGuardian.Command> system, NodeSettings settings, CompletableFuture<NodeGuardian.Node> ready) {
+  private AtollNode(
+      ActorSystem<NodeGuardian.Command> system, NodeSettings settings, CompletableFuture<NodeGuardian.Node> ready,
+      PluginRegistry plugins) {
     this.system = system;
     this.settings = settings;
     this.ready = ready;
+    this.plugins = plugins;
   }
 
   /**
@@ -44,27 +52,31 @@ public final class AtollNode {
    * @throws io.atoll.persistence.DataDirectoryException if the data dir cannot be used
    */
   public static AtollNode start(Config userConfig) {
-    return startResolved(NodeConfig.derive(userConfig), SlotOwnerNotifier.logging());
+    return startResolved(NodeConfig.derive(userConfig));
   }
 
-  /** As {@link #start(Config)}, with the given receiver of lost-slot notices. */
+  /**
+   * As {@link #start(Config)}, but lost-slot notices go to {@code notifier} instead of the jobs'
+   * JobMasters (for tests and programs that watch slot loss themselves).
+   */
   public static AtollNode start(Config userConfig, SlotOwnerNotifier notifier) {
-    return startResolved(NodeConfig.derive(userConfig), notifier);
+    return startResolved(NodeConfig.derive(userConfig), Optional.of(notifier));
   }
 
   /** Starts a node from a config already assembled by {@link NodeConfig}. */
   public static AtollNode startResolved(Config config) {
-    return startResolved(config, SlotOwnerNotifier.logging());
+    return startResolved(config, Optional.empty());
   }
 
-  private static AtollNode startResolved(Config config, SlotOwnerNotifier notifier) {
+  private static AtollNode startResolved(Config config, Optional<SlotOwnerNotifier> notifier) {
     NodeSettings settings = NodeSettings.fromConfig(config);
+    PluginRegistry plugins = PluginRegistry.load(Optional.of(settings.pluginsDir()));
     DataDirectory dataDir = DataDirectory.open(settings.dataDir());
     CompletableFuture<NodeGuardian.Node> ready = new CompletableFuture<>();
     ActorSystem<NodeGuardian.Command> system;
     try {
       system = ActorSystem.create(
-          NodeGuardian.create(settings, notifier, ready), NodeConfig.SYSTEM_NAME, config);
+          NodeGuardian.create(settings, plugins, notifier, ready), NodeConfig.SYSTEM_NAME, config);
     } catch (RuntimeException e) {
       dataDir.close();
       throw e;
@@ -73,7 +85,7 @@ public final class AtollNode {
       dataDir.close();
       ready.completeExceptionally(new IllegalStateException("the node stopped before it was ready"));
     });
-    return new AtollNode(system, settings, ready);
+    return new AtollNode(system, settings, ready, plugins);
   }
 
   public ActorSystem<NodeGuardian.Command> system() {
@@ -87,6 +99,16 @@ public final class AtollNode {
   /** Completes when the node is Up in its cluster and every actor of its roles runs. */
   public CompletionStage<NodeGuardian.Node> ready() {
     return ready;
+  }
+
+  /** The plugins this node knows (built-in and from {@code atoll.plugins-dir}). */
+  public PluginRegistry plugins() {
+    return plugins;
+  }
+
+  /** A client for submitting, watching and cancelling jobs, once the node is ready. */
+  public CompletionStage<JobClient> jobClient() {
+    return ready.thenApply(node -> new JobClient(system, node.jobCoordinator(), plugins, settings.http().askTimeout()));
   }
 
   /** Leaves the cluster gracefully and terminates the ActorSystem. */

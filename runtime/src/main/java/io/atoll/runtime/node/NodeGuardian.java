@@ -14,13 +14,22 @@ import akka.cluster.typed.SelfUp;
 import akka.cluster.typed.SingletonActor;
 import akka.cluster.typed.Subscribe;
 import akka.http.javadsl.ServerBinding;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import io.atoll.protocol.execution.JobMasterProtocol;
+import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.SlotServiceProtocol;
 import io.atoll.runtime.config.NodeSettings;
 import io.atoll.runtime.config.Role;
 import io.atoll.runtime.http.BuildInfo;
 import io.atoll.runtime.http.HttpApi;
+import io.atoll.runtime.connector.PluginRegistry;
+import io.atoll.runtime.master.job.JobCoordinator;
+import io.atoll.runtime.master.job.JobMaster;
+import io.atoll.runtime.master.job.JobMasters;
 import io.atoll.runtime.master.monitor.ClusterMonitor;
+import io.atoll.runtime.worker.execution.TaskExecutor;
 import io.atoll.runtime.master.resource.ResourceManager;
 import io.atoll.runtime.master.resource.SlotOwnerNotifier;
 import io.atoll.runtime.worker.slot.SlotService;
@@ -31,9 +40,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The root actor of a node. It joins the cluster (itself, when no seed nodes are configured), waits
- * until this member is Up, then starts what the node's roles need: on every node the proxy to the
- * ResourceManager singleton (which runs on the oldest master node); on workers the SlotService; on
- * masters the ClusterMonitor and the REST API.
+ * until this member is Up, then starts what the node's roles need: on every node the proxies to the
+ * ResourceManager and JobCoordinator singletons (which run on the oldest master node) and to the
+ * sharded JobMasters (which run on master nodes); on workers the SlotService and the TaskExecutor;
+ * on masters the ClusterMonitor and the REST API.
  *
  * <p>If the REST API cannot bind (port in use), the node stops: a master without its API is not what
  * the operator asked for. When the node's ActorSystem terminates, everything here goes with it; the
@@ -48,6 +58,7 @@ public final class NodeGuardian {
   public record Node(
       String address,
       ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<JobCoordinatorProtocol> jobCoordinator,
       Optional<ActorRef<SlotServiceProtocol>> slotService,
       Optional<InetSocketAddress> httpAddress) {}
 
@@ -58,6 +69,7 @@ public final class NodeGuardian {
   private record HttpResult(ServerBinding binding, Throwable failure) implements Command {}
 
   public static final String RESOURCE_MANAGER_NAME = "resource-manager";
+  public static final String JOB_COORDINATOR_NAME = "job-coordinator";
 
   private NodeGuardian() {}
 
@@ -66,7 +78,8 @@ public final class NodeGuardian {
    *     cannot start
    */
   public static Behavior<Command> create(
-      NodeSettings settings, SlotOwnerNotifier notifier, CompletableFuture<Node> ready) {
+      NodeSettings settings, PluginRegistry plugins, Optional<SlotOwnerNotifier> notifierOverride,
+      CompletableFuture<Node> ready) {
     return Behaviors.setup(context -> {
       Cluster cluster = Cluster.get(context.getSystem());
       cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(SelfUp.class, up -> Up.INSTANCE), SelfUp.class));
@@ -75,15 +88,20 @@ public final class NodeGuardian {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       return Behaviors.receive(Command.class)
-          .onMessageEquals(Up.INSTANCE, () -> startRoles(context, settings, notifier, ready))
+          .onMessageEquals(Up.INSTANCE, () -> startRoles(context, settings, plugins, notifierOverride, ready))
           .build();
     });
   }
 
   private static Behavior<Command> startRoles(
-      ActorContext<Command> context, NodeSettings settings, SlotOwnerNotifier notifier, CompletableFuture<Node> ready) {
+      ActorContext<Command> context, NodeSettings settings, PluginRegistry plugins,
+      Optional<SlotOwnerNotifier> notifierOverride, CompletableFuture<Node> ready) {
     String self = Cluster.get(context.getSystem()).selfMember().address().toString();
     context.getLog().info("member {} is up with roles {}", self, settings.role().clusterRoles());
+    JobMasters jobMasters = JobMasters.sharded(context.getSystem());
+    // Slots lost with a worker are reported to their job's JobMaster, wherever sharding runs it.
+    SlotOwnerNotifier notifier = notifierOverride.orElse(notice -> jobMasters.forJob(notice.job().value())
+        .tell(new JobMasterProtocol.WorkerLostNotice(notice)));
 
     ActorRef<ResourceManagerProtocol> resourceManager =
         ClusterSingleton.get(context.getSystem()).init(
@@ -93,18 +111,32 @@ public final class NodeGuardian {
                     RESOURCE_MANAGER_NAME)
                 .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
 
+    ClusterSharding.get(context.getSystem()).init(
+        Entity.of(JobMaster.TYPE_KEY, entity -> JobMaster.create(
+                Long.parseLong(entity.getEntityId()), settings.job(), resourceManager,
+                address -> TaskExecutor.on(context.getSystem(), address)))
+            .withRole(Role.MASTER_ROLE));
+    ActorRef<JobCoordinatorProtocol> jobCoordinator =
+        ClusterSingleton.get(context.getSystem()).init(
+            SingletonActor.of(
+                    Behaviors.supervise(JobCoordinator.create(settings.job(), jobMasters))
+                        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)),
+                    JOB_COORDINATOR_NAME)
+                .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
+
     Optional<ActorRef<SlotServiceProtocol>> slotService = Optional.empty();
     if (settings.role().isWorker()) {
+      context.spawn(TaskExecutor.create(plugins, jobMasters, settings.job().metricsInterval()), TaskExecutor.NAME);
       slotService = Optional.of(context.spawn(
           SlotService.create(settings.slotService(), self, resourceManager), "slot-service"));
     }
     if (!settings.role().isMaster()) {
-      ready.complete(new Node(self, resourceManager, slotService, Optional.empty()));
+      ready.complete(new Node(self, resourceManager, jobCoordinator, slotService, Optional.empty()));
       return Behaviors.empty();
     }
     context.spawn(ClusterMonitor.create(settings.clusterMonitor(), resourceManager), "cluster-monitor");
     if (!settings.http().enabled()) {
-      ready.complete(new Node(self, resourceManager, slotService, Optional.empty()));
+      ready.complete(new Node(self, resourceManager, jobCoordinator, slotService, Optional.empty()));
       return Behaviors.empty();
     }
     context.pipeToSelf(
@@ -112,7 +144,7 @@ public final class NodeGuardian {
         HttpResult::new);
     Optional<ActorRef<SlotServiceProtocol>> slots = slotService;
     return Behaviors.receive(Command.class)
-        .onMessage(HttpResult.class, result -> onHttp(context, settings, result, new Node(self, resourceManager, slots, Optional.empty()), ready))
+        .onMessage(HttpResult.class, result -> onHttp(context, settings, result, new Node(self, resourceManager, jobCoordinator, slots, Optional.empty()), ready))
         .build();
   }
 
@@ -127,7 +159,7 @@ public final class NodeGuardian {
       return Behaviors.stopped();
     }
     InetSocketAddress address = result.binding().localAddress();
-    ready.complete(new Node(node.address(), node.resourceManager(), node.slotService(), Optional.of(address)));
+    ready.complete(new Node(node.address(), node.resourceManager(), node.jobCoordinator(), node.slotService(), Optional.of(address)));
     return Behaviors.empty();
   }
 }

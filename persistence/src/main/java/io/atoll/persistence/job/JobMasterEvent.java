@@ -1,0 +1,32 @@
+package io.atoll.persistence.job;
+
+import io.atoll.protocol.job.JobDefinition;
+import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.resource.SlotProfile;
+import java.util.List;
+
+/**
+ * What happened to a job, as its JobMaster records it. Applied by {@link JobMasterState#apply};
+ * the next step journals these (they then implement WireMessage and get Kryo ids), so treat them as
+ * append-only already: never change one, add a new one.
+ */
+public sealed interface JobMasterEvent {
+  record JobStarted(long jobId, JobDefinition definition, int pipelines, long time) implements JobMasterEvent {}
+
+  /** A pipeline starts its attempt {@code attempt} (1 = first run) and asks for slots. */
+  record PipelineAttemptStarted(int pipelineId, int attempt) implements JobMasterEvent {}
+
+  record PipelineSlotsAssigned(int pipelineId, int attempt, List<SlotProfile> slots) implements JobMasterEvent {
+    public PipelineSlotsAssigned {
+      slots = List.copyOf(slots);
+    }
+  }
+
+  record TaskGroupStateRecorded(int pipelineId, int attempt, int index, JobStatus state) implements JobMasterEvent {}
+
+  record PipelineStatusChanged(int pipelineId, JobStatus status, String error) implements JobMasterEvent {}
+
+  record PipelineSlotsReleased(int pipelineId) implements JobMasterEvent {}
+
+  record JobStatusRecorded(JobStatus status, String error, long time) implements JobMasterEvent {}
+}

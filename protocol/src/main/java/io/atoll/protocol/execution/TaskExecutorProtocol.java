@@ -1,0 +1,17 @@
+package io.atoll.protocol.execution;
+
+import io.atoll.protocol.WireMessage;
+import java.util.Objects;
+
+/** Messages of a worker's TaskExecutor (at {@code /user/task-executor} on every worker node). */
+public sealed interface TaskExecutorProtocol extends WireMessage {
+  /** Start a task group. Its state changes go to the job's JobMaster. */
+  record DeployTaskGroup(TaskGroupDescriptor descriptor) implements TaskExecutorProtocol {
+    public DeployTaskGroup {
+      Objects.requireNonNull(descriptor, "descriptor");
+    }
+  }
+
+  /** Stop a task group; it reports CANCELED (or its final state if it ended first). */
+  record CancelTaskGroup(TaskGroupId id, String reason) implements TaskExecutorProtocol {}
+}

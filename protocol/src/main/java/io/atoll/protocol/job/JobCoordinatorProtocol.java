@@ -1,0 +1,57 @@
+package io.atoll.protocol.job;
+
+import akka.actor.typed.ActorRef;
+import io.atoll.protocol.WireMessage;
+import java.util.List;
+import java.util.Objects;
+
+/** Messages of the JobCoordinator cluster singleton: submit, watch and cancel jobs. */
+public sealed interface JobCoordinatorProtocol extends WireMessage {
+
+  /**
+   * Submit a validated job. {@code requestedJobId} is 0 to let the coordinator number it, or a
+   * positive id chosen by the client (REST {@code jobId}); a re-sent submit with the same id and the
+   * same definition is accepted again without starting a second job.
+   */
+  record SubmitJob(JobDefinition definition, long requestedJobId, ActorRef<SubmitReply> replyTo)
+      implements JobCoordinatorProtocol {
+    public SubmitJob {
+      Objects.requireNonNull(definition, "definition");
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  sealed interface SubmitReply extends WireMessage {}
+
+  record JobAccepted(long jobId) implements SubmitReply {}
+
+  record JobRejected(String reason) implements SubmitReply {}
+
+  record ListJobs(ActorRef<JobList> replyTo) implements JobCoordinatorProtocol {}
+
+  record JobList(List<JobSummary> jobs) implements WireMessage {
+    public JobList {
+      jobs = List.copyOf(jobs);
+    }
+  }
+
+  record GetJob(long jobId, ActorRef<JobLookup> replyTo) implements JobCoordinatorProtocol {}
+
+  /** {@code job} is null when no such job is known (never submitted, or expired from history). */
+  record JobLookup(long jobId, JobSummary job) implements WireMessage {}
+
+  /** Answered with the job's summary once it reaches a terminal state (at once if it already has). */
+  record AwaitJob(long jobId, ActorRef<JobLookup> replyTo) implements JobCoordinatorProtocol {}
+
+  record CancelJob(long jobId, ActorRef<CancelReply> replyTo) implements JobCoordinatorProtocol {}
+
+  /** {@code accepted} false with a reason: unknown job, or already ended. */
+  record CancelReply(long jobId, boolean accepted, String message) implements WireMessage {}
+
+  /** From a JobMaster: its job changed state (and its latest counters). */
+  record JobStatusChanged(long jobId, JobStatus status, String errorMessage, JobMetrics metrics)
+      implements JobCoordinatorProtocol {}
+
+  /** From a JobMaster: fresh counters of a running job. */
+  record JobMetricsUpdated(long jobId, JobMetrics metrics) implements JobCoordinatorProtocol {}
+}

@@ -1,0 +1,145 @@
+package io.atoll.runtime.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.atoll.protocol.job.JobDefinition;
+import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.job.JobSummary;
+import io.atoll.runtime.client.JobClient;
+import io.atoll.runtime.config.NodeConfig;
+import io.atoll.runtime.config.SettingsException;
+import io.atoll.runtime.connector.PluginRegistry;
+import io.atoll.runtime.job.config.JobFileParser;
+import io.atoll.runtime.job.config.JobValidationException;
+import io.atoll.runtime.node.AtollNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code atoll run JOBFILE}: validates the job file, starts an embedded single-node cluster (hybrid,
+ * dynamic slots, no REST API, a temporary data dir), runs the job with live progress and prints
+ * SeaTunnel-style job statistics. Exit 0 when the job FINISHED, 1 when it FAILED or was CANCELED,
+ * 2 for an invalid file or flag.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run a job file on an embedded single-node cluster and wait for it to end.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the job finished", "1:the job failed or was cancelled", "2:an invalid job file or flag"})
+public final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
+  Path jobFile;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "node settings (HOCON), as for a node")
+  Path configFile;
+
+  @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills ${NAME} in the job file; repeatable")
+  Map<String, String> variables = new LinkedHashMap<>();
+
+  @Option(names = "--verbose", description = "log at INFO (default: warnings only)")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!verbose && System.getProperty("ATOLL_LOG_LEVEL") == null) {
+      System.setProperty("ATOLL_LOG_LEVEL", "WARN"); // read by logback.xml when logging starts
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Config config;
+    Path tempData = Files.createTempDirectory("atoll-run-");
+    try {
+      config = NodeConfig.load(localFlags(tempData), Optional.ofNullable(configFile));
+    } catch (SettingsException e) {
+      deleteTree(tempData);
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    PluginRegistry plugins = PluginRegistry.load(Optional.of(Path.of(config.getString("atoll.plugins-dir"))));
+    JobDefinition job;
+    try {
+      job = JobFileParser.parseFile(jobFile, variables, plugins);
+    } catch (JobValidationException e) {
+      err.println("atoll: job file " + jobFile + " is invalid; nothing was run:");
+      e.problems().forEach(p -> err.println("  " + p));
+      err.flush();
+      deleteTree(tempData);
+      return 2;
+    }
+    AtollNode node = AtollNode.startResolved(config);
+    try {
+      JobClient client = node.jobClient().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      long jobId = client.submit(job).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      out.println("job " + jobId + " (" + job.jobName() + ") submitted");
+      out.flush();
+      JobSummary result = follow(client, jobId, out);
+      JobStatistics.print(result, out);
+      if (result.status() != JobStatus.FINISHED) {
+        err.println("atoll: job " + jobId + " " + result.status()
+            + (result.errorMessage() == null ? "" : ": " + result.errorMessage()));
+        err.flush();
+        return 1;
+      }
+      return 0;
+    } finally {
+      node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      deleteTree(tempData);
+    }
+  }
+
+  /** Waits for the end, printing progress every second: one updating line on a terminal. */
+  private JobSummary follow(JobClient client, long jobId, PrintWriter out) throws Exception {
+    CompletableFuture<JobSummary> result = client.result(jobId).toCompletableFuture();
+    Progress progress = new Progress(System.console() != null, out);
+    while (true) {
+      try {
+        JobSummary done = result.get(1, TimeUnit.SECONDS);
+        progress.done(done);
+        return done;
+      } catch (TimeoutException stillRunning) {
+        client.status(jobId).toCompletableFuture().get(10, TimeUnit.SECONDS).ifPresent(progress::update);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("lost track of job " + jobId + ": " + e.getCause().getMessage(), e.getCause());
+      }
+    }
+  }
+
+  private Config localFlags(Path dataDir) {
+    return ConfigFactory.empty()
+        .withValue("atoll.node.role", ConfigValueFactory.fromAnyRef("hybrid"))
+        .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(0))
+        .withValue("akka.cluster.seed-nodes", ConfigValueFactory.fromIterable(java.util.List.of()))
+        .withValue("atoll.http.enabled", ConfigValueFactory.fromAnyRef(false))
+        .withValue("atoll.data-dir", ConfigValueFactory.fromAnyRef(dataDir.toString()))
+        .withFallback(ConfigFactory.parseString("atoll.slot-service.dynamic-slot = true"));
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("atoll: could not remove temporary data dir " + dir + ": " + e.getMessage());
+    }
+  }
+}

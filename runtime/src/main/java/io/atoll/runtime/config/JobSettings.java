@@ -1,0 +1,51 @@
+package io.atoll.runtime.config;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Locale;
+
+/** How jobs are admitted, retried, cancelled and reported; {@code atoll.job.*}. */
+public record JobSettings(
+    ScheduleStrategy scheduleStrategy,
+    Duration historyExpiry,
+    Duration slotRetryInterval,
+    Duration cancelTimeout,
+    Duration metricsInterval,
+    Duration slotRequestTimeout) {
+
+  /** What a job does when the cluster has too few free slots for it. */
+  public enum ScheduleStrategy {
+    WAIT,
+    REJECT
+  }
+
+  public JobSettings {
+    Configs.positive(historyExpiry, "job.history-job-expire-minutes");
+    Configs.positive(slotRetryInterval, "job.slot-retry-interval");
+    Configs.positive(cancelTimeout, "job.cancel-timeout");
+    Configs.positive(metricsInterval, "job.metrics-interval");
+  }
+
+  public static JobSettings fromConfig(Config atoll) {
+    String strategy = Configs.string(atoll, "job.schedule-strategy");
+    ScheduleStrategy parsed;
+    try {
+      parsed = ScheduleStrategy.valueOf(strategy.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException("atoll.job.schedule-strategy must be WAIT or REJECT, got '" + strategy + "'");
+    }
+    int expireMinutes = Configs.integer(atoll, "job.history-job-expire-minutes");
+    if (expireMinutes <= 0) {
+      throw new SettingsException("atoll.job.history-job-expire-minutes must be positive, got " + expireMinutes);
+    }
+    return new JobSettings(
+        parsed,
+        Duration.ofMinutes(expireMinutes),
+        Configs.duration(atoll, "job.slot-retry-interval"),
+        Configs.duration(atoll, "job.cancel-timeout"),
+        Configs.duration(atoll, "job.metrics-interval"),
+        // the job master waits for the ResourceManager's answer a little longer than the
+        // ResourceManager waits for its workers, so a slow allocation is answered, not lost
+        Configs.duration(atoll, "resource-manager.slot-request-timeout").plusSeconds(5));
+  }
+}

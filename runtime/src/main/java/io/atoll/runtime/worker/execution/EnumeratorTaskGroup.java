@@ -1,0 +1,177 @@
+package io.atoll.runtime.worker.execution;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.RecipientRef;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.atoll.protocol.connector.EnumeratorContext;
+import io.atoll.protocol.connector.JobContext;
+import io.atoll.protocol.connector.Source;
+import io.atoll.protocol.connector.SourceSplit;
+import io.atoll.protocol.connector.SplitEnumerator;
+import io.atoll.protocol.execution.JobMasterProtocol;
+import io.atoll.protocol.execution.ReaderProtocol;
+import io.atoll.protocol.execution.SplitProtocol;
+import io.atoll.protocol.execution.TaskGroupDescriptor;
+import io.atoll.protocol.job.JobMetrics;
+import io.atoll.protocol.job.JobStatus;
+import io.atoll.runtime.connector.PluginRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a pipeline's split enumerator in a worker slot, on the task dispatcher. Readers (anywhere in
+ * the cluster) register and ask for splits; assignments for a reader that has not registered yet
+ * are held until it does. A bounded source's enumerator finishes once every reader has been told
+ * there are no more splits.
+ */
+final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
+
+  private final TaskGroupDescriptor descriptor;
+  private final TaskGroupReports reports;
+  private final Map<Integer, ActorRef<ReaderProtocol>> readers = new HashMap<>();
+  private final Map<Integer, List<ReaderProtocol>> held = new HashMap<>();
+  private final Set<Integer> noMoreSplitsSent = new HashSet<>();
+  private SplitEnumerator enumerator;
+  private boolean bounded;
+  private boolean closed;
+
+  static Behavior<Object> create(
+      TaskGroupDescriptor descriptor, PluginRegistry registry, RecipientRef<JobMasterProtocol> jobMaster) {
+    return Behaviors.setup(context -> new EnumeratorTaskGroup(context, descriptor, jobMaster).start(registry));
+  }
+
+  private EnumeratorTaskGroup(
+      ActorContext<Object> context, TaskGroupDescriptor descriptor, RecipientRef<JobMasterProtocol> jobMaster) {
+    super(context);
+    this.descriptor = descriptor;
+    this.reports = new TaskGroupReports(descriptor.id(), jobMaster);
+  }
+
+  private Behavior<Object> start(PluginRegistry registry) {
+    JobContext job = new JobContext(descriptor.id().jobId(), descriptor.jobName(), descriptor.streaming(),
+        descriptor.id().pipelineId(), descriptor.id().attempt());
+    try {
+      Source source = registry.source(descriptor.source().name()).createSource(PipelineChain.config(descriptor.source()));
+      bounded = source.boundedness() == Source.Boundedness.BOUNDED;
+      enumerator = source.createEnumerator(new EnumeratorContext() {
+        @Override
+        public JobContext job() {
+          return job;
+        }
+
+        @Override
+        public int parallelism() {
+          return descriptor.parallelism();
+        }
+
+        @Override
+        public void assignSplits(int subtask, List<SourceSplit> splits) {
+          send(subtask, new ReaderProtocol.AssignSplits(splits));
+        }
+
+        @Override
+        public void signalNoMoreSplits(int subtask) {
+          send(subtask, ReaderProtocol.NoMoreSplits.INSTANCE);
+          noMoreSplitsSent.add(subtask);
+        }
+      });
+      enumerator.open();
+    } catch (Exception | LinkageError e) {
+      return fail("cannot start the split enumerator " + descriptor.id() + ": " + TaskGroupReports.describe(e), e);
+    }
+    reports.enumeratorRunning(getContext().getSelf().narrow());
+    return this;
+  }
+
+  @Override
+  public Receive<Object> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(SplitProtocol.RegisterReader.class, this::onRegister)
+        .onMessage(SplitProtocol.RequestSplit.class, this::onRequest)
+        .onMessage(ReaderTaskGroup.Cancel.class, this::onCancel)
+        .onSignal(PostStop.class, signal -> {
+          close();
+          return this;
+        })
+        .build();
+  }
+
+  private Behavior<Object> onRegister(SplitProtocol.RegisterReader register) {
+    readers.put(register.subtask(), register.reader());
+    for (ReaderProtocol message : held.getOrDefault(register.subtask(), List.of())) {
+      register.reader().tell(message);
+    }
+    held.remove(register.subtask());
+    try {
+      enumerator.registerReader(register.subtask());
+    } catch (Exception | LinkageError e) {
+      return fail("split enumerator " + descriptor.id() + " failed to register reader " + register.subtask()
+          + ": " + TaskGroupReports.describe(e), e);
+    }
+    return maybeDone();
+  }
+
+  private Behavior<Object> onRequest(SplitProtocol.RequestSplit request) {
+    try {
+      enumerator.handleSplitRequest(request.subtask());
+    } catch (Exception | LinkageError e) {
+      return fail("split enumerator " + descriptor.id() + " failed on a request of reader " + request.subtask()
+          + ": " + TaskGroupReports.describe(e), e);
+    }
+    return maybeDone();
+  }
+
+  private void send(int subtask, ReaderProtocol message) {
+    ActorRef<ReaderProtocol> reader = readers.get(subtask);
+    if (reader == null) {
+      held.computeIfAbsent(subtask, k -> new ArrayList<>()).add(message);
+    } else {
+      reader.tell(message);
+    }
+  }
+
+  /** Every reader of a bounded source has been told there is no more work: nothing is left to do. */
+  private Behavior<Object> maybeDone() {
+    if (bounded && noMoreSplitsSent.size() == descriptor.parallelism() && held.isEmpty()) {
+      close();
+      getContext().getLog().info("split enumerator {} assigned every split", descriptor.id());
+      reports.state(JobStatus.FINISHED, null, JobMetrics.ZERO);
+      return Behaviors.stopped();
+    }
+    return this;
+  }
+
+  private Behavior<Object> onCancel(ReaderTaskGroup.Cancel cancel) {
+    close();
+    reports.state(JobStatus.CANCELED, cancel.reason(), JobMetrics.ZERO);
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Object> fail(String message, Throwable e) {
+    getContext().getLog().error(message, e);
+    close();
+    reports.state(JobStatus.FAILED, message, JobMetrics.ZERO);
+    return Behaviors.stopped();
+  }
+
+  private void close() {
+    if (closed || enumerator == null) {
+      return;
+    }
+    closed = true;
+    try {
+      enumerator.close();
+    } catch (Exception e) {
+      getContext().getLog().warn("closing split enumerator {} failed", descriptor.id(), e);
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package io.atoll.runtime.worker.execution;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.RecipientRef;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import io.atoll.protocol.connector.JobContext;
+import io.atoll.protocol.connector.ReaderContext;
+import io.atoll.protocol.connector.Source;
+import io.atoll.protocol.connector.SourceReader;
+import io.atoll.protocol.execution.JobMasterProtocol;
+import io.atoll.protocol.execution.ReaderProtocol;
+import io.atoll.protocol.execution.SplitProtocol;
+import io.atoll.protocol.execution.TaskGroupDescriptor;
+import io.atoll.protocol.job.JobStatus;
+import io.atoll.runtime.connector.PluginRegistry;
+import java.time.Duration;
+
+/**
+ * Runs one reader task group: source reader → transforms → sink writers, fused in this actor and
+ * run on the task dispatcher (plugin code may block). Rows are pulled in batches by {@code Poll}
+ * messages to itself rather than a loop, so a cancel is handled between two batches. An idle reader
+ * (waiting for splits, or a source pausing between splits) is polled again after a short timer;
+ * {@code read_limit.rows_per_second} is kept the same way.
+ *
+ * <p>Reports RUNNING, then FINISHED (after every writer committed), FAILED (writers aborted) or
+ * CANCELED to its JobMaster. If its node dies nothing is reported; the ResourceManager's
+ * worker-lost notice tells the JobMaster instead.
+ */
+final class ReaderTaskGroup extends AbstractBehavior<Object> {
+  static final Duration IDLE_POLL = Duration.ofMillis(10);
+
+  private enum Poll implements NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
+  private enum ReportMetrics implements NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
+  /** From the TaskExecutor: stop this task group. */
+  record Cancel(String reason) implements NoSerializationVerificationNeeded {}
+
+  private final TaskGroupDescriptor descriptor;
+  private final TimerScheduler<Object> timers;
+  private final TaskGroupReports reports;
+  private final TaskCounters counters = new TaskCounters();
+  private final long nanosPerRow;
+  private SourceReader reader;
+  private PipelineChain chain;
+  private boolean noMoreElements;
+  private boolean ended;
+  private long nextAllowedNanos = System.nanoTime();
+
+  static Behavior<Object> create(
+      TaskGroupDescriptor descriptor,
+      PluginRegistry registry,
+      RecipientRef<JobMasterProtocol> jobMaster,
+      Duration metricsInterval) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+      ReaderTaskGroup group = new ReaderTaskGroup(context, descriptor, timers, jobMaster);
+      timers.startTimerWithFixedDelay(ReportMetrics.INSTANCE, metricsInterval);
+      return group.start(registry);
+    }));
+  }
+
+  private ReaderTaskGroup(
+      ActorContext<Object> context,
+      TaskGroupDescriptor descriptor,
+      TimerScheduler<Object> timers,
+      RecipientRef<JobMasterProtocol> jobMaster) {
+    super(context);
+    this.descriptor = descriptor;
+    this.timers = timers;
+    this.reports = new TaskGroupReports(descriptor.id(), jobMaster);
+    this.nanosPerRow = descriptor.readLimitRowsPerSecond() > 0 ? 1_000_000_000L / descriptor.readLimitRowsPerSecond() : 0;
+  }
+
+  private Behavior<Object> start(PluginRegistry registry) {
+    JobContext job = new JobContext(descriptor.id().jobId(), descriptor.jobName(), descriptor.streaming(),
+        descriptor.id().pipelineId(), descriptor.id().attempt());
+    ActorRef<ReaderProtocol> self = getContext().getSelf().narrow();
+    ActorRef<SplitProtocol> enumerator = descriptor.enumerator();
+    try {
+      Source source = registry.source(descriptor.source().name()).createSource(PipelineChain.config(descriptor.source()));
+      chain = new PipelineChain(descriptor, source, registry, job, counters);
+      reader = source.createReader(new ReaderContext() {
+        @Override
+        public JobContext job() {
+          return job;
+        }
+
+        @Override
+        public int subtaskIndex() {
+          return descriptor.subtask();
+        }
+
+        @Override
+        public int parallelism() {
+          return descriptor.parallelism();
+        }
+
+        @Override
+        public void sendSplitRequest() {
+          enumerator.tell(new SplitProtocol.RequestSplit(descriptor.subtask()));
+        }
+
+        @Override
+        public void signalNoMoreElement() {
+          noMoreElements = true;
+        }
+      });
+      chain.open();
+      reader.open();
+    } catch (Exception | LinkageError e) {
+      return fail("cannot start reader task group " + descriptor.id() + ": " + TaskGroupReports.describe(e), e);
+    }
+    enumerator.tell(new SplitProtocol.RegisterReader(descriptor.subtask(), self));
+    reports.state(JobStatus.RUNNING, null, counters.snapshot());
+    getContext().getSelf().tell(Poll.INSTANCE);
+    return this;
+  }
+
+  @Override
+  public Receive<Object> createReceive() {
+    return newReceiveBuilder()
+        .onMessageEquals(Poll.INSTANCE, this::onPoll)
+        .onMessage(ReaderProtocol.AssignSplits.class, this::onSplits)
+        .onMessageEquals(ReaderProtocol.NoMoreSplits.INSTANCE, this::onNoMoreSplits)
+        .onMessageEquals(ReportMetrics.INSTANCE, this::onReportMetrics)
+        .onMessage(Cancel.class, this::onCancel)
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private Behavior<Object> onPoll() {
+    if (noMoreElements) {
+      return finish();
+    }
+    long before = counters.snapshot().rowsRead();
+    try {
+      reader.pollNext(chain.source());
+    } catch (Exception | LinkageError e) {
+      return fail("task group " + descriptor.id() + " failed: " + TaskGroupReports.describe(e), e);
+    }
+    if (noMoreElements) {
+      return finish();
+    }
+    long emitted = counters.snapshot().rowsRead() - before;
+    long now = System.nanoTime();
+    if (nanosPerRow > 0) {
+      nextAllowedNanos = Math.max(nextAllowedNanos, now - 1_000_000_000L) + emitted * nanosPerRow;
+    }
+    if (nanosPerRow > 0 && nextAllowedNanos > now) {
+      timers.startSingleTimer(Poll.INSTANCE, Duration.ofNanos(nextAllowedNanos - now));
+    } else if (emitted == 0) {
+      timers.startSingleTimer(Poll.INSTANCE, IDLE_POLL);
+    } else {
+      getContext().getSelf().tell(Poll.INSTANCE);
+    }
+    return this;
+  }
+
+  private Behavior<Object> onSplits(ReaderProtocol.AssignSplits splits) {
+    reader.addSplits(splits.splits());
+    return this;
+  }
+
+  private Behavior<Object> onNoMoreSplits() {
+    reader.handleNoMoreSplits();
+    return this;
+  }
+
+  private Behavior<Object> onReportMetrics() {
+    reports.metrics(counters.snapshot());
+    return this;
+  }
+
+  private Behavior<Object> onCancel(Cancel cancel) {
+    getContext().getLog().info("task group {} cancelled: {}", descriptor.id(), cancel.reason());
+    chain.abort();
+    closeAll();
+    reports.state(JobStatus.CANCELED, cancel.reason(), counters.snapshot());
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Object> finish() {
+    try {
+      chain.finish();
+    } catch (Exception | LinkageError e) {
+      return fail("task group " + descriptor.id() + " failed to commit: " + TaskGroupReports.describe(e), e);
+    }
+    closeAll();
+    getContext().getLog().info("task group {} finished: {}", descriptor.id(), counters.snapshot());
+    reports.state(JobStatus.FINISHED, null, counters.snapshot());
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Object> fail(String message, Throwable e) {
+    getContext().getLog().error(message, e);
+    if (chain != null) {
+      chain.abort();
+    }
+    closeAll();
+    reports.state(JobStatus.FAILED, message, counters.snapshot());
+    return Behaviors.stopped();
+  }
+
+  private void closeAll() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (Exception e) {
+        getContext().getLog().warn("closing the reader of {} failed", descriptor.id(), e);
+      }
+    }
+    if (chain != null) {
+      chain.close();
+    }
+  }
+
+  /** Stopped from outside (node shutting down): undo uncommitted output, free resources. */
+  private Behavior<Object> onPostStop() {
+    if (!ended && chain != null) {
+      chain.abort();
+    }
+    closeAll();
+    return this;
+  }
+}

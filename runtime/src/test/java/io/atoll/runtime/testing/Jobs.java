@@ -1,0 +1,21 @@
+package io.atoll.runtime.testing;
+
+import io.atoll.protocol.connector.PluginKind;
+import io.atoll.protocol.job.JobDefinition;
+import io.atoll.protocol.job.JobMode;
+import io.atoll.protocol.job.PluginDefinition;
+import java.util.List;
+import java.util.Map;
+
+/** Job definitions for execution tests: TestingSource → TestingSink, already normalized. */
+public final class Jobs {
+  private Jobs() {}
+
+  public static JobDefinition testing(String name, int parallelism, String sourceJson, String sinkJson, long readLimit) {
+    PluginDefinition source = new PluginDefinition(PluginKind.SOURCE, "TestingSource", 0, sourceJson, List.of(), "t", 2);
+    PluginDefinition sink = new PluginDefinition(PluginKind.SINK, "TestingSink", 0, sinkJson, List.of("t"), null, 5);
+    boolean streaming = sourceJson.contains("unbounded");
+    return new JobDefinition(name, streaming ? JobMode.STREAMING : JobMode.BATCH, parallelism, 0, 0, 1, 1, Map.of(),
+        readLimit, Map.of(), List.of(source, sink), "test");
+  }
+}
