@@ -1,0 +1,154 @@
+package io.atoll.runtime.job.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import io.atoll.protocol.connector.PluginFactory;
+import io.atoll.protocol.connector.PluginKind;
+import io.atoll.protocol.job.JobDefinition;
+import io.atoll.protocol.job.PluginDefinition;
+import io.atoll.runtime.connector.PluginRegistry;
+import io.atoll.runtime.job.config.EnvReader.EnvSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a SeaTunnel-style job file (HOCON or JSON: {@code env}, {@code source}, {@code transform},
+ * {@code sink}) into a validated {@link JobDefinition}, or fails with every problem in it, each
+ * naming the file, line and option. Nothing is submitted until this passes.
+ *
+ * <p>The steps: keep duplicate plugin blocks apart ({@link BlockScanner}), parse, fill variables
+ * ({@link Variables}), read {@code env} ({@link EnvReader}), check each plugin's options against
+ * its factory ({@link OptionChecker}), link plugins by table ({@link TableLinker}), then compute
+ * schemas along the links and let each plugin validate itself ({@link SchemaChecker}).
+ */
+public final class JobFileParser {
+  private static final Set<String> BLOCKS = Set.of("env", "source", "transform", "sink");
+
+  private JobFileParser() {}
+
+  public static JobDefinition parseFile(Path file, Map<String, String> variables, PluginRegistry registry)
+      throws JobValidationException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new JobValidationException(List.of(new Problem(file.toString(), 0, "job file", "cannot be read: " + e)));
+    }
+    return parseString(text, file.toString(), variables, registry);
+  }
+
+  /** @param origin where the text came from, used in problems: a file path, {@code rest}, {@code api} */
+  public static JobDefinition parseString(String text, String origin, Map<String, String> variables,
+      PluginRegistry registry) throws JobValidationException {
+    return parse(text, origin, variables, System.getenv(), registry);
+  }
+
+  /** {@link #parseString} with the environment given, so tests need not depend on the real one. */
+  static JobDefinition parse(String text, String origin, Map<String, String> variables,
+      Map<String, String> environment, PluginRegistry registry) throws JobValidationException {
+    Problems problems = new Problems(origin);
+    BlockScanner.Result scan = BlockScanner.scan(text);
+    Config parsed;
+    try {
+      parsed = ConfigFactory.parseString(scan.text(),
+          ConfigParseOptions.defaults().setOriginDescription(origin).setSyntax(ConfigSyntax.CONF));
+    } catch (ConfigException e) {
+      int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
+      throw new JobValidationException(List.of(
+          new Problem(origin, line, "syntax", BlockScanner.clean(ConfigMessages.withoutOrigin(e)))));
+    }
+    checkTopLevel(parsed.root(), problems);
+    Config resolved = new Variables(variables, environment, problems).resolve(parsed, scan.substitutions());
+    if (resolved == null) {
+      problems.throwIfAny(); // resolve() reported why it could not resolve
+    }
+    ConfigObject root = resolved.root();
+    EnvSettings env = new EnvReader(problems).read(root.get("env"));
+    List<PluginBlock> sources = PluginBlocks.read(root, PluginKind.SOURCE, problems);
+    List<PluginBlock> transforms = PluginBlocks.read(root, PluginKind.TRANSFORM, problems);
+    List<PluginBlock> sinks = PluginBlocks.read(root, PluginKind.SINK, problems);
+    requireOne(root, PluginKind.SOURCE, sources, registry, problems);
+    requireOne(root, PluginKind.SINK, sinks, registry, problems);
+    List<PluginBlock> all = new ArrayList<>(sources);
+    all.addAll(transforms);
+    all.addAll(sinks);
+    all.forEach(block -> checkPlugin(block, registry, problems));
+    new TableLinker(problems).link(sources, transforms, sinks);
+    List<PluginBlock> ordered = TransformOrder.sort(transforms, problems);
+    new SchemaChecker(problems).check(sources, ordered, sinks);
+    problems.throwIfAny();
+    return new JobDefinition(env.jobName(), env.mode(), env.parallelism(), env.checkpointIntervalMillis(),
+        env.checkpointTimeoutMillis(), env.retryTimes(), env.retryIntervalSeconds(), env.tagFilter(),
+        env.readLimitRowsPerSecond(), env.env(), all.stream().map(JobFileParser::definition).toList(), origin);
+  }
+
+  private static void checkTopLevel(ConfigObject root, Problems problems) {
+    for (Map.Entry<String, ConfigValue> e : root.entrySet()) {
+      if (!BLOCKS.contains(e.getKey())) {
+        problems.add(OptionChecker.line(e.getValue(), 0), "block '" + e.getKey() + "'",
+            "is not part of a job file" + Suggestions.hint(e.getKey(), BLOCKS)
+                + "; a job file has env, source, transform and sink");
+      }
+    }
+  }
+
+  private static void requireOne(ConfigObject root, PluginKind kind, List<PluginBlock> blocks,
+      PluginRegistry registry, Problems problems) {
+    ConfigValue block = root.get(kind.block());
+    boolean malformed = block != null && !(block instanceof ConfigObject o && o.isEmpty())
+        && !(block instanceof ConfigList l && l.isEmpty());
+    if (blocks.isEmpty() && !malformed) { // a malformed block is reported already, by PluginBlocks
+      problems.add(block == null ? 0 : OptionChecker.line(block, 0), "job",
+          "has no " + kind.block() + ": add " + kind.block() + " { <Plugin> { ... } }; known " + kind.block()
+              + " plugins: " + known(registry, kind));
+    }
+  }
+
+  private static void checkPlugin(PluginBlock block, PluginRegistry registry, Problems problems) {
+    Optional<PluginFactory> factory = registry.find(block.kind, block.name);
+    if (factory.isEmpty()) {
+      String otherKind = Arrays.stream(PluginKind.values())
+          .filter(k -> k != block.kind && registry.find(k, block.name).isPresent())
+          .map(k -> " ('" + block.name + "' is a " + k.block() + " plugin)").findFirst().orElse("");
+      problems.add(block.line, block.label(), "unknown " + block.kind.block() + " plugin"
+          + Suggestions.hint(block.name, registry.names(block.kind)) + otherKind + "; known "
+          + block.kind.block() + " plugins: " + known(registry, block.kind));
+      return;
+    }
+    block.factory = factory.get();
+    OptionChecker checker = new OptionChecker(problems, block.label(), block.line);
+    block.optionsValid = checker.check(block.block, OptionChecker.withCommon(factory.get().options()), false);
+    Config config = block.config();
+    if (block.optionsValid && config.hasPath("parallelism") && config.getInt("parallelism") < 1
+        && factory.get().options().stream().noneMatch(o -> o.name().equals("parallelism"))) {
+      problems.add(OptionChecker.line(config.getValue("parallelism"), block.line),
+          block.label() + " option 'parallelism'", "must be at least 1, got " + config.getInt("parallelism"));
+      block.optionsValid = false;
+    }
+  }
+
+  private static String known(PluginRegistry registry, PluginKind kind) {
+    List<String> names = registry.names(kind);
+    return names.isEmpty() ? "(none installed)" : String.join(", ", names);
+  }
+
+  private static PluginDefinition definition(PluginBlock b) {
+    return new PluginDefinition(b.kind, b.name, b.index, b.block.render(ConfigRenderOptions.concise()),
+        b.inputTables, b.kind == PluginKind.SINK ? null : b.outputTable, b.line);
+  }
+}

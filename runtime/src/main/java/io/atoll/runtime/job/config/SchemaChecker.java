@@ -1,0 +1,107 @@
+package io.atoll.runtime.job.config;
+
+import io.atoll.protocol.connector.PluginFactory;
+import io.atoll.protocol.connector.Source;
+import io.atoll.protocol.connector.SourceFactory;
+import io.atoll.protocol.connector.Transform;
+import io.atoll.protocol.connector.TransformFactory;
+import io.atoll.protocol.data.RowType;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Walks the linked plugins from sources to sinks, computing each table's schema, and lets every
+ * plugin check itself against the schema it will receive ({@link PluginFactory#validate}): a
+ * transform naming a field its input lacks is found before submission, not on a worker.
+ *
+ * <p>A plugin whose options are wrong, or whose input schema is unknown because something upstream
+ * failed, is skipped: its problem is already reported and guessing would only add noise. Plugin
+ * code may throw; that becomes a problem naming the plugin, never a stack trace for the user.
+ */
+final class SchemaChecker {
+  private final Problems problems;
+  private final Map<String, RowType> tableTypes = new HashMap<>();
+
+  SchemaChecker(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** @param orderedTransforms transforms in topological order */
+  void check(List<PluginBlock> sources, List<PluginBlock> orderedTransforms, List<PluginBlock> sinks) {
+    for (PluginBlock source : sources) {
+      if (usable(source) && validate(source, RowType.of())) {
+        RowType produced = create(source, () -> {
+          Source created = ((SourceFactory) source.factory).createSource(source.config());
+          return created.producedType();
+        });
+        if (produced != null) {
+          tableTypes.put(source.outputTable, produced);
+        }
+      }
+    }
+    for (PluginBlock transform : orderedTransforms) {
+      RowType input = transform.inputTables.isEmpty() ? null : tableTypes.get(transform.inputTables.get(0));
+      if (usable(transform) && input != null && validate(transform, input)) {
+        RowType produced = create(transform, () -> {
+          Transform created = ((TransformFactory) transform.factory).createTransform(transform.config(), input);
+          return created.producedType();
+        });
+        if (produced != null) {
+          tableTypes.put(transform.outputTable, produced);
+        }
+      }
+    }
+    for (PluginBlock sink : sinks) {
+      if (usable(sink)) {
+        sink.inputTables.stream().map(tableTypes::get).filter(t -> t != null).distinct()
+            .forEach(input -> validate(sink, input));
+      }
+    }
+  }
+
+  private static boolean usable(PluginBlock block) {
+    return block.factory != null && block.optionsValid;
+  }
+
+  /** @return true when the plugin found nothing wrong */
+  private boolean validate(PluginBlock block, RowType input) {
+    List<String> messages;
+    try {
+      messages = block.factory.validate(block.config(), input);
+    } catch (RuntimeException | LinkageError e) {
+      problems.add(block.line, block.label(), "its checks failed: " + describe(e));
+      return false;
+    }
+    Set<String> distinct = new LinkedHashSet<>(messages == null ? List.of() : messages);
+    distinct.forEach(m -> problems.add(block.line, block.label(), m));
+    return distinct.isEmpty();
+  }
+
+  private RowType create(PluginBlock block, PluginCall call) {
+    RowType type;
+    try {
+      type = call.producedType();
+    } catch (RuntimeException | LinkageError e) {
+      problems.add(block.line, block.label(), "could not be created from its options: " + describe(e));
+      return null;
+    }
+    if (type == null) {
+      problems.add(block.line, block.label(), "plugin " + block.factory.getClass().getName()
+          + " declared no schema for its rows (producedType() returned null)");
+    }
+    return type;
+  }
+
+  private static String describe(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** Plugin code that creates a plugin instance and reports its produced schema. */
+  @FunctionalInterface
+  private interface PluginCall {
+    RowType producedType();
+  }
+}
