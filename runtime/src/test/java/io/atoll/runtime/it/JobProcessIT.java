@@ -1,0 +1,154 @@
+package io.atoll.runtime.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jobs on three {@code runtime.jar} processes (1 master + 2 workers with 2 slots each): the CLI's
+ * {@code submit} runs a FakeSource → Assert job to the end; then a slower job loses a worker to
+ * {@code kill -9} mid-run, its pipeline restarts on the surviving worker, and it still finishes
+ * with every Assert rule holding.
+ */
+class JobProcessIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final List<NodeProcess> nodes = new ArrayList<>();
+  @TempDir Path tmp;
+  private int httpPort;
+
+  @AfterEach
+  void stopAll() throws InterruptedException {
+    for (NodeProcess node : nodes) {
+      node.close();
+    }
+  }
+
+  private static String job(String name, int rows, int rowsPerSecond) {
+    return """
+        env {
+          job.name = "%s"
+          parallelism = 1
+          job.retry.times = 3
+          job.retry.interval.seconds = 1
+          %s
+        }
+        source {
+          FakeSource {
+            row.num = %d
+            split.num = 2
+            schema.fields { id = bigint, name = string }
+          }
+        }
+        sink {
+          Assert {
+            rules {
+              row_rules = [ { rule_type = MIN_ROW, rule_value = %d }, { rule_type = MAX_ROW, rule_value = %d } ]
+              field_rules = [ { field_name = name, field_type = string, field_value = [ { rule_type = NOT_NULL } ] } ]
+            }
+          }
+        }
+        """.formatted(name, rowsPerSecond > 0 ? "read_limit.rows_per_second = " + rowsPerSecond : "", rows, rows, rows);
+  }
+
+  @Test
+  void submitRunsAJobToTheEndAndAJobSurvivesAKilledWorker() throws Exception {
+    startCluster();
+    awaitJson(URI.create("http://127.0.0.1:" + httpPort + "/overview"), Duration.ofSeconds(90),
+        o -> "2".equals(o.path("works").asText()));
+
+    // 1. The CLI submits and waits: exit 0 when the job FINISHED.
+    Path quick = tmp.resolve("quick.conf");
+    Files.writeString(quick, job("quick", 1000, 0));
+    Process submit = cli("submit", "--cluster", "127.0.0.1:" + httpPort, quick.toString());
+    assertTrue(submit.waitFor(120, TimeUnit.SECONDS), "submit did not return");
+    String submitOutput = new String(submit.getInputStream().readAllBytes());
+    assertEquals(0, submit.exitValue(), submitOutput);
+    assertTrue(submitOutput.contains("Total Write Count"), submitOutput);
+
+    // 2. A job running ~8 s loses a worker; its pipeline restarts on the other one and finishes.
+    HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + httpPort + "/submit-job?format=hocon"))
+        .POST(HttpRequest.BodyPublishers.ofString(job("survivor", 4000, 500))).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, accepted.statusCode(), accepted.body());
+    String jobId = JSON.readTree(accepted.body()).path("jobId").asText();
+    URI info = URI.create("http://127.0.0.1:" + httpPort + "/job-info/" + jobId);
+    awaitJson(info, Duration.ofSeconds(30), j -> "RUNNING".equals(j.path("jobStatus").asText()));
+    nodes.get(2).kill9();
+    JsonNode done = awaitJson(info, Duration.ofSeconds(120), j -> isTerminal(j.path("jobStatus").asText()));
+    assertEquals("FINISHED", done.path("jobStatus").asText(), done.toString());
+  }
+
+  private static boolean isTerminal(String status) {
+    return status.equals("FINISHED") || status.equals("FAILED") || status.equals("CANCELED");
+  }
+
+  private void startCluster() throws IOException {
+    Path conf = tmp.resolve("cluster.conf");
+    Files.writeString(conf, """
+        atoll.heartbeat { interval = 300ms, timeout = 2s }
+        akka.cluster.split-brain-resolver.stable-after = 3s
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s
+        """);
+    int masterPort = NodeProcess.freePort();
+    httpPort = NodeProcess.freePort();
+    nodes.add(NodeProcess.start("master", tmp, List.of(
+        "--role", "master", "--port", Integer.toString(masterPort), "--http-port", Integer.toString(httpPort),
+        "--data-dir", tmp.resolve("master-data").toString(), "--config", conf.toString())));
+    for (int i = 1; i <= 2; i++) {
+      nodes.add(NodeProcess.start("worker-" + i, tmp, List.of(
+          "--role", "worker", "--port", Integer.toString(NodeProcess.freePort()),
+          "--seed-nodes", "127.0.0.1:" + masterPort, "--slots", "2",
+          "--data-dir", tmp.resolve("worker-" + i + "-data").toString(), "--config", conf.toString())));
+    }
+  }
+
+  private Process cli(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+        "-jar", System.getProperty("atoll.runtime.jar")));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** Polls a JSON endpoint (bounded by the deadline) until the answer satisfies the condition. */
+  private JsonNode awaitJson(URI uri, Duration timeout, Predicate<JsonNode> condition) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer yet";
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response = http.send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        last = response.statusCode() + " " + response.body();
+        if (response.statusCode() == 200 && condition.test(JSON.readTree(response.body()))) {
+          return JSON.readTree(response.body());
+        }
+      } catch (IOException e) {
+        last = e.toString();
+      }
+      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+    }
+    StringBuilder logs = new StringBuilder();
+    nodes.forEach(n -> logs.append('\n').append(n.logTail()));
+    return fail("condition on " + uri + " not met within " + timeout + "; last answer: " + last + logs);
+  }
+}
