@@ -1,0 +1,80 @@
+package io.atoll.runtime.connector.fake;
+
+import io.atoll.protocol.connector.EnumeratorContext;
+import io.atoll.protocol.connector.SourceSplit;
+import io.atoll.protocol.connector.SplitEnumerator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes every split up front, SeaTunnel's layout: reader {@code r} of {@code P} owns splits
+ * {@code r, r + P, r + 2P, ...}, which share its {@code row.num} rows ({@code ceil(row.num /
+ * split.num)} each, the last one shorter). When a reader asks, it receives all of its splits and
+ * "no more splits" at once; splits given back after a failure wait for that reader to ask again.
+ * With fixed {@code rows}, each reader owns one split holding all of them.
+ */
+final class FakeEnumerator implements SplitEnumerator {
+  private final FakeSettings settings;
+  private final EnumeratorContext context;
+  private final int year;
+  private final Map<Integer, List<SourceSplit>> pending = new HashMap<>();
+
+  FakeEnumerator(FakeSettings settings, EnumeratorContext context, int year) {
+    this.settings = settings;
+    this.context = context;
+    this.year = year;
+  }
+
+  @Override
+  public void open() {
+    int readers = context.parallelism();
+    for (int reader = 0; reader < readers; reader++) {
+      for (FakeSplit split : splitsOf(reader, readers)) {
+        pending.computeIfAbsent(reader, r -> new ArrayList<>()).add(split.toSourceSplit());
+      }
+    }
+  }
+
+  private List<FakeSplit> splitsOf(int reader, int readers) {
+    List<FakeSplit> splits = new ArrayList<>();
+    if (settings.fixedRows() != null) {
+      if (!settings.fixedRows().isEmpty()) {
+        splits.add(new FakeSplit(reader, 0, settings.fixedRows().size(), year));
+      }
+      return splits;
+    }
+    long rows = settings.rowNum();
+    long perSplit = (rows + settings.splitNum() - 1) / settings.splitNum();
+    int index = reader;
+    for (long done = 0; done < rows; done += perSplit, index += readers) {
+      splits.add(new FakeSplit(index, 0, Math.min(perSplit, rows - done), year));
+    }
+    return splits;
+  }
+
+  @Override
+  public void registerReader(int subtask) {
+    // splits are handed over when the reader asks for them
+  }
+
+  @Override
+  public void handleSplitRequest(int subtask) {
+    List<SourceSplit> splits = pending.remove(subtask);
+    if (splits != null && !splits.isEmpty()) {
+      context.assignSplits(subtask, List.copyOf(splits));
+    }
+    context.signalNoMoreSplits(subtask);
+  }
+
+  @Override
+  public void addSplitsBack(List<SourceSplit> splits, int subtask) {
+    pending.computeIfAbsent(subtask, r -> new ArrayList<>()).addAll(splits);
+  }
+
+  @Override
+  public void close() {
+    pending.clear();
+  }
+}

@@ -1,0 +1,94 @@
+package io.atoll.runtime.connector.fake;
+
+import io.atoll.protocol.connector.Collector;
+import io.atoll.protocol.connector.ReaderContext;
+import io.atoll.protocol.connector.SourceReader;
+import io.atoll.protocol.connector.SourceSplit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Emits the rows of its splits, at most {@link #BATCH} per {@link #pollNext}. After a split it
+ * waits {@code split.read-interval} before the next one — not by sleeping (this runs on a shared
+ * task thread) but by remembering when the next split may start and emitting nothing until then.
+ */
+final class FakeReader implements SourceReader {
+  static final int BATCH = 1000;
+
+  private final ReaderContext context;
+  private final FakeRowGenerator generator;
+  private final long intervalNanos;
+  private final LongSupplier nanoClock;
+  private final Deque<FakeSplit> splits = new ArrayDeque<>();
+  private FakeSplit current;
+  private long offset;
+  private boolean waitBeforeNext;
+  private long nextSplitAt;
+  private boolean noMoreSplits;
+  private boolean finished;
+
+  FakeReader(ReaderContext context, FakeRowGenerator generator, long intervalMillis, LongSupplier nanoClock) {
+    this.context = context;
+    this.generator = generator;
+    this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+    this.nanoClock = nanoClock;
+  }
+
+  @Override
+  public void open() {
+    context.sendSplitRequest();
+  }
+
+  @Override
+  public void addSplits(List<SourceSplit> newSplits) {
+    for (SourceSplit split : newSplits) {
+      splits.add(FakeSplit.of(split));
+    }
+  }
+
+  @Override
+  public void handleNoMoreSplits() {
+    noMoreSplits = true;
+  }
+
+  @Override
+  public void pollNext(Collector collector) {
+    if (current == null && !startNext()) {
+      return;
+    }
+    for (int n = 0; n < BATCH && offset < current.count(); n++, offset++) {
+      collector.collect(generator.row(current, offset));
+    }
+    if (offset >= current.count()) {
+      current = null;
+      waitBeforeNext = intervalNanos > 0;
+      nextSplitAt = nanoClock.getAsLong() + intervalNanos;
+    }
+  }
+
+  private boolean startNext() {
+    if (splits.isEmpty()) {
+      if (noMoreSplits && !finished) {
+        finished = true;
+        context.signalNoMoreElement();
+      }
+      return false;
+    }
+    if (waitBeforeNext && nanoClock.getAsLong() - nextSplitAt < 0) {
+      return false;
+    }
+    current = splits.poll();
+    offset = current.start();
+    waitBeforeNext = false;
+    return true;
+  }
+
+  @Override
+  public void close() {
+    splits.clear();
+    current = null;
+  }
+}

@@ -1,0 +1,59 @@
+package io.atoll.runtime.connector.file;
+
+import io.atoll.protocol.connector.WriterContext;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Output file names, as SeaTunnel's {@code file_name_expression}: {@code ${transactionId}},
+ * {@code ${now}} (formatted by {@code filename_time_format}) and {@code ${uuid}}. The transaction
+ * id is {@code T_<job>_<pipeline>_<attempt>_<subtask>}; like SeaTunnel with transactions on, a name
+ * that lacks it gets it as a prefix — here always, so two subtasks or two attempts never write the
+ * same file whatever the expression.
+ */
+final class FileNames {
+  static final List<String> VARIABLES = List.of("transactionId", "now", "uuid");
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+
+  private FileNames() {}
+
+  static String transactionId(WriterContext context) {
+    return "T_" + context.job().jobId() + "_" + context.job().pipelineId() + "_" + context.job().attempt()
+        + "_" + context.subtaskIndex();
+  }
+
+  /** The variables in an expression that are not known, for validation. */
+  static List<String> unknownVariables(String expression) {
+    List<String> unknown = new ArrayList<>();
+    Matcher m = VARIABLE.matcher(expression);
+    while (m.find()) {
+      if (!VARIABLES.contains(m.group(1))) {
+        unknown.add(m.group(1));
+      }
+    }
+    return unknown;
+  }
+
+  static String fileName(LocalFileSinkSettings settings, WriterContext context, LocalDateTime now) {
+    String transactionId = transactionId(context);
+    String base = transactionId;
+    if (settings.customFilename()) {
+      Map<String, String> values = Map.of(
+          "transactionId", transactionId,
+          "now", DateTimeFormatter.ofPattern(settings.filenameTimeFormat()).format(now),
+          "uuid", UUID.randomUUID().toString());
+      base = VARIABLE.matcher(settings.fileNameExpression())
+          .replaceAll(m -> Matcher.quoteReplacement(values.get(m.group(1))));
+      if (!base.contains(transactionId)) {
+        base = transactionId + "_" + base;
+      }
+    }
+    return base + "." + settings.format().extension();
+  }
+}

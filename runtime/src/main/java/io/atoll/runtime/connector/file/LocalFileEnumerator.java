@@ -1,0 +1,94 @@
+package io.atoll.runtime.connector.file;
+
+import io.atoll.protocol.connector.EnumeratorContext;
+import io.atoll.protocol.connector.SourceSplit;
+import io.atoll.protocol.connector.SplitEnumerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Lists the files once and hands them out one per request, so a reader that finishes early takes
+ * the next file (files vary in size, fixed ownership would leave readers idle). A reader that asks
+ * when none are left is told there are no more. Splits of a failed reader go back to the front.
+ */
+final class LocalFileEnumerator implements SplitEnumerator {
+  static final String PATH = "path";
+
+  private final Path root;
+  private final EnumeratorContext context;
+  private final Deque<SourceSplit> unassigned = new ArrayDeque<>();
+
+  LocalFileEnumerator(Path root, EnumeratorContext context) {
+    this.root = root;
+    this.context = context;
+  }
+
+  @Override
+  public void open() throws IOException {
+    if (!Files.exists(root)) {
+      throw new NoSuchFileException(root.toString(), null,
+          "LocalFile option 'path': no such file or directory on this worker");
+    }
+    for (Path file : list(root)) {
+      unassigned.add(new SourceSplit(file.toString(), Map.of(PATH, file.toString())));
+    }
+  }
+
+  /** Regular files, sorted; below a directory, hidden entries (a leading '.' or '_') are skipped. */
+  static List<Path> list(Path root) throws IOException {
+    if (Files.isRegularFile(root)) {
+      return List.of(root);
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> !p.equals(root))
+          .filter(p -> !hidden(root.relativize(p)))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static boolean hidden(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.startsWith(".") || name.startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void registerReader(int subtask) {
+    // files are handed out on request, not on registration
+  }
+
+  @Override
+  public void handleSplitRequest(int subtask) {
+    SourceSplit next = unassigned.poll();
+    if (next == null) {
+      context.signalNoMoreSplits(subtask);
+    } else {
+      context.assignSplits(subtask, List.of(next));
+    }
+  }
+
+  @Override
+  public void addSplitsBack(List<SourceSplit> splits, int subtask) {
+    for (int i = splits.size() - 1; i >= 0; i--) {
+      unassigned.addFirst(splits.get(i));
+    }
+  }
+
+  @Override
+  public void close() {
+    unassigned.clear();
+  }
+}

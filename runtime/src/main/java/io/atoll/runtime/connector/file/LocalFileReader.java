@@ -1,0 +1,144 @@
+package io.atoll.runtime.connector.file;
+
+import io.atoll.protocol.connector.Collector;
+import io.atoll.protocol.connector.ReaderContext;
+import io.atoll.protocol.connector.SourceReader;
+import io.atoll.protocol.connector.SourceSplit;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Reads its files one after another, at most {@link #BATCH} records per {@link #pollNext}, keeping
+ * the open file between calls. It asks for one file at a time and asks again when it has none, so
+ * the enumerator can balance files between readers.
+ */
+final class LocalFileReader implements SourceReader {
+  static final int BATCH = 1000;
+
+  private final LocalFileSourceSettings settings;
+  private final ReaderContext context;
+  private final RecordDecoder decoder;
+  private final Deque<SourceSplit> splits = new ArrayDeque<>();
+  private boolean requestOutstanding;
+  private boolean noMoreSplits;
+  private boolean finished;
+  private Path file;
+  private BufferedReader in;
+  /** Physical lines consumed from the current file. */
+  private long line;
+  /** The line the current record starts on, for messages. */
+  private long recordLine;
+
+  LocalFileReader(LocalFileSourceSettings settings, ReaderContext context) {
+    this.settings = settings;
+    this.context = context;
+    this.decoder = new RecordDecoder(settings);
+  }
+
+  @Override
+  public void open() {
+    request();
+  }
+
+  @Override
+  public void addSplits(List<SourceSplit> newSplits) {
+    splits.addAll(newSplits);
+    requestOutstanding = false;
+  }
+
+  @Override
+  public void handleNoMoreSplits() {
+    noMoreSplits = true;
+    requestOutstanding = false;
+  }
+
+  @Override
+  public void pollNext(Collector collector) throws IOException {
+    if (in == null && !openNext()) {
+      return;
+    }
+    for (int n = 0; n < BATCH; n++) {
+      String record = nextRecord();
+      if (record == null) {
+        closeFile();
+        return;
+      }
+      if (record.isEmpty() && settings.format() != FileFormat.TEXT) {
+        continue;
+      }
+      collector.collect(decoder.decode(record, file, recordLine));
+    }
+  }
+
+  private boolean openNext() throws IOException {
+    SourceSplit split = splits.poll();
+    if (split == null) {
+      if (noMoreSplits && !finished) {
+        finished = true;
+        context.signalNoMoreElement();
+      } else if (!noMoreSplits) {
+        request();
+      }
+      return false;
+    }
+    file = Path.of(split.attribute(LocalFileEnumerator.PATH));
+    in = Files.newBufferedReader(file, settings.charset());
+    line = 0;
+    for (long i = 0; i < settings.skipHeaderRows() && in.readLine() != null; i++) {
+      line++;
+    }
+    return true;
+  }
+
+  /** The next record; a csv record continues over line breaks inside quotes. Null at the end. */
+  private String nextRecord() throws IOException {
+    String record = in.readLine();
+    if (record == null) {
+      return null;
+    }
+    line++;
+    recordLine = line;
+    if (settings.format() != FileFormat.CSV) {
+      return record;
+    }
+    StringBuilder b = new StringBuilder(record);
+    while (!CsvRecords.complete(b.toString())) {
+      String more = in.readLine();
+      if (more == null) {
+        throw new BadRecordException("LocalFile: cannot read " + file + " line " + recordLine
+            + ": a quoted cell is never closed", null);
+      }
+      line++;
+      b.append('\n').append(more);
+    }
+    return b.toString();
+  }
+
+  private void request() {
+    if (!requestOutstanding) {
+      requestOutstanding = true;
+      context.sendSplitRequest();
+    }
+  }
+
+  private void closeFile() throws IOException {
+    try {
+      in.close();
+    } finally {
+      in = null;
+      file = null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (in != null) {
+      closeFile();
+    }
+  }
+}

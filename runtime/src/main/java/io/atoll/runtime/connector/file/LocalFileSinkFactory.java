@@ -1,0 +1,128 @@
+package io.atoll.runtime.connector.file;
+
+import com.typesafe.config.Config;
+import io.atoll.protocol.connector.OptionSpec;
+import io.atoll.protocol.connector.OptionType;
+import io.atoll.protocol.connector.PluginConfigs;
+import io.atoll.protocol.connector.Sink;
+import io.atoll.protocol.connector.SinkFactory;
+import io.atoll.protocol.data.RowType;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SeaTunnel's {@code LocalFile} sink: one file per writer (subtask) in the directory {@code path},
+ * committed atomically at the end of the input (see {@link LocalFileWriter}). SeaTunnel's
+ * {@code tmp_path} is not offered: the temp file lives below {@code path} so the commit is a rename
+ * within one file system, never a copy.
+ */
+public final class LocalFileSinkFactory implements SinkFactory {
+  static final OptionSpec PATH = OptionSpec.key("path").required()
+      .description("The directory the files are written to; created when missing");
+  static final OptionSpec FORMAT = OptionSpec.key("file_format_type").defaultValue("csv")
+      .allowedValues(FileFormat.NAMES).fallbackNames("file_format").description("text, csv or json");
+  static final OptionSpec DELIMITER = OptionSpec.key("field_delimiter")
+      .description("Between cells: default \\u0001 for text, ',' for csv");
+  static final OptionSpec ROW_DELIMITER = OptionSpec.key("row_delimiter").defaultValue("\n")
+      .description("After each record");
+  static final OptionSpec CUSTOM_FILENAME = OptionSpec.key("custom_filename").type(OptionType.BOOLEAN)
+      .defaultValue(false).description("Name files by file_name_expression");
+  static final OptionSpec FILE_NAME_EXPRESSION = OptionSpec.key("file_name_expression")
+      .defaultValue("${transactionId}")
+      .description("With custom_filename: ${transactionId}, ${now}, ${uuid}; the transaction id is "
+          + "prefixed when absent so names never collide; the format's extension is appended");
+  static final OptionSpec FILENAME_TIME_FORMAT = OptionSpec.key("filename_time_format")
+      .defaultValue("yyyy.MM.dd").description("Pattern of ${now}");
+  static final OptionSpec TRANSACTION = OptionSpec.key("is_enable_transaction").type(OptionType.BOOLEAN)
+      .defaultValue(true).description("Write to a hidden temp file and move it into path at the end");
+  static final OptionSpec HEADER = OptionSpec.key("enable_header_write").type(OptionType.BOOLEAN)
+      .defaultValue(false).description("Write the field names first (text and csv)");
+  static final OptionSpec ENCODING = OptionSpec.key("encoding").defaultValue("UTF-8")
+      .description("The files' character set");
+  static final OptionSpec DATE_FORMAT = OptionSpec.key("date_format").defaultValue(ValueFormats.DEFAULT_DATE)
+      .description("Pattern of date values");
+  static final OptionSpec TIME_FORMAT = OptionSpec.key("time_format").defaultValue(ValueFormats.DEFAULT_TIME)
+      .description("Pattern of time values");
+  static final OptionSpec DATETIME_FORMAT = OptionSpec.key("datetime_format")
+      .defaultValue(ValueFormats.DEFAULT_DATETIME).description("Pattern of timestamp values");
+
+  private final Clock clock;
+
+  public LocalFileSinkFactory() {
+    this(Clock.systemDefaultZone());
+  }
+
+  LocalFileSinkFactory(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "LocalFile";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(PATH, FORMAT, DELIMITER, ROW_DELIMITER, CUSTOM_FILENAME, FILE_NAME_EXPRESSION,
+        FILENAME_TIME_FORMAT, TRANSACTION, HEADER, ENCODING, DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT);
+  }
+
+  @Override
+  public List<String> validate(Config config, RowType input) {
+    List<String> problems = new ArrayList<>();
+    settings(config, problems);
+    return problems;
+  }
+
+  @Override
+  public Sink createSink(Config config, RowType input) {
+    List<String> problems = new ArrayList<>();
+    LocalFileSinkSettings settings = settings(config, problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("LocalFile sink: " + String.join("; ", problems));
+    }
+    return context -> new LocalFileWriter(settings, input, context, LocalDateTime.now(clock));
+  }
+
+  static LocalFileSinkSettings settings(Config config, List<String> problems) {
+    String path = PluginConfigs.string(config, PATH);
+    if (path == null || path.isBlank()) {
+      problems.add("option 'path' is required: the output directory");
+    }
+    FileFormat format = FileOptions.format(config, FORMAT, problems);
+    String delimiter = FileOptions.delimiter(config, DELIMITER, format, problems);
+    String rowDelimiter = PluginConfigs.string(config, ROW_DELIMITER);
+    if (rowDelimiter.isEmpty()) {
+      problems.add("option 'row_delimiter' must not be empty");
+    }
+    String expression = PluginConfigs.string(config, FILE_NAME_EXPRESSION);
+    List<String> unknown = FileNames.unknownVariables(expression);
+    if (!unknown.isEmpty()) {
+      problems.add("option 'file_name_expression': unknown variable(s) " + unknown + "; known: "
+          + FileNames.VARIABLES);
+    }
+    if (expression.contains("/") || expression.contains("\\") || expression.isBlank()) {
+      problems.add("option 'file_name_expression' must name a file inside 'path', got '" + expression + "'");
+    }
+    String timeFormat = PluginConfigs.string(config, FILENAME_TIME_FORMAT);
+    try {
+      DateTimeFormatter.ofPattern(timeFormat);
+    } catch (IllegalArgumentException e) {
+      problems.add("option 'filename_time_format': bad pattern '" + timeFormat + "': " + e.getMessage());
+    }
+    Charset charset = FileOptions.charset(config, ENCODING, problems);
+    ValueFormats formats = FileOptions.formats(config, DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT,
+        format == FileFormat.JSON, problems);
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    return new LocalFileSinkSettings(Path.of(path), format, delimiter, rowDelimiter,
+        PluginConfigs.bool(config, CUSTOM_FILENAME), expression, timeFormat,
+        PluginConfigs.bool(config, TRANSACTION), PluginConfigs.bool(config, HEADER), formats, charset);
+  }
+}

@@ -1,0 +1,101 @@
+package io.atoll.runtime.connector.file;
+
+import com.typesafe.config.Config;
+import io.atoll.protocol.connector.OptionSpec;
+import io.atoll.protocol.connector.OptionType;
+import io.atoll.protocol.connector.PluginConfigs;
+import io.atoll.protocol.connector.Source;
+import io.atoll.protocol.connector.SourceFactory;
+import io.atoll.protocol.data.RowType;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SeaTunnel's {@code LocalFile} source: reads a file, or every file under a directory (one split
+ * per file, hidden files and {@code .atoll-tmp-*} directories skipped), as text, csv or json lines.
+ * Files are read on the worker that runs the reader, so the path must exist there.
+ */
+public final class LocalFileSourceFactory implements SourceFactory {
+  static final OptionSpec PATH = OptionSpec.key("path").required()
+      .description("A file, or a directory whose files are all read (one split each)");
+  static final OptionSpec FORMAT = OptionSpec.key("file_format_type").required().allowedValues(FileFormat.NAMES)
+      .fallbackNames("type").description("text, csv or json (one JSON object per line)");
+  static final OptionSpec DELIMITER = OptionSpec.key("field_delimiter").fallbackNames("delimiter")
+      .description("Between cells: default \\u0001 for text, ',' for csv");
+  static final OptionSpec SKIP_HEADER = OptionSpec.key("skip_header_row_number").type(OptionType.LONG)
+      .defaultValue(0L).description("Lines skipped at the start of every file (text and csv)");
+  static final OptionSpec ENCODING = OptionSpec.key("encoding").defaultValue("UTF-8")
+      .description("The files' character set");
+  static final OptionSpec DATE_FORMAT = OptionSpec.key("date_format").defaultValue(ValueFormats.DEFAULT_DATE)
+      .description("Pattern of date cells; ISO and yyyy/MM/dd, yyyy.MM.dd, yyyyMMdd are accepted too");
+  static final OptionSpec TIME_FORMAT = OptionSpec.key("time_format").defaultValue(ValueFormats.DEFAULT_TIME)
+      .description("Pattern of time cells");
+  static final OptionSpec DATETIME_FORMAT = OptionSpec.key("datetime_format")
+      .defaultValue(ValueFormats.DEFAULT_DATETIME).description("Pattern of timestamp cells; ISO accepted too");
+
+  @Override
+  public String name() {
+    return "LocalFile";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(PATH, FORMAT, DELIMITER, SchemaConfig.SCHEMA, SKIP_HEADER, ENCODING, DATE_FORMAT,
+        TIME_FORMAT, DATETIME_FORMAT);
+  }
+
+  @Override
+  public List<String> validate(Config config, RowType input) {
+    List<String> problems = new ArrayList<>();
+    settings(config, problems);
+    return problems;
+  }
+
+  @Override
+  public Source createSource(Config config) {
+    List<String> problems = new ArrayList<>();
+    LocalFileSourceSettings settings = settings(config, problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("LocalFile source: " + String.join("; ", problems));
+    }
+    return new LocalFileSource(settings);
+  }
+
+  static LocalFileSourceSettings settings(Config config, List<String> problems) {
+    String path = PluginConfigs.string(config, PATH);
+    if (path == null || path.isBlank()) {
+      problems.add("option 'path' is required: a file or a directory");
+    }
+    FileFormat format = FileOptions.format(config, FORMAT, problems);
+    String delimiter = FileOptions.delimiter(config, DELIMITER, format, problems);
+    Optional<RowType> schema = Optional.empty();
+    try {
+      schema = SchemaConfig.read(config);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    if (format != null && format != FileFormat.TEXT && !config.hasPath("schema")) {
+      problems.add("option 'schema' is required for file_format_type = " + format.optionValue()
+          + " (only text can be read without one, as a single 'content' field)");
+    }
+    long skip = PluginConfigs.longValue(config, SKIP_HEADER);
+    if (skip < 0) {
+      problems.add("option 'skip_header_row_number' must be 0 or more, got " + skip);
+    }
+    if (skip > 0 && format == FileFormat.JSON) {
+      problems.add("option 'skip_header_row_number' applies to text and csv only, not json");
+    }
+    Charset charset = FileOptions.charset(config, ENCODING, problems);
+    ValueFormats formats = FileOptions.formats(config, DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT,
+        format == FileFormat.JSON, problems);
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    RowType rowType = schema.orElse(LocalFileSourceSettings.CONTENT);
+    return new LocalFileSourceSettings(Path.of(path), format, delimiter, rowType, schema.isPresent(), skip,
+        formats, charset);
+  }
+}

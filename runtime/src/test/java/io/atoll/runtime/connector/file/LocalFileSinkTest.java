@@ -1,0 +1,227 @@
+package io.atoll.runtime.connector.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.atoll.protocol.connector.JobContext;
+import io.atoll.protocol.connector.SinkWriter;
+import io.atoll.protocol.data.DataType;
+import io.atoll.protocol.data.DataTypes;
+import io.atoll.protocol.data.Row;
+import io.atoll.protocol.data.RowType;
+import io.atoll.runtime.connector.PluginHarness;
+import io.atoll.runtime.connector.TestingWriterContext;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalFileSinkTest {
+  @TempDir
+  Path dir;
+
+  static final RowType TYPE = RowType.of(
+      new RowType.Field("id", DataType.Basic.INT),
+      new RowType.Field("name", DataType.Basic.STRING),
+      new RowType.Field("price", new DataType.Decimal(10, 2)),
+      new RowType.Field("born", DataType.Basic.DATE),
+      new RowType.Field("seen", DataType.Basic.TIMESTAMP),
+      new RowType.Field("tags", DataTypes.parse("array<string>")),
+      new RowType.Field("attrs", DataTypes.parse("map<string, int>")));
+
+  static Row ann() {
+    Map<String, Integer> attrs = new LinkedHashMap<>();
+    attrs.put("a", 1);
+    return Row.of(1, "Smith, Ann", new BigDecimal("9.50"), LocalDate.of(2024, 1, 31),
+        LocalDateTime.of(2024, 1, 31, 10, 20, 30), List.of("x", "y"), attrs);
+  }
+
+  static final Row EMPTY = Row.of(2, "", null, null, null, null, null);
+  static final Row NULLS = Row.of(3, null, null, null, null, null, null);
+
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-05-06T07:08:09Z"), ZoneOffset.UTC);
+
+  private SinkWriter writer(String hocon, int subtask, JobContext job) throws Exception {
+    return new LocalFileSinkFactory(CLOCK)
+        .createSink(ConfigFactory.parseString("path = \"" + dir + "\"\n" + hocon), TYPE)
+        .createWriter(new TestingWriterContext(job, subtask, 2));
+  }
+
+  private SinkWriter writer(String hocon) throws Exception {
+    return writer(hocon, 0, PluginHarness.JOB);
+  }
+
+  private List<Path> visibleFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+  }
+
+  private List<Path> allEntries() throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(p -> !p.equals(dir)).toList();
+    }
+  }
+
+  private String writeAll(String hocon, Row... rows) throws Exception {
+    try (SinkWriter w = writer(hocon)) {
+      for (Row row : rows) {
+        w.write(row);
+      }
+      w.finish();
+    }
+    List<Path> files = visibleFiles();
+    assertEquals(1, files.size(), "one file per writer: " + files);
+    return Files.readString(files.get(0), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void csvQuotesWhatNeedsItAndKeepsEmptyApartFromNull() throws Exception {
+    String content = writeAll("file_format_type = csv\nenable_header_write = true", ann(), EMPTY, NULLS);
+    assertEquals("""
+        id,name,price,born,seen,tags,attrs
+        1,"Smith, Ann",9.50,2024-01-31,2024-01-31 10:20:30,"[""x"",""y""]","{""a"":1}"
+        2,"",,,,,
+        3,,,,,,
+        """, content);
+    assertEquals("T_42_1_0_0.csv", visibleFiles().get(0).getFileName().toString());
+  }
+
+  @Test
+  void textUsesSeaTunnelsDefaultDelimiter() throws Exception {
+    String content = writeAll("file_format_type = text", ann(), NULLS);
+    assertEquals("1\u0001Smith, Ann\u00019.50\u00012024-01-31\u00012024-01-31 10:20:30\u0001[\"x\",\"y\"]\u0001{\"a\":1}\n"
+        + "3\u0001\u0001\u0001\u0001\u0001\u0001\n", content);
+    assertTrue(visibleFiles().get(0).toString().endsWith(".txt"));
+  }
+
+  @Test
+  void jsonWritesOneObjectPerLine() throws Exception {
+    String content = writeAll("file_format_type = json\nrow_delimiter = \"\\r\\n\"", ann(), NULLS);
+    assertEquals("{\"id\":1,\"name\":\"Smith, Ann\",\"price\":9.50,\"born\":\"2024-01-31\",\"seen\":\"2024-01-31 10:20:30\","
+        + "\"tags\":[\"x\",\"y\"],\"attrs\":{\"a\":1}}\r\n"
+        + "{\"id\":3,\"name\":null,\"price\":null,\"born\":null,\"seen\":null,\"tags\":null,\"attrs\":null}\r\n", content);
+  }
+
+  @Test
+  void whatTheSinkWritesTheSourceReadsBack() throws Exception {
+    writeAll("file_format_type = csv", ann(), EMPTY, NULLS);
+    PluginHarness.Result back = PluginHarness.source(new LocalFileSourceFactory(), "path = \"" + dir + "\"\n" + """
+        file_format_type = csv
+        schema {
+          fields {
+            id = int
+            name = string
+            price = "decimal(10, 2)"
+            born = date
+            seen = timestamp
+            tags = "array<string>"
+            attrs = "map<string, int>"
+          }
+        }
+        """).run();
+    assertEquals(List.of(ann(), EMPTY, NULLS), back.rows());
+  }
+
+  @Test
+  void transactionalRowsStayHiddenUntilFinish() throws Exception {
+    try (SinkWriter w = writer("file_format_type = csv")) {
+      w.write(ann());
+      assertEquals(List.of(), visibleFiles(), "nothing visible before finish");
+      Path temp = dir.resolve(".atoll-tmp-42-0/p1-a0/T_42_1_0_0.csv");
+      assertTrue(Files.exists(temp), "rows go to " + temp);
+      w.finish();
+      assertEquals(List.of(dir.resolve("T_42_1_0_0.csv")), visibleFiles());
+    }
+    assertEquals(List.of(dir.resolve("T_42_1_0_0.csv")), allEntries(), "temp directories removed");
+  }
+
+  @Test
+  void abortLeavesNothingBehind() throws Exception {
+    try (SinkWriter w = writer("file_format_type = json")) {
+      w.write(ann());
+      w.abort();
+    }
+    assertEquals(List.of(), allEntries());
+  }
+
+  @Test
+  void closeWithoutFinishDiscardsTheTempFile() throws Exception {
+    SinkWriter w = writer("file_format_type = json");
+    w.write(ann());
+    w.close();
+    assertEquals(List.of(), allEntries());
+  }
+
+  @Test
+  void withoutTransactionsRowsGoStraightToTheFile() throws Exception {
+    try (SinkWriter w = writer("file_format_type = csv\nis_enable_transaction = false")) {
+      w.write(ann());
+      w.abort();
+    }
+    assertEquals(List.of(dir.resolve("T_42_1_0_0.csv")), allEntries(), "not transactional: the file stays");
+  }
+
+  @Test
+  void noRowsNoFile() throws Exception {
+    try (SinkWriter w = writer("file_format_type = csv")) {
+      w.finish();
+    }
+    assertEquals(List.of(), allEntries());
+  }
+
+  @Test
+  void namesNeverCollideBetweenSubtasksOrAttempts() throws Exception {
+    String hocon = "file_format_type = text\ncustom_filename = true\nfile_name_expression = \"out_${now}\"";
+    JobContext retry = new JobContext(42L, "harness-job", false, 1, 1);
+    for (SinkWriter w : List.of(writer(hocon, 0, PluginHarness.JOB), writer(hocon, 1, PluginHarness.JOB),
+        writer(hocon, 0, retry))) {
+      w.write(ann());
+      w.finish();
+      w.close();
+    }
+    assertEquals(List.of("T_42_1_0_0_out_2030.05.06.txt", "T_42_1_0_1_out_2030.05.06.txt",
+        "T_42_1_1_0_out_2030.05.06.txt"), visibleFiles().stream().map(p -> p.getFileName().toString()).toList());
+  }
+
+  @Test
+  void customNamesExpandVariables() throws Exception {
+    writeAll("file_format_type = json\ncustom_filename = true\nfilename_time_format = yyyyMMdd\n"
+        + "file_name_expression = \"${transactionId}-${now}-${uuid}\"", ann());
+    String name = visibleFiles().get(0).getFileName().toString();
+    assertTrue(name.matches("T_42_1_0_0-20300506-[0-9a-f-]{36}\\.json"), name);
+    assertNotEquals(name, "T_42_1_0_0_T_42_1_0_0-20300506.json", "no second prefix when the id is there");
+  }
+
+  @Test
+  void validationNamesTheOption() {
+    LocalFileSinkFactory f = new LocalFileSinkFactory();
+    String path = "path = \"" + dir + "\"\n";
+    assertTrue(f.validate(ConfigFactory.parseString(path + "file_name_expression = \"a_${job}\""), TYPE).get(0)
+        .contains("option 'file_name_expression': unknown variable(s) [job]"));
+    assertTrue(f.validate(ConfigFactory.parseString(path + "file_name_expression = \"../x\""), TYPE).get(0)
+        .contains("must name a file inside 'path'"));
+    assertTrue(f.validate(ConfigFactory.parseString(path + "filename_time_format = \"yyyy{\""), TYPE).get(0)
+        .contains("option 'filename_time_format': bad pattern"));
+    assertTrue(f.validate(ConfigFactory.parseString("file_format_type = csv"), TYPE).get(0)
+        .contains("option 'path' is required"));
+    assertEquals(List.of(), f.validate(ConfigFactory.parseString(path + "file_format = json"), TYPE),
+        "SeaTunnel's older name file_format is accepted");
+    assertFalse(f.options().stream().anyMatch(o -> o.name().equals("plugin_input")));
+  }
+}
