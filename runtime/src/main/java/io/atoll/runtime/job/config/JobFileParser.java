@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import io.atoll.protocol.connector.PluginFactory;
@@ -35,6 +34,11 @@ import java.util.Set;
  * ({@link Variables}), read {@code env} ({@link EnvReader}), check each plugin's options against
  * its factory ({@link OptionChecker}), link plugins by table ({@link TableLinker}), then compute
  * schemas along the links and let each plugin validate itself ({@link SchemaChecker}).
+ *
+ * <p>Typesafe Config forgets the order of an object's keys, which SeaTunnel jobs rely on (a
+ * schema's column order). {@link KeyOrder} reads it back from the text, and each plugin's config
+ * is carried as JSON written in that order, one key per line ({@link OrderedJson}): plugins read
+ * the order from the lines, on workers and in the checks here alike.
  */
 public final class JobFileParser {
   private static final Set<String> BLOCKS = Set.of("env", "source", "transform", "sink");
@@ -78,10 +82,11 @@ public final class JobFileParser {
       problems.throwIfAny(); // resolve() reported why it could not resolve
     }
     ConfigObject root = resolved.root();
+    KeyOrder order = KeyOrder.scan(scan.text()); // the renamed text, so plugin keys match the parsed ones
     EnvSettings env = new EnvReader(problems).read(root.get("env"));
-    List<PluginBlock> sources = PluginBlocks.read(root, PluginKind.SOURCE, problems);
-    List<PluginBlock> transforms = PluginBlocks.read(root, PluginKind.TRANSFORM, problems);
-    List<PluginBlock> sinks = PluginBlocks.read(root, PluginKind.SINK, problems);
+    List<PluginBlock> sources = PluginBlocks.read(root, PluginKind.SOURCE, order, problems);
+    List<PluginBlock> transforms = PluginBlocks.read(root, PluginKind.TRANSFORM, order, problems);
+    List<PluginBlock> sinks = PluginBlocks.read(root, PluginKind.SINK, order, problems);
     requireOne(root, PluginKind.SOURCE, sources, registry, problems);
     requireOne(root, PluginKind.SINK, sinks, registry, problems);
     List<PluginBlock> all = new ArrayList<>(sources);
@@ -148,7 +153,7 @@ public final class JobFileParser {
   }
 
   private static PluginDefinition definition(PluginBlock b) {
-    return new PluginDefinition(b.kind, b.name, b.index, b.block.render(ConfigRenderOptions.concise()),
+    return new PluginDefinition(b.kind, b.name, b.index, b.configJson,
         b.inputTables, b.kind == PluginKind.SINK ? null : b.outputTable, b.line);
   }
 }

@@ -19,9 +19,10 @@ import java.util.Optional;
 final class PluginBlocks {
   private PluginBlocks() {}
 
-  private record Found(String name, int ordinal, int line, ConfigObject block) {}
+  /** @param key the block's key, or its index in the list form: where {@link KeyOrder} finds it */
+  private record Found(String name, int ordinal, int line, ConfigObject block, Object key) {}
 
-  static List<PluginBlock> read(ConfigObject root, PluginKind kind, Problems problems) {
+  static List<PluginBlock> read(ConfigObject root, PluginKind kind, KeyOrder order, Problems problems) {
     ConfigValue value = root.get(kind.block());
     List<Found> found = new ArrayList<>();
     if (value == null) {
@@ -32,7 +33,8 @@ final class PluginBlocks {
         String name = key.map(BlockScanner.BlockKey::name).orElse(e.getKey());
         int line = OptionChecker.line(e.getValue(), OptionChecker.line(value, 0));
         if (e.getValue() instanceof ConfigObject block) {
-          found.add(new Found(name, key.map(BlockScanner.BlockKey::ordinal).orElse(Integer.MAX_VALUE), line, block));
+          found.add(new Found(name, key.map(BlockScanner.BlockKey::ordinal).orElse(Integer.MAX_VALUE), line, block,
+              e.getKey()));
         } else {
           problems.add(line, kind.block() + " '" + name + "'",
               "must be a plugin block " + name + " { ... }, got " + ConfigMessages.show(e.getValue()));
@@ -50,7 +52,9 @@ final class PluginBlocks {
     }
     List<PluginBlock> blocks = new ArrayList<>();
     for (Found f : found) {
-      blocks.add(new PluginBlock(kind, f.name(), blocks.size(), f.line(), DottedKeys.expand(f.block())));
+      ConfigObject block = DottedKeys.expand(f.block());
+      String json = OrderedJson.render(block, order, List.of(kind.block(), f.key()));
+      blocks.add(new PluginBlock(kind, f.name(), blocks.size(), f.line(), block, json));
     }
     return blocks;
   }
@@ -67,6 +71,6 @@ final class PluginBlocks {
       problems.add(line, where, "needs plugin_name = \"<plugin>\" to say which " + kind.block() + " it is");
       return Optional.empty();
     }
-    return Optional.of(new Found((String) name.unwrapped(), i, line, block));
+    return Optional.of(new Found((String) name.unwrapped(), i, line, block, i));
   }
 }

@@ -1,5 +1,6 @@
 package io.atoll.runtime.job.config;
 
+import com.typesafe.config.ConfigException;
 import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.connector.Source;
 import io.atoll.protocol.connector.SourceFactory;
@@ -34,7 +35,7 @@ final class SchemaChecker {
     for (PluginBlock source : sources) {
       if (usable(source) && validate(source, RowType.of())) {
         RowType produced = create(source, () -> {
-          Source created = ((SourceFactory) source.factory).createSource(source.config());
+          Source created = ((SourceFactory) source.factory).createSource(source.orderedConfig());
           return created.producedType();
         });
         if (produced != null) {
@@ -46,7 +47,8 @@ final class SchemaChecker {
       RowType input = transform.inputTables.isEmpty() ? null : tableTypes.get(transform.inputTables.get(0));
       if (usable(transform) && input != null && validate(transform, input)) {
         RowType produced = create(transform, () -> {
-          Transform created = ((TransformFactory) transform.factory).createTransform(transform.config(), input);
+          TransformFactory factory = (TransformFactory) transform.factory;
+          Transform created = factory.createTransform(transform.orderedConfig(), input);
           return created.producedType();
         });
         if (produced != null) {
@@ -70,7 +72,7 @@ final class SchemaChecker {
   private boolean validate(PluginBlock block, RowType input) {
     List<String> messages;
     try {
-      messages = block.factory.validate(block.config(), input);
+      messages = block.factory.validate(block.orderedConfig(), input);
     } catch (RuntimeException | LinkageError e) {
       problems.add(block.line, block.label(), "its checks failed: " + describe(e));
       return false;
@@ -95,8 +97,16 @@ final class SchemaChecker {
     return type;
   }
 
+  /**
+   * Plugins read {@link PluginBlock#orderedConfig()}, whose lines are the rendered JSON's, so a
+   * Typesafe message loses its "origin: line:" prefix; the problem carries the block's own line.
+   */
   private static String describe(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (e.getMessage() == null) {
+      return e.getClass().getName();
+    }
+    String message = e instanceof ConfigException c ? ConfigMessages.withoutOrigin(c) : e.getMessage();
+    return e.getClass().getSimpleName() + ": " + message;
   }
 
   /** Plugin code that creates a plugin instance and reports its produced schema. */

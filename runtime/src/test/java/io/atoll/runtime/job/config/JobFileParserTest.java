@@ -29,15 +29,32 @@ class JobFileParserTest {
             Map.entry("tag_filter.disk", "ssd"), Map.entry("read_limit.rows_per_second", "1000"),
             Map.entry("flink.execution.checkpointing.mode", "EXACTLY_ONCE")),
         List.of(
-            new PluginDefinition(PluginKind.SOURCE, "TestSource", 0,
-                "{\"plugin_output\":\"orders\",\"rows\":10,\"schema\":{\"fields\":"
-                    + "{\"amount\":\"decimal(10, 2)\",\"id\":\"bigint\",\"name\":\"string\"}}}",
-                List.of(), "orders", 16),
-            new PluginDefinition(PluginKind.TRANSFORM, "TestTransform", 0,
-                "{\"drop_field\":\"amount\",\"plugin_input\":\"orders\",\"plugin_output\":\"slim\"}",
-                List.of("orders"), "slim", 24),
-            new PluginDefinition(PluginKind.SINK, "TestSink", 0,
-                "{\"expect_fields\":[\"id\",\"name\"],\"plugin_input\":\"slim\"}", List.of("slim"), null, 32)),
+            new PluginDefinition(PluginKind.SOURCE, "TestSource", 0, """
+                {
+                  "plugin_output" : "orders",
+                  "rows" : 10,
+                  "schema" : {
+                    "fields" : {
+                      "id" : "bigint",
+                      "name" : "string",
+                      "amount" : "decimal(10, 2)"
+                    }
+                  }
+                }""", List.of(), "orders", 16),
+            new PluginDefinition(PluginKind.TRANSFORM, "TestTransform", 0, """
+                {
+                  "plugin_input" : "orders",
+                  "plugin_output" : "slim",
+                  "drop_field" : "amount"
+                }""", List.of("orders"), "slim", 24),
+            new PluginDefinition(PluginKind.SINK, "TestSink", 0, """
+                {
+                  "plugin_input" : "slim",
+                  "expect_fields" : [
+                    "id",
+                    "name"
+                  ]
+                }""", List.of("slim"), null, 32)),
         file("valid.conf").toString());
     assertEquals(expected, job);
   }
