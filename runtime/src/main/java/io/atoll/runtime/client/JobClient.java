@@ -73,7 +73,7 @@ public final class JobClient {
   public CompletionStage<JobSummary> result(long jobId) {
     return AskPattern.<JobCoordinatorProtocol, JobCoordinatorProtocol.JobLookup>ask(
             coordinator, replyTo -> new JobCoordinatorProtocol.AwaitJob(jobId, replyTo),
-            Duration.ofDays(3650), system.scheduler())
+            Duration.ofDays(200), system.scheduler()) // about the longest ask Akka's scheduler takes
         .thenApply(lookup -> {
           if (lookup.job() == null) {
             throw new IllegalArgumentException("no job " + jobId);

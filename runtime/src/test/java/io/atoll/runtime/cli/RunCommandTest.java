@@ -1,0 +1,72 @@
+package io.atoll.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.atoll.runtime.testing.plugins.TestingSink;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code atoll run}: each run starts and stops its own embedded node. */
+class RunCommandTest {
+  @TempDir Path tmp;
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private Result run(String jobText, String... extra) throws Exception {
+    Path job = tmp.resolve("job.conf");
+    Files.writeString(job, jobText);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new NodeCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] args = new String[extra.length + 2];
+    args[0] = "run";
+    System.arraycopy(extra, 0, args, 1, extra.length);
+    args[args.length - 1] = job.toString();
+    return new Result(cli.execute(args), out.toString(), err.toString());
+  }
+
+  @Test
+  void aFinishedJobExitsZeroAndPrintsItsStatistics() throws Exception {
+    Result r = run("""
+        env { parallelism = 2 }
+        source { TestingSource { rows = ${rows} } }
+        sink { TestingSink { collect_to = run-ok } }
+        """, "-i", "rows=40");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("Total Read Count          : 80"), r.out());
+    assertTrue(r.out().contains("Total Write Count         : 80"), r.out());
+    assertEquals(80, TestingSink.committed("run-ok").size());
+  }
+
+  @Test
+  void aFailedJobExitsOneWithTheReason() throws Exception {
+    Result r = run("""
+        env { job.retry.times = 0 }
+        source { TestingSource { rows = 40 } }
+        sink { TestingSink { collect_to = run-fail, fail_after = 5 } }
+        """);
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("FAILED") && r.err().contains("TestingSink fails after 5 rows"), r.err());
+  }
+
+  @Test
+  void anInvalidJobFileExitsTwoNamingLineAndOptionAndRunsNothing() throws Exception {
+    Result r = run("""
+        env { parallelism = 1 }
+        source { TestingSource { rows = "many" } }
+        sink { NoSuchSink { } }
+        """);
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("job.conf:2") && r.err().contains("'rows'"), r.err());
+    assertTrue(r.err().contains("job.conf:3") && r.err().contains("NoSuchSink"), r.err());
+    assertTrue(r.out().isEmpty(), "nothing was submitted: " + r.out());
+  }
+}

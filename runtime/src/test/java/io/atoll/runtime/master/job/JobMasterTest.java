@@ -1,0 +1,161 @@
+package io.atoll.runtime.master.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.ManualTime;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import io.atoll.protocol.execution.JobMasterProtocol;
+import io.atoll.protocol.execution.SplitProtocol;
+import io.atoll.protocol.execution.TaskExecutorProtocol;
+import io.atoll.protocol.execution.TaskGroupId;
+import io.atoll.protocol.job.JobCoordinatorProtocol;
+import io.atoll.protocol.job.JobMetrics;
+import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.resource.JobId;
+import io.atoll.protocol.resource.ResourceManagerProtocol;
+import io.atoll.protocol.resource.SlotProfile;
+import io.atoll.protocol.resource.SlotReply;
+import io.atoll.protocol.resource.WorkerLost;
+import io.atoll.runtime.config.JobSettings;
+import io.atoll.runtime.testing.Jobs;
+import io.atoll.runtime.testing.Profiles;
+import io.atoll.runtime.testing.TestConfigs;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** One JobMaster against probes for the ResourceManager, the coordinator and two workers' TaskExecutors. */
+class JobMasterTest {
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(ManualTime.config().withFallback(TestConfigs.base()));
+  private static final ManualTime time = ManualTime.get(testKit.system());
+  private static final String A = "akka://atoll@127.0.0.1:1";
+  private static final String B = "akka://atoll@127.0.0.1:2";
+  private static long nextJob = 100;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private static JobSettings settings(JobSettings.ScheduleStrategy strategy) {
+    return new JobSettings(strategy, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(3),
+        Duration.ofSeconds(1), Duration.ofSeconds(10));
+  }
+
+  private final TestProbe<ResourceManagerProtocol> rm = testKit.createTestProbe();
+  private final TestProbe<JobCoordinatorProtocol> coordinator = testKit.createTestProbe();
+  private final Map<String, TestProbe<TaskExecutorProtocol>> workers = new HashMap<>(Map.of(
+      A, testKit.createTestProbe(), B, testKit.createTestProbe()));
+  private final long jobId = nextJob++;
+
+  private ActorRef<JobMasterProtocol> start(JobSettings.ScheduleStrategy strategy, int parallelism) {
+    ActorRef<JobMasterProtocol> master = testKit.spawn(
+        JobMaster.create(jobId, settings(strategy), rm.ref(), address -> workers.get(address).ref()));
+    master.tell(new JobMasterProtocol.StartJob(jobId,
+        Jobs.testing("j", parallelism, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0), coordinator.ref()));
+    assertEquals(JobStatus.PENDING, status().status());
+    return master;
+  }
+
+  private JobCoordinatorProtocol.JobStatusChanged status() {
+    return assertInstanceOf(JobCoordinatorProtocol.JobStatusChanged.class, coordinator.receiveMessage());
+  }
+
+  private ResourceManagerProtocol.RequestSlots slotRequest() {
+    return assertInstanceOf(ResourceManagerProtocol.RequestSlots.class, rm.receiveMessage());
+  }
+
+  private static SlotProfile slot(String worker, int id, long job) {
+    return SlotProfile.free(worker, 1, id, Profiles.SLOT).assignTo(JobId.of(job));
+  }
+
+  private TaskExecutorProtocol.DeployTaskGroup deployOn(String worker) {
+    return assertInstanceOf(TaskExecutorProtocol.DeployTaskGroup.class, workers.get(worker).receiveMessage());
+  }
+
+  @Test
+  void withRejectTooFewSlotsFailsTheJobAtOnce() {
+    start(JobSettings.ScheduleStrategy.REJECT, 2);
+    ResourceManagerProtocol.RequestSlots request = slotRequest();
+    assertEquals(3, request.count());
+    request.replyTo().tell(new SlotReply.NotEnoughSlots(JobId.of(jobId), 3, 1, Map.of(), "3 slot(s) requested, 1 free"));
+    JobCoordinatorProtocol.JobStatusChanged failing = status();
+    assertEquals(JobStatus.FAILING, failing.status());
+    JobCoordinatorProtocol.JobStatusChanged failed = status();
+    assertEquals(JobStatus.FAILED, failed.status());
+    assertTrue(failed.errorMessage().contains("REJECT") && failed.errorMessage().contains("1 free"), failed.errorMessage());
+  }
+
+  @Test
+  void withWaitTheJobAsksAgainUntilSlotsAreFree() {
+    start(JobSettings.ScheduleStrategy.WAIT, 1);
+    slotRequest().replyTo().tell(new SlotReply.NotEnoughSlots(JobId.of(jobId), 2, 0, Map.of(), "0 free"));
+    rm.expectNoMessage(Duration.ofMillis(50));
+    time.timePasses(Duration.ofSeconds(1));
+    ResourceManagerProtocol.RequestSlots again = slotRequest();
+    again.replyTo().tell(new SlotReply.SlotsAllocated(JobId.of(jobId), List.of(slot(A, 0, jobId), slot(B, 0, jobId))));
+    assertEquals(JobStatus.SCHEDULED, status().status());
+    assertEquals(0, deployOn(A).descriptor().id().index(), "the enumerator is deployed first");
+  }
+
+  @Test
+  void aLostWorkerFailsThePipelineWhichRestartsOnNewSlotsAndFinishes() {
+    ActorRef<JobMasterProtocol> master = start(JobSettings.ScheduleStrategy.WAIT, 1);
+    slotRequest().replyTo().tell(new SlotReply.SlotsAllocated(JobId.of(jobId), List.of(slot(A, 0, jobId), slot(B, 0, jobId))));
+    assertEquals(JobStatus.SCHEDULED, status().status());
+    TaskGroupId enumerator = deployOn(A).descriptor().id();
+    TestProbe<SplitProtocol> enumeratorRef = testKit.createTestProbe();
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator, JobStatus.RUNNING, null, JobMetrics.ZERO, enumeratorRef.ref()));
+    TaskExecutorProtocol.DeployTaskGroup reader = deployOn(B);
+    assertEquals(enumeratorRef.ref(), reader.descriptor().enumerator());
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(reader.descriptor().id(), JobStatus.RUNNING, null, JobMetrics.ZERO, null));
+    assertEquals(JobStatus.RUNNING, status().status());
+
+    // Worker B dies: its reader is gone; the enumerator on A is cancelled, the slots released.
+    master.tell(new JobMasterProtocol.WorkerLostNotice(new WorkerLost(JobId.of(jobId), B, List.of(slot(B, 0, jobId)), "no heartbeat")));
+    TaskExecutorProtocol.CancelTaskGroup cancel = assertInstanceOf(TaskExecutorProtocol.CancelTaskGroup.class,
+        workers.get(A).receiveMessage());
+    assertEquals(enumerator, cancel.id());
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator, JobStatus.CANCELED, null, JobMetrics.ZERO, null));
+    ResourceManagerProtocol.ReleaseSlots release = assertInstanceOf(ResourceManagerProtocol.ReleaseSlots.class, rm.receiveMessage());
+    assertEquals(2, release.slots().size());
+
+    // Retry after job.retry.interval.seconds (1 s in Jobs.testing): attempt 2 on A alone.
+    time.timePasses(Duration.ofSeconds(1));
+    slotRequest().replyTo().tell(new SlotReply.SlotsAllocated(JobId.of(jobId), List.of(slot(A, 0, jobId), slot(A, 1, jobId))));
+    TaskGroupId enumerator2 = deployOn(A).descriptor().id();
+    assertEquals(2, enumerator2.attempt());
+    // A late report of attempt 1 changes nothing.
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(reader.descriptor().id(), JobStatus.FAILED, "late", JobMetrics.ZERO, null));
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator2, JobStatus.RUNNING, null, JobMetrics.ZERO, enumeratorRef.ref()));
+    TaskGroupId reader2 = deployOn(A).descriptor().id();
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator2, JobStatus.FINISHED, null, JobMetrics.ZERO, null));
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(reader2, JobStatus.FINISHED, null, new JobMetrics(5, 40, 5, 40), null));
+
+    assertInstanceOf(ResourceManagerProtocol.ReleaseSlots.class, rm.receiveMessage());
+    JobCoordinatorProtocol.JobStatusChanged finished = status();
+    assertEquals(JobStatus.FINISHED, finished.status());
+    assertNull(finished.errorMessage());
+    assertEquals(5, finished.metrics().rowsWritten());
+  }
+
+  @Test
+  void cancellingAJobWaitingForSlotsEndsItCancelled() {
+    ActorRef<JobMasterProtocol> master = start(JobSettings.ScheduleStrategy.WAIT, 1);
+    slotRequest().replyTo().tell(new SlotReply.NotEnoughSlots(JobId.of(jobId), 2, 0, Map.of(), "0 free"));
+    master.tell(new JobMasterProtocol.CancelJob("user"));
+    assertEquals(JobStatus.CANCELING, status().status());
+    assertEquals(JobStatus.CANCELED, status().status());
+    time.timePasses(Duration.ofSeconds(2));
+    rm.expectNoMessage(Duration.ofMillis(50));
+  }
+}
