@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * cluster (slot allocation, deployment, enumerator and readers on the task dispatcher, metrics) —
  * against the ceiling: the same FakeSource readers driven directly, one plain thread per reader,
  * with no runtime around them. Each invocation is one whole job of {@code ROWS} rows in total
- * (split over the readers); the score is rows/s.
+ * (split over the readers); the score is rows/s. {@code jobOverhead} is the time of a one-row job.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -52,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xmx1g"})
 @State(Scope.Benchmark)
 public class EndToEndBenchmark {
-  static final int ROWS = 1_000_000;
+  static final int ROWS = 4_000_000;
 
   @Param({"1", "2"})
   int parallelism;
@@ -60,11 +60,12 @@ public class EndToEndBenchmark {
   private AtollNode node;
   private JobClient client;
   private JobDefinition job;
+  private JobDefinition tinyJob;
   private Source source;
   private Path dataDir;
   private java.util.concurrent.ExecutorService pool;
 
-  static String jobText(int parallelism) {
+  static String jobText(int parallelism, int rowsPerReader) {
     return """
         env { job.name = "e2e-benchmark", parallelism = %d, job.retry.times = 0 }
         source {
@@ -75,7 +76,7 @@ public class EndToEndBenchmark {
           }
         }
         sink { Discard {} }
-        """.formatted(parallelism, ROWS / parallelism);
+        """.formatted(parallelism, rowsPerReader);
   }
 
   @Setup(Level.Trial)
@@ -89,7 +90,8 @@ public class EndToEndBenchmark {
         "akka.loglevel", "WARNING")));
     pool = java.util.concurrent.Executors.newFixedThreadPool(parallelism);
     client = node.jobClient().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    job = JobFileParser.parseString(jobText(parallelism), "benchmark", Map.of(), node.plugins());
+    job = JobFileParser.parseString(jobText(parallelism, ROWS / parallelism), "benchmark", Map.of(), node.plugins());
+    tinyJob = JobFileParser.parseString(jobText(parallelism, 1), "benchmark", Map.of(), node.plugins());
     PluginRegistry registry = node.plugins();
     source = registry.source("FakeSource").createSource(
         ConfigFactory.parseString(job.plugins().get(0).configJson()));
@@ -107,6 +109,21 @@ public class EndToEndBenchmark {
     JobSummary done = client.run(job).toCompletableFuture().get(10, TimeUnit.MINUTES);
     if (done.status() != JobStatus.FINISHED || done.metrics().rowsWritten() != ROWS) {
       throw new IllegalStateException("job ended " + done.status() + " with " + done.metrics() + ": " + done.errorMessage());
+    }
+    return done.metrics().rowsWritten();
+  }
+
+  /**
+   * The fixed cost of a job: one row per reader, so the time is submission, slot allocation,
+   * deployment, the enumerator/reader handshake and the end-of-job reports (ms per job).
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public long jobOverhead() throws Exception {
+    JobSummary done = client.run(tinyJob).toCompletableFuture().get(1, TimeUnit.MINUTES);
+    if (done.status() != JobStatus.FINISHED) {
+      throw new IllegalStateException("job ended " + done.status() + ": " + done.errorMessage());
     }
     return done.metrics().rowsWritten();
   }

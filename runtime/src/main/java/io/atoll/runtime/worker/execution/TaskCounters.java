@@ -9,15 +9,20 @@ final class TaskCounters {
   private long bytesRead;
   private long rowsWritten;
   private long bytesWritten;
+  private Row lastRead;
+  private long lastReadSize;
 
   void read(Row row) {
     rowsRead++;
-    bytesRead += RowSizes.estimate(row);
+    lastRead = row;
+    lastReadSize = RowSizes.estimate(row);
+    bytesRead += lastReadSize;
   }
 
+  /** A row that reaches a sink unchanged (the common case) is not measured twice. */
   void written(Row row) {
     rowsWritten++;
-    bytesWritten += RowSizes.estimate(row);
+    bytesWritten += row == lastRead ? lastReadSize : RowSizes.estimate(row);
   }
 
   JobMetrics snapshot() {
