@@ -2,13 +2,10 @@ package io.atoll.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -17,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with every Assert rule holding.
  */
 class JobProcessIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<NodeProcess> nodes = new ArrayList<>();
+  private final RestPoller rest = new RestPoller(nodes);
   @TempDir Path tmp;
   private int httpPort;
 
@@ -73,7 +67,7 @@ class JobProcessIT {
   @Test
   void submitRunsAJobToTheEndAndAJobSurvivesAKilledWorker() throws Exception {
     startCluster();
-    awaitJson(URI.create("http://127.0.0.1:" + httpPort + "/overview"), Duration.ofSeconds(90),
+    rest.await(URI.create("http://127.0.0.1:" + httpPort + "/overview"), Duration.ofSeconds(90),
         o -> "2".equals(o.path("works").asText()));
 
     // 1. The CLI submits and waits: exit 0 when the job FINISHED.
@@ -86,15 +80,15 @@ class JobProcessIT {
     assertTrue(submitOutput.contains("Total Write Count"), submitOutput);
 
     // 2. A job running ~8 s loses a worker; its pipeline restarts on the other one and finishes.
-    HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
+    HttpResponse<String> accepted = rest.http().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + httpPort + "/submit-job?format=hocon"))
         .POST(HttpRequest.BodyPublishers.ofString(job("survivor", 4000, 500))).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, accepted.statusCode(), accepted.body());
-    String jobId = JSON.readTree(accepted.body()).path("jobId").asText();
+    String jobId = RestPoller.JSON.readTree(accepted.body()).path("jobId").asText();
     URI info = URI.create("http://127.0.0.1:" + httpPort + "/job-info/" + jobId);
-    awaitJson(info, Duration.ofSeconds(30), j -> "RUNNING".equals(j.path("jobStatus").asText()));
+    rest.await(info, Duration.ofSeconds(30), j -> "RUNNING".equals(j.path("jobStatus").asText()));
     nodes.get(2).kill9();
-    JsonNode done = awaitJson(info, Duration.ofSeconds(120), j -> isTerminal(j.path("jobStatus").asText()));
+    JsonNode done = rest.await(info, Duration.ofSeconds(120), j -> isTerminal(j.path("jobStatus").asText()));
     assertEquals("FINISHED", done.path("jobStatus").asText(), done.toString());
   }
 
@@ -128,27 +122,5 @@ class JobProcessIT {
         "-jar", System.getProperty("atoll.runtime.jar")));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  /** Polls a JSON endpoint (bounded by the deadline) until the answer satisfies the condition. */
-  private JsonNode awaitJson(URI uri, Duration timeout, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "no answer yet";
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> response = http.send(
-            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-        last = response.statusCode() + " " + response.body();
-        if (response.statusCode() == 200 && condition.test(JSON.readTree(response.body()))) {
-          return JSON.readTree(response.body());
-        }
-      } catch (IOException e) {
-        last = e.toString();
-      }
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-    }
-    StringBuilder logs = new StringBuilder();
-    nodes.forEach(n -> logs.append('\n').append(n.logTail()));
-    return fail("condition on " + uri + " not met within " + timeout + "; last answer: " + last + logs);
   }
 }
