@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "atoll",
     mixinStandardHelpOptions = true,
-    subcommands = {RunCommand.class},
+    subcommands = {RunCommand.class, SubmitCommand.class, ListCommand.class, StatusCommand.class, CancelCommand.class},
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,

@@ -1,5 +1,6 @@
 package io.atoll.runtime.http;
 
+import static akka.http.javadsl.server.Directives.concat;
 import static akka.http.javadsl.server.Directives.handleExceptions;
 import static akka.http.javadsl.server.Directives.handleRejections;
 
@@ -8,10 +9,15 @@ import akka.actor.typed.ActorSystem;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
 import akka.http.javadsl.server.Route;
+import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.runtime.config.HttpSettings;
+import io.atoll.runtime.connector.PluginRegistry;
+import io.atoll.runtime.master.monitor.CoordinatorJobCounts;
 import io.atoll.runtime.master.monitor.JobCountsSource;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -24,6 +30,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code GET /overview[?tag=value...]}: version, slots, workers and job counts (as strings,
  *       like SeaTunnel)
  *   <li>{@code GET /workers[?tag=value...]}: every live worker with its slots and resources
+ *   <li>{@code POST /submit-job[?jobId=&jobName=&format=]}: submit a job config (JSON or HOCON)
+ *   <li>{@code GET /running-jobs}, {@code GET /job-info/{jobId}}, {@code GET /finished-jobs[/{state}]}
+ *   <li>{@code POST /stop-job}: cancel a job
  * </ul>
  *
  * <p>Requests ask the cluster singletons through the proxies given here and wait at most
@@ -34,31 +43,38 @@ public final class HttpApi {
 
   private HttpApi() {}
 
-  /** Binds the API with job counts all zero (until the JobCoordinator provides them). */
+  /** Binds the API with job counts taken from the JobCoordinator. */
   public static CompletionStage<ServerBinding> start(
       ActorSystem<?> system,
       HttpSettings settings,
       ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<JobCoordinatorProtocol> jobCoordinator,
+      PluginRegistry plugins,
       BuildInfo buildInfo) {
-    return start(system, settings, resourceManager, buildInfo, JobCountsSource.none());
+    JobCountsSource counts = new CoordinatorJobCounts(jobCoordinator, settings.askTimeout(), system.scheduler());
+    return start(system, settings, resourceManager, jobCoordinator, plugins, buildInfo, counts);
   }
 
   /**
    * Binds the API on {@code settings.host():settings.port()} (port 0 picks a free port; read it
    * from the binding). The binding is unbound by coordinated shutdown, giving requests in flight up
    * to one ask timeout to finish. Callers start it only when {@code settings.enabled()}.
+   *
+   * @param plugins validates submitted job configs: the plugins this master knows
    */
   public static CompletionStage<ServerBinding> start(
       ActorSystem<?> system,
       HttpSettings settings,
       ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<JobCoordinatorProtocol> jobCoordinator,
+      PluginRegistry plugins,
       BuildInfo buildInfo,
       JobCountsSource jobCounts) {
     if (!settings.enabled()) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("atoll.http.enabled is off: the REST API must not be started"));
     }
-    Route route = route(system, settings.askTimeout(), resourceManager, buildInfo, jobCounts);
+    Route route = route(system, settings.askTimeout(), resourceManager, jobCoordinator, plugins, buildInfo, jobCounts);
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())
         .adaptSettings(s -> s.withParsingErrorHandler(JsonParsingErrorHandler.class.getName()))
@@ -79,12 +95,17 @@ public final class HttpApi {
       ActorSystem<?> system,
       Duration askTimeout,
       ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<JobCoordinatorProtocol> jobCoordinator,
+      PluginRegistry plugins,
       BuildInfo buildInfo,
       JobCountsSource jobCounts) {
     ClusterRoutes cluster = new ClusterRoutes(system, askTimeout, resourceManager, buildInfo, jobCounts);
+    JobRoutes jobs = new JobRoutes(system, askTimeout, jobCoordinator, plugins);
+    List<String> endpoints = new ArrayList<>(ClusterRoutes.ENDPOINTS);
+    endpoints.addAll(JobRoutes.ENDPOINTS);
     return handleExceptions(
         JsonErrors.exceptionHandler(),
-        () -> handleRejections(JsonErrors.rejectionHandler(ClusterRoutes.ENDPOINTS), cluster::route));
+        () -> handleRejections(JsonErrors.rejectionHandler(endpoints), () -> concat(cluster.route(), jobs.route())));
   }
 
   private static String hostPort(ServerBinding binding) {

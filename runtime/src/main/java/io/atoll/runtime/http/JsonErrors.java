@@ -48,7 +48,11 @@ final class JsonErrors {
   static HttpResponse forFailure(Throwable failure) {
     Throwable cause = unwrap(failure);
     if (cause instanceof ApiException api) {
-      return error(api.status(), api.getMessage());
+      ObjectNode body = body(api.getMessage());
+      if (api.details() != null) {
+        body.setAll(api.details());
+      }
+      return Json.response(api.status(), body);
     }
     log.error("REST request failed unexpectedly", cause);
     return error(
@@ -104,7 +108,8 @@ final class JsonErrors {
     return response.withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(body(message)));
   }
 
-  private static Throwable unwrap(Throwable failure) {
+  /** The failure inside the CompletionException / ExecutionException wrappers of a stage. */
+  static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
     while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
       t = t.getCause();

@@ -140,7 +140,7 @@ public final class NodeGuardian {
       return Behaviors.empty();
     }
     context.pipeToSelf(
-        HttpApi.start(context.getSystem(), settings.http(), resourceManager, BuildInfo.load()),
+        HttpApi.start(context.getSystem(), settings.http(), resourceManager, jobCoordinator, plugins, BuildInfo.load()),
         HttpResult::new);
     Optional<ActorRef<SlotServiceProtocol>> slots = slotService;
     return Behaviors.receive(Command.class)

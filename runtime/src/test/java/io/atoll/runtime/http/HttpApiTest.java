@@ -13,6 +13,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorRef;
 import akka.http.javadsl.ServerBinding;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.runtime.config.HttpSettings;
 import io.atoll.runtime.master.monitor.JobCounts;
@@ -33,10 +34,15 @@ class HttpApiTest {
   @BeforeAll
   static void start() throws Exception {
     ActorRef<ResourceManagerProtocol> rm = testKit.spawn(TestingResourceManager.answering(TWO_WORKERS));
+    // the coordinator's own job counts: it knows no jobs
+    ActorRef<JobCoordinatorProtocol> coordinator =
+        testKit.spawn(TestingJobCoordinator.create(new TestingJobCoordinator.Jobs()));
     api = HttpApi.start(
             testKit.system(),
             new HttpSettings(true, "127.0.0.1", 0, Duration.ofSeconds(3)),
             rm,
+            coordinator,
+            HttpTesting.PLUGINS,
             HttpTesting.BUILD)
         .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);

@@ -8,7 +8,9 @@ import akka.http.javadsl.ServerBinding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
+import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.config.HttpSettings;
 import io.atoll.runtime.master.monitor.JobCountsSource;
 import java.io.IOException;
@@ -25,6 +27,9 @@ final class HttpTesting {
 
   static final BuildInfo BUILD = new BuildInfo("1.2.3", "abc1234");
 
+  /** The test plugins: TestSource / TestTransform / TestSink and TestingSource / TestingSink. */
+  static final PluginRegistry PLUGINS = PluginRegistry.fromClasspath();
+
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -38,10 +43,33 @@ final class HttpTesting {
       ActorRef<ResourceManagerProtocol> resourceManager,
       JobCountsSource jobCounts)
       throws Exception {
+    return bind(system, askTimeout, resourceManager, system.ignoreRef(), jobCounts);
+  }
+
+  /** With a job coordinator; job counts come from the given source. */
+  static ServerBinding bind(
+      ActorSystem<?> system,
+      Duration askTimeout,
+      ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<JobCoordinatorProtocol> jobCoordinator,
+      JobCountsSource jobCounts)
+      throws Exception {
     HttpSettings settings = new HttpSettings(true, "127.0.0.1", 0, askTimeout);
-    return HttpApi.start(system, settings, resourceManager, BUILD, jobCounts)
+    return HttpApi.start(system, settings, resourceManager, jobCoordinator, PLUGINS, BUILD, jobCounts)
         .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
+  }
+
+  /** Sends a body with a content type. */
+  static HttpResponse<String> send(ServerBinding binding, String method, String pathAndQuery, String contentType,
+      String body) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(binding, pathAndQuery))
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", contentType)
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> send(ServerBinding binding, String method, String pathAndQuery)

@@ -4,9 +4,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Where the REST API and the {@link ClusterMonitor} get job counts from. Until the JobCoordinator
- * exists this is {@link #none()}; the JobCoordinator's implementation will ask it (with its own
- * timeout) and must never block the caller.
+ * Where the REST API and the {@link ClusterMonitor} get job counts from: on a master node
+ * {@link CoordinatorJobCounts}, which asks the JobCoordinator with its own timeout; {@link #none()}
+ * where no job subsystem is wired. Implementations must never block the caller.
  */
 @FunctionalInterface
 public interface JobCountsSource {

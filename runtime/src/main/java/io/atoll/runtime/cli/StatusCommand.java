@@ -1,0 +1,40 @@
+package io.atoll.runtime.cli;
+
+import io.atoll.protocol.job.JobSummary;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code atoll status --cluster HOST:PORT JOB_ID}: one job's state and counters. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show the state and row counts of one job of a running cluster.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the job was shown (whatever its state)", "1:no such job, or the cluster could not be reached",
+        "2:a wrong flag or job id"})
+public final class StatusCommand extends ClusterCommand {
+  @Parameters(index = "0", paramLabel = "JOB_ID", description = "the job's id, as submit and list show it")
+  long jobId;
+
+  @Override
+  int run(ClusterClient client, PrintWriter out, PrintWriter err) {
+    ClusterClient.Reply reply = client.get("/job-info/" + jobId);
+    if (!reply.ok()) {
+      err.println("atoll: " + reply.message() + " (HTTP " + reply.status() + " from " + client.base() + ")");
+      return 1;
+    }
+    JobSummary job = JobInfoJson.summary(reply.body());
+    out.printf("%-12s: %d%n", "Job Id", job.jobId());
+    out.printf("%-12s: %s%n", "Job Name", job.jobName());
+    out.printf("%-12s: %s%n", "Job Status", job.status());
+    out.printf("%-12s: %s%n", "Created", ListCommand.time(job.createTime()));
+    out.printf("%-12s: %s%n", "Ended", ListCommand.time(job.finishTime()));
+    out.printf("%-12s: %d%n", "Read Count", job.metrics().rowsRead());
+    out.printf("%-12s: %d%n", "Write Count", job.metrics().rowsWritten());
+    if (job.errorMessage() != null) {
+      out.printf("%-12s: %s%n", "Error", job.errorMessage());
+    }
+    return 0;
+  }
+}

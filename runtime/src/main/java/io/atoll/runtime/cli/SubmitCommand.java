@@ -1,0 +1,131 @@
+package io.atoll.runtime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atoll.protocol.job.JobDefinition;
+import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.job.JobSummary;
+import io.atoll.runtime.connector.PluginRegistry;
+import io.atoll.runtime.job.config.JobFileParser;
+import io.atoll.runtime.job.config.JobValidationException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code atoll submit --cluster HOST:PORT JOBFILE}: validates the job file here (nothing is sent
+ * when it is invalid), fills its variables, submits it over REST and, unless {@code --async},
+ * follows it to its end with the same progress and statistics as {@code atoll run}.
+ */
+@Command(
+    name = "submit",
+    mixinStandardHelpOptions = true,
+    description = "Validate a job file, submit it to a running cluster and (unless --async) wait for it to end.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the job finished (with --async: it was submitted)",
+      "1:the job failed or was cancelled, or the cluster could not be reached or refused the job",
+      "2:an invalid job file or flag"
+    })
+public final class SubmitCommand extends ClusterCommand {
+  /** How long a watch tolerates an unreachable API (a master failover) before giving up. */
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  @Parameters(index = "0", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
+  Path jobFile;
+
+  @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills ${NAME} in the job file; repeatable")
+  Map<String, String> variables = new LinkedHashMap<>();
+
+  @Option(names = "--async", description = "print the job id and return at once, without waiting for the job")
+  boolean async;
+
+  @Option(names = "--job-id", paramLabel = "ID",
+      description = "the id to give the job; re-submitting the same job with it does not start it twice")
+  Long jobId;
+
+  @Option(names = "--plugins-dir", paramLabel = "DIR",
+      description = "plugin jars to validate against, besides the built-in ones (default: ./plugins)")
+  Path pluginsDir = Path.of("plugins");
+
+  @Option(names = "--poll-millis", hidden = true, description = "time between status polls (tests)")
+  long pollMillis = 1000;
+
+  @Override
+  int run(ClusterClient client, PrintWriter out, PrintWriter err) {
+    if (jobId != null && jobId <= 0) {
+      throw new ParameterException(spec.commandLine(), "--job-id must be a positive number, got " + jobId);
+    }
+    JobDefinition job;
+    try {
+      job = JobFileParser.parseFile(jobFile, variables, plugins());
+    } catch (JobValidationException e) {
+      err.println("atoll: job file " + jobFile + " is invalid; nothing was submitted:");
+      e.problems().forEach(p -> err.println("  " + p));
+      return 2;
+    }
+    String query = jobId == null ? "" : "?jobId=" + jobId;
+    ClusterClient.Reply reply = client.post("/submit-job" + query, "application/json", JobConfigJson.render(job));
+    if (!reply.ok()) {
+      return rejected(client, reply, err);
+    }
+    long id = jobId(client, reply);
+    if (async) {
+      out.println(id); // alone on its line, for scripts: JOB=$(atoll submit --async ...)
+      return 0;
+    }
+    out.println("job " + id + " (" + reply.body().path("jobName").asText(job.jobName()) + ") submitted to "
+        + client.base());
+    out.flush();
+    Progress progress = new Progress(System.console() != null, out);
+    JobSummary end = ClusterClient.await(
+        new JobWatcher(client, id, Duration.ofMillis(pollMillis), PATIENCE, progress::update).end());
+    progress.done(end);
+    JobStatistics.print(end, out);
+    if (end.status() != JobStatus.FINISHED) {
+      err.println("atoll: job " + id + " " + end.status()
+          + (end.errorMessage() == null ? "" : ": " + end.errorMessage()));
+      return 1;
+    }
+    return 0;
+  }
+
+  /** The cluster validated the job with its own plugins and found problems, or refused it. */
+  private int rejected(ClusterClient client, ClusterClient.Reply reply, PrintWriter err) {
+    JsonNode problems = reply.body().get("problems");
+    if (reply.status() == 400 && problems != null && problems.isArray()) {
+      err.println("atoll: the cluster at " + client.base() + " found job file " + jobFile
+          + " invalid; nothing was submitted (lines are those of the job as sent: the file as JSON, variables filled in):");
+      problems.forEach(p -> err.println("  line " + p.path("line").asInt() + ": " + p.path("where").asText() + ": "
+          + p.path("message").asText()));
+      return 2;
+    }
+    err.println("atoll: the cluster at " + client.base() + " refused the job: " + reply.message()
+        + " (HTTP " + reply.status() + ")");
+    return 1;
+  }
+
+  private static long jobId(ClusterClient client, ClusterClient.Reply reply) {
+    String id = reply.body().path("jobId").asText();
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new ClusterException("the cluster at " + client.base() + " accepted the job but sent '" + id
+          + "' as its id; check the server behind that address");
+    }
+  }
+
+  private PluginRegistry plugins() {
+    try {
+      return PluginRegistry.load(Optional.of(pluginsDir));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), "--plugins-dir: " + e.getMessage(), e);
+    }
+  }
+}

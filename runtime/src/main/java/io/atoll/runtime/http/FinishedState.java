@@ -1,0 +1,45 @@
+package io.atoll.runtime.http;
+
+import io.atoll.protocol.job.JobStatus;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code state} of {@code GET /finished-jobs/{state}}, with SeaTunnel's names. Atoll jobs never
+ * end in SAVEPOINT_DONE or UNKNOWABLE; those are accepted, as SeaTunnel clients send them, and
+ * always list nothing.
+ */
+enum FinishedState {
+  ALL(null),
+  FINISHED(JobStatus.FINISHED),
+  CANCELED(JobStatus.CANCELED),
+  FAILED(JobStatus.FAILED),
+  SAVEPOINT_DONE(null),
+  UNKNOWABLE(null);
+
+  private final JobStatus status;
+
+  FinishedState(JobStatus status) {
+    this.status = status;
+  }
+
+  boolean matches(JobStatus ended) {
+    return this == ALL || ended == status;
+  }
+
+  /** Case-insensitive; @throws ApiException (400) naming the states there are */
+  static FinishedState parse(String text) {
+    String name = text.trim().toUpperCase(Locale.ROOT);
+    if (!name.equals(ALL.name())) {
+      for (FinishedState state : values()) {
+        if (state.name().equals(name)) {
+          return state;
+        }
+      }
+    }
+    String allowed = Arrays.stream(values()).filter(s -> s != ALL).map(Enum::name).collect(Collectors.joining(", "));
+    throw ApiException.badRequest("unknown finished job state '" + text + "'; use one of " + allowed
+        + ", or /finished-jobs for all ended jobs");
+  }
+}

@@ -1,0 +1,122 @@
+package io.atoll.runtime.http;
+
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpRequest;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the parameters of {@code POST /submit-job} and the body of {@code POST /stop-job}, with
+ * SeaTunnel's names, answering anything malformed with a 400 that says what to send instead.
+ */
+final class JobRequests {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Set<String> SUBMIT_PARAMETERS = Set.of("jobId", "jobName", "isStartWithSavePoint", "format");
+  private static final Set<String> FORMATS = Set.of("json", "hocon");
+
+  private JobRequests() {}
+
+  /**
+   * @param jobId 0 to let the coordinator number the job
+   * @param jobName replaces {@code env.job.name} when present
+   * @param format {@code json} or {@code hocon}; both are read by the job file parser, as HOCON is
+   *     a superset of JSON, so it only decides how problems describe the body
+   */
+  record Submit(long jobId, Optional<String> jobName, String format) {}
+
+  record Stop(long jobId) {}
+
+  /** @throws ApiException (400) for an unknown, repeated or malformed parameter */
+  static Submit submit(List<Map.Entry<String, String>> query, HttpRequest request) {
+    Map<String, String> params = new LinkedHashMap<>();
+    for (Map.Entry<String, String> p : query) {
+      if (!SUBMIT_PARAMETERS.contains(p.getKey())) {
+        throw ApiException.badRequest("unknown query parameter '" + p.getKey() + "'; /submit-job takes "
+            + "jobId, jobName, isStartWithSavePoint and format");
+      }
+      if (params.putIfAbsent(p.getKey(), p.getValue()) != null) {
+        throw ApiException.badRequest("query parameter '" + p.getKey() + "' is given twice; give it once");
+      }
+    }
+    long jobId = params.containsKey("jobId") ? jobId(params.get("jobId"), "query parameter jobId") : 0;
+    String savepoint = params.getOrDefault("isStartWithSavePoint", "false").trim().toLowerCase(Locale.ROOT);
+    if (savepoint.equals("true")) {
+      throw ApiException.badRequest("isStartWithSavePoint=true is not supported yet: Atoll has no savepoints; "
+          + "leave it out or send false");
+    }
+    if (!savepoint.equals("false")) {
+      throw ApiException.badRequest("isStartWithSavePoint must be true or false, got '" + params.get("isStartWithSavePoint") + "'");
+    }
+    String format = params.containsKey("format")
+        ? params.get("format").trim().toLowerCase(Locale.ROOT)
+        : request.entity().getContentType().equals(ContentTypes.APPLICATION_JSON) ? "json" : "hocon";
+    if (!FORMATS.contains(format)) {
+      throw ApiException.badRequest("format must be json or hocon, got '" + params.get("format") + "'");
+    }
+    Optional<String> jobName = Optional.ofNullable(params.get("jobName")).map(String::trim);
+    if (jobName.isPresent() && jobName.get().isEmpty()) {
+      throw ApiException.badRequest("query parameter jobName is empty; leave it out to keep env.job.name");
+    }
+    return new Submit(jobId, jobName, format);
+  }
+
+  /** {@code {"jobId": 733584788375666689, "isStopWithSavePoint": false}}; the id may be a string. */
+  static Stop stop(String body) {
+    String example = "send {\"jobId\": 733584788375666689, \"isStopWithSavePoint\": false}";
+    if (body.isBlank()) {
+      throw ApiException.badRequest("request body is empty; " + example);
+    }
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      String at = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw ApiException.badRequest("request body is not JSON (" + e.getOriginalMessage() + at + "); " + example);
+    }
+    if (json == null || !json.isObject()) {
+      throw ApiException.badRequest("request body must be a JSON object; " + example);
+    }
+    JsonNode id = json.get("jobId");
+    if (id == null || id.isNull()) {
+      throw ApiException.badRequest("jobId is missing; " + example);
+    }
+    if (!id.isIntegralNumber() && !id.isTextual()) {
+      throw ApiException.badRequest("jobId must be a whole number, got " + id);
+    }
+    long jobId = jobId(id.asText(), "jobId");
+    JsonNode savepoint = json.get("isStopWithSavePoint");
+    if (savepoint != null && !savepoint.isNull()) {
+      String value = savepoint.asText().trim().toLowerCase(Locale.ROOT);
+      if (value.equals("true")) {
+        throw ApiException.badRequest("isStopWithSavePoint=true is not supported yet: Atoll has no savepoints; "
+            + "send false to cancel the job");
+      }
+      if (!value.equals("false")) {
+        throw ApiException.badRequest("isStopWithSavePoint must be true or false, got " + savepoint);
+      }
+    }
+    return new Stop(jobId);
+  }
+
+  /** A positive job id; {@code what} names where it came from, for the message. */
+  static long jobId(String text, String what) {
+    long id;
+    try {
+      id = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(what + " must be a positive whole number, got '" + text + "'");
+    }
+    if (id <= 0) {
+      throw ApiException.badRequest(what + " must be a positive whole number, got " + id);
+    }
+    return id;
+  }
+}

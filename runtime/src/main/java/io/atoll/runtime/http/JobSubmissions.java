@@ -1,0 +1,78 @@
+package io.atoll.runtime.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atoll.protocol.job.JobDefinition;
+import io.atoll.runtime.connector.PluginRegistry;
+import io.atoll.runtime.job.config.JobFileParser;
+import io.atoll.runtime.job.config.JobValidationException;
+import io.atoll.runtime.job.config.Problem;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * Turns a submitted body into a validated job with the same parser as job files (origin
+ * {@code rest}), so a REST client sees the same problems, with lines, that {@code atoll run}
+ * prints. The REST API has no job variables: {@code ${...}} in the body is filled from the
+ * master's environment only, as for a job file run without {@code -i}.
+ */
+final class JobSubmissions {
+  static final String ORIGIN = "rest";
+
+  private final PluginRegistry plugins;
+  private final Executor executor;
+
+  /** @param executor where parsing runs: it calls plugin code, which must not hold up request threads */
+  JobSubmissions(PluginRegistry plugins, Executor executor) {
+    this.plugins = plugins;
+    this.executor = executor;
+  }
+
+  CompletionStage<JobDefinition> validate(String body, JobRequests.Submit params) {
+    return CompletableFuture.supplyAsync(() -> parse(body, params), executor);
+  }
+
+  private JobDefinition parse(String body, JobRequests.Submit params) {
+    if (body.isBlank()) {
+      throw ApiException.badRequest("request body is empty; send the job config (env, source, transform, sink) "
+          + "as JSON or HOCON");
+    }
+    JobDefinition job;
+    try {
+      job = JobFileParser.parseString(body, ORIGIN, Map.of(), plugins);
+    } catch (JobValidationException e) {
+      throw invalid(e, params.format());
+    }
+    return params.jobName().map(name -> renamed(job, name)).orElse(job);
+  }
+
+  /** 400 with every problem, so the client can fix the config in one pass. */
+  private static ApiException invalid(JobValidationException e, String format) {
+    ObjectNode details = Json.object();
+    ArrayNode problems = details.putArray("problems");
+    for (Problem p : e.problems()) {
+      ObjectNode o = problems.addObject();
+      o.put("line", p.line());
+      o.put("where", p.where());
+      o.put("message", p.message());
+    }
+    int n = e.problems().size();
+    Problem first = e.problems().get(0);
+    String message = "the job config (" + format + ") is invalid, nothing was submitted: " + n
+        + (n == 1 ? " problem" : " problems") + ", first at line " + first.line() + ": " + first.where() + ": "
+        + first.message();
+    return new ApiException(akka.http.javadsl.model.StatusCodes.BAD_REQUEST, message, details);
+  }
+
+  /** SeaTunnel's {@code jobName} parameter: the job's name wins over {@code env.job.name}. */
+  static JobDefinition renamed(JobDefinition job, String name) {
+    Map<String, String> env = new HashMap<>(job.env());
+    env.put("job.name", name);
+    return new JobDefinition(name, job.mode(), job.parallelism(), job.checkpointIntervalMillis(),
+        job.checkpointTimeoutMillis(), job.retryTimes(), job.retryIntervalSeconds(), job.tagFilter(),
+        job.readLimitRowsPerSecond(), env, job.plugins(), job.origin());
+  }
+}
