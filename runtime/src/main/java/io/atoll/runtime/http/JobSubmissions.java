@@ -42,7 +42,7 @@ final class JobSubmissions {
     }
     JobDefinition job;
     try {
-      job = JobFileParser.parseString(body, ORIGIN, Map.of(), plugins);
+      job = JobFileParser.parseUntrusted(body, ORIGIN, Map.of(), plugins);
     } catch (JobValidationException e) {
       throw invalid(e, params.format());
     }

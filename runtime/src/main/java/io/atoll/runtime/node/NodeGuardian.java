@@ -29,6 +29,7 @@ import io.atoll.runtime.master.job.JobCoordinator;
 import io.atoll.runtime.master.job.JobMaster;
 import io.atoll.runtime.master.job.JobMasters;
 import io.atoll.runtime.master.monitor.ClusterMonitor;
+import io.atoll.runtime.master.monitor.CoordinatorJobCounts;
 import io.atoll.runtime.worker.execution.TaskExecutor;
 import io.atoll.runtime.master.resource.ResourceManager;
 import io.atoll.runtime.master.resource.SlotOwnerNotifier;
@@ -134,7 +135,9 @@ public final class NodeGuardian {
       ready.complete(new Node(self, resourceManager, jobCoordinator, slotService, Optional.empty()));
       return Behaviors.empty();
     }
-    context.spawn(ClusterMonitor.create(settings.clusterMonitor(), resourceManager), "cluster-monitor");
+    context.spawn(ClusterMonitor.create(settings.clusterMonitor(), resourceManager,
+        new CoordinatorJobCounts(jobCoordinator, settings.http().askTimeout(), context.getSystem().scheduler())),
+        "cluster-monitor");
     if (!settings.http().enabled()) {
       ready.complete(new Node(self, resourceManager, jobCoordinator, slotService, Optional.empty()));
       return Behaviors.empty();

@@ -62,6 +62,16 @@ public final class JobFileParser {
     return parse(text, origin, variables, System.getenv(), registry);
   }
 
+  /**
+   * Parses a job whose {@code ${NAME}} variables come from {@code variables} only, never from this
+   * process's environment: for jobs submitted over the network, which must not read (and echo back
+   * in job-info) the master's environment variables.
+   */
+  public static JobDefinition parseUntrusted(String text, String origin, Map<String, String> variables,
+      PluginRegistry registry) throws JobValidationException {
+    return parse(text, origin, variables, Map.of(), registry);
+  }
+
   /** {@link #parseString} with the environment given, so tests need not depend on the real one. */
   static JobDefinition parse(String text, String origin, Map<String, String> variables,
       Map<String, String> environment, PluginRegistry registry) throws JobValidationException {

@@ -74,6 +74,9 @@ public final class JobMaster extends AbstractBehavior<Object> {
   private ActorRef<JobCoordinatorProtocol> coordinator;
   private Map<Integer, PipelinePlan> plans = Map.of();
   private final Map<TaskGroupId, JobMetrics> metrics = new HashMap<>();
+  /** Slot requests not yet answered: the job master outlives its job until they are, so slots
+   * allocated to a job that ended meanwhile are handed back instead of leaking. */
+  private int slotRequestsInFlight;
 
   /**
    * @param taskExecutors the TaskExecutor of a worker, by the worker's address
@@ -160,12 +163,14 @@ public final class JobMaster extends AbstractBehavior<Object> {
     }
     JobDefinition def = state.definition();
     int count = 1 + def.parallelism();
+    slotRequestsInFlight++;
     getContext().ask(SlotReply.class, resourceManager, settings.slotRequestTimeout(),
         replyTo -> new ResourceManagerProtocol.RequestSlots(JobId.of(jobId), count, def.tagFilter(), replyTo),
         (reply, failure) -> new SlotAnswer(pipelineId, attempt, reply, failure));
   }
 
   private Behavior<Object> onSlotAnswer(SlotAnswer answer) {
+    slotRequestsInFlight--;
     PipelineState p = state.pipeline(answer.pipelineId());
     boolean current = p.attempt() == answer.attempt() && p.status() == JobStatus.PENDING
         && !state.status().isTerminal() && state.status() != JobStatus.CANCELING;
@@ -451,7 +456,7 @@ public final class JobMaster extends AbstractBehavior<Object> {
 
   /** Once the job has ended and told the coordinator, this entity has nothing left to do. */
   private Behavior<Object> next() {
-    return state.started() && state.status().isTerminal() ? Behaviors.stopped() : this;
+    return state.started() && state.status().isTerminal() && slotRequestsInFlight == 0 ? Behaviors.stopped() : this;
   }
 
   /** A message for a job this entity never started (e.g. a late report after it ended): stop. */

@@ -68,6 +68,19 @@ class JobVariablesTest {
   }
 
   @Test
+  void anUntrustedJobNeverReadsTheEnvironment() {
+    Optional<Map.Entry<String, String>> variable = System.getenv().entrySet().stream()
+        .filter(e -> e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") && !e.getValue().contains("${"))
+        .findFirst();
+    assumeTrue(variable.isPresent(), "no environment variable to read");
+    String name = variable.get().getKey();
+    JobValidationException e = org.junit.jupiter.api.Assertions.assertThrows(JobValidationException.class,
+        () -> JobFileParser.parseUntrusted("source { TestSource { label = \"<${" + name + "}>\", schema.fields.id = int } }\n"
+            + "sink { TestSink {} }", "rest", Map.of(), REGISTRY));
+    assertTrue(e.getMessage().contains("variable '" + name + "'"), e.getMessage());
+  }
+
+  @Test
   void everyUnsetVariableIsAProblemAtItsLine() {
     List<Problem> problems = JobFiles.problems(file("variables.conf"), Map.of("day", "d"));
 

@@ -158,4 +158,30 @@ class JobMasterTest {
     time.timePasses(Duration.ofSeconds(2));
     rm.expectNoMessage(Duration.ofMillis(50));
   }
+
+  @Test
+  void slotsGrantedAfterTheJobWasCancelledAreHandedBack() {
+    ActorRef<JobMasterProtocol> master = start(JobSettings.ScheduleStrategy.WAIT, 1);
+    ResourceManagerProtocol.RequestSlots outstanding = slotRequest();
+    master.tell(new JobMasterProtocol.CancelJob("user"));
+    assertEquals(JobStatus.CANCELING, status().status());
+    assertEquals(JobStatus.CANCELED, status().status());
+    outstanding.replyTo().tell(new SlotReply.SlotsAllocated(JobId.of(jobId), List.of(slot(A, 0, jobId), slot(B, 0, jobId))));
+    ResourceManagerProtocol.ReleaseSlots release = assertInstanceOf(ResourceManagerProtocol.ReleaseSlots.class, rm.receiveMessage());
+    assertEquals(2, release.slots().size());
+    workers.get(A).expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void theJobsTagFilterGoesWithItsSlotRequest() {
+    ActorRef<JobMasterProtocol> master = testKit.spawn(
+        JobMaster.create(jobId, settings(JobSettings.ScheduleStrategy.WAIT), rm.ref(), address -> workers.get(address).ref()));
+    var plain = Jobs.testing("tags", 2, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0);
+    var tagged = new io.atoll.protocol.job.JobDefinition(plain.jobName(), plain.mode(), plain.parallelism(), 0, 0, 1, 1,
+        Map.of("zone", "eu"), 0, Map.of(), plain.plugins(), "test");
+    master.tell(new JobMasterProtocol.StartJob(jobId, tagged, coordinator.ref()));
+    ResourceManagerProtocol.RequestSlots request = slotRequest();
+    assertEquals(Map.of("zone", "eu"), request.tagFilter());
+    assertEquals(3, request.count());
+  }
 }
