@@ -90,6 +90,9 @@ class JobProcessIT {
     nodes.get(2).kill9();
     JsonNode done = rest.await(info, Duration.ofSeconds(120), j -> isTerminal(j.path("jobStatus").asText()));
     assertEquals("FINISHED", done.path("jobStatus").asText(), done.toString());
+    String masterLog = nodes.get(0).log();
+    assertTrue(masterLog.contains("job " + jobId + " pipeline 1: restarting"),
+        "the killed worker held a slot of the job, so its pipeline restarted:\n" + nodes.get(0).logTail());
   }
 
   private static boolean isTerminal(String status) {

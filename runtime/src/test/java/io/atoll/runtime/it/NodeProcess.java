@@ -54,6 +54,15 @@ final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The whole log so far. */
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return name + " log unreadable: " + e;
+    }
+  }
+
   String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);
