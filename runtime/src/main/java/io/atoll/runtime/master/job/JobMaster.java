@@ -247,8 +247,19 @@ public final class JobMaster extends AbstractBehavior<Object> {
         deploy(id.pipelineId(), i, enumerator);
       }
     }
-    if (p.allTaskGroupsIn(JobStatus.RUNNING) && p.status() == JobStatus.SCHEDULED) {
-      apply(new JobMasterEvent.PipelineStatusChanged(id.pipelineId(), JobStatus.RUNNING, null));
+    maybeRunning(id.pipelineId());
+  }
+
+  /**
+   * A pipeline runs once every task group has started; some may already have finished (an
+   * enumerator often hands out all splits before the last reader reports RUNNING).
+   */
+  private void maybeRunning(int pipelineId) {
+    PipelineState p = state.pipeline(pipelineId);
+    boolean allStarted = !p.taskGroups().isEmpty() && p.taskGroups().values().stream()
+        .allMatch(s -> s == JobStatus.RUNNING || s == JobStatus.FINISHED);
+    if (p.status() == JobStatus.SCHEDULED && allStarted) {
+      apply(new JobMasterEvent.PipelineStatusChanged(pipelineId, JobStatus.RUNNING, null));
       if (state.status() == JobStatus.SCHEDULED || state.status() == JobStatus.PENDING) {
         reportJob(JobStatus.RUNNING, null);
       }
@@ -264,12 +275,15 @@ public final class JobMaster extends AbstractBehavior<Object> {
       return;
     }
     if (p.allTaskGroupsIn(JobStatus.FINISHED)) {
+      maybeRunning(pipelineId); // a pipeline too quick to be seen running still passes through RUNNING
       releaseSlots(pipelineId);
       apply(new JobMasterEvent.PipelineStatusChanged(pipelineId, JobStatus.FINISHED, null));
       getContext().getLog().info("job {} pipeline {} finished", jobId, pipelineId);
       maybeEndJob();
     } else if (p.allTaskGroupsEnded()) {
       pipelineFailed(pipelineId, "a task group of pipeline " + pipelineId + " was cancelled outside the job");
+    } else {
+      maybeRunning(pipelineId);
     }
   }
 

@@ -160,6 +160,21 @@ class JobMasterTest {
   }
 
   @Test
+  void aPipelineWhoseEnumeratorFinishesBeforeItsReaderStartsStillRuns() {
+    ActorRef<JobMasterProtocol> master = start(JobSettings.ScheduleStrategy.WAIT, 1);
+    slotRequest().replyTo().tell(new SlotReply.SlotsAllocated(JobId.of(jobId), List.of(slot(A, 0, jobId), slot(B, 0, jobId))));
+    assertEquals(JobStatus.SCHEDULED, status().status());
+    TaskGroupId enumerator = deployOn(A).descriptor().id();
+    TestProbe<SplitProtocol> enumeratorRef = testKit.createTestProbe();
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator, JobStatus.RUNNING, null, JobMetrics.ZERO, enumeratorRef.ref()));
+    TaskGroupId reader = deployOn(B).descriptor().id();
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator, JobStatus.FINISHED, null, JobMetrics.ZERO, null));
+    coordinator.expectNoMessage(Duration.ofMillis(50));
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(reader, JobStatus.RUNNING, null, JobMetrics.ZERO, null));
+    assertEquals(JobStatus.RUNNING, status().status());
+  }
+
+  @Test
   void slotsGrantedAfterTheJobWasCancelledAreHandedBack() {
     ActorRef<JobMasterProtocol> master = start(JobSettings.ScheduleStrategy.WAIT, 1);
     ResourceManagerProtocol.RequestSlots outstanding = slotRequest();
