@@ -1,11 +1,12 @@
 package io.atoll.persistence.job;
 
+import io.atoll.protocol.WireMessage;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
 
 /** What the JobCoordinator records; applied by {@link CoordinatorState#apply}. Append-only. */
-public sealed interface CoordinatorEvent {
+public sealed interface CoordinatorEvent extends WireMessage {
   record JobSubmitted(JobSummary job) implements CoordinatorEvent {}
 
   /** The job left the queue: its JobMaster was started. */

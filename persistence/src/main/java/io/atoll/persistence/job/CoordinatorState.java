@@ -1,5 +1,6 @@
 package io.atoll.persistence.job;
 
+import io.atoll.protocol.WireMessage;
 import io.atoll.persistence.job.CoordinatorEvent.JobAdmitted;
 import io.atoll.persistence.job.CoordinatorEvent.JobExpired;
 import io.atoll.persistence.job.CoordinatorEvent.JobStatusUpdated;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * @param admitted the job started last that has not got its slots yet (0 = none): the next queued
  *     job waits for it, so waiting jobs get slots in submission order
  */
-public record CoordinatorState(long lastJobId, Map<Long, JobSummary> jobs, List<Long> queue, long admitted) {
+public record CoordinatorState(long lastJobId, Map<Long, JobSummary> jobs, List<Long> queue, long admitted)
+    implements WireMessage {
 
   public static final CoordinatorState EMPTY = new CoordinatorState(0, Map.of(), List.of(), 0);
 

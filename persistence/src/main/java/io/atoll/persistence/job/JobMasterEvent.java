@@ -1,5 +1,6 @@
 package io.atoll.persistence.job;
 
+import io.atoll.protocol.WireMessage;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.SlotProfile;
@@ -7,10 +8,10 @@ import java.util.List;
 
 /**
  * What happened to a job, as its JobMaster records it. Applied by {@link JobMasterState#apply};
- * the next step journals these (they then implement WireMessage and get Kryo ids), so treat them as
- * append-only already: never change one, add a new one.
+ * they are journalled (Kryo ids in PersistenceWireRegistrations), so they are append-only: never
+ * change one, add a new one.
  */
-public sealed interface JobMasterEvent {
+public sealed interface JobMasterEvent extends WireMessage {
   record JobStarted(long jobId, JobDefinition definition, int pipelines, long time) implements JobMasterEvent {}
 
   /** A pipeline starts its attempt {@code attempt} (1 = first run) and asks for slots. */

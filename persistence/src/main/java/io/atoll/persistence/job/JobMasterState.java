@@ -1,5 +1,6 @@
 package io.atoll.persistence.job;
 
+import io.atoll.protocol.WireMessage;
 import io.atoll.persistence.job.JobMasterEvent.JobStarted;
 import io.atoll.persistence.job.JobMasterEvent.JobStatusRecorded;
 import io.atoll.persistence.job.JobMasterEvent.PipelineAttemptStarted;
@@ -23,7 +24,8 @@ public record JobMasterState(
     String error,
     long startTime,
     long endTime,
-    Map<Integer, PipelineState> pipelines) {
+    Map<Integer, PipelineState> pipelines)
+    implements WireMessage {
 
   public static final JobMasterState EMPTY =
       new JobMasterState(0, null, JobStatus.CREATED, null, 0, 0, Map.of());

@@ -1,5 +1,6 @@
 package io.atoll.persistence.job;
 
+import io.atoll.protocol.WireMessage;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.SlotProfile;
 import java.util.HashMap;
@@ -16,7 +17,8 @@ public record PipelineState(
     JobStatus status,
     List<SlotProfile> slots,
     Map<Integer, JobStatus> taskGroups,
-    String error) {
+    String error)
+    implements WireMessage {
 
   public PipelineState {
     slots = List.copyOf(slots);

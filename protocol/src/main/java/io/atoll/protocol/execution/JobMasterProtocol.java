@@ -40,4 +40,13 @@ public sealed interface JobMasterProtocol extends WireMessage {
 
   /** The ResourceManager lost a worker that held slots of this job. */
   record WorkerLostNotice(WorkerLost notice) implements JobMasterProtocol {}
+
+  /**
+   * Is this job running here? Answered with {@link JobMasterStatus} by a JobMaster that runs the
+   * job; a JobMaster that does not know the job answers nothing (and stops), so the asker's
+   * timeout means "no job master".
+   */
+  record GetJobStatus(ActorRef<JobMasterStatus> replyTo) implements JobMasterProtocol {}
+
+  record JobMasterStatus(long jobId, io.atoll.protocol.job.JobStatus status) implements WireMessage {}
 }

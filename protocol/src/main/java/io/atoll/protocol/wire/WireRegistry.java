@@ -49,7 +49,9 @@ import java.util.function.Supplier;
  * as gaps.
  *
  * <p>Blocks: 10-49 JDK classes, 50-59 Akka, 100-199 resource management, 200-299 data model,
- * connector SPI and job definitions, 300-399 job coordination and execution, 400-499 events.
+ * connector SPI and job definitions, 300-399 job coordination and execution, 400-499 events,
+ * 500-599 journal events and state records (registered by the persistence module through
+ * {@link WireRegistrations}).
  */
 public final class WireRegistry {
 
@@ -165,6 +167,12 @@ public final class WireRegistry {
     put(ids, JobMasterProtocol.TaskGroupStateChanged.class, 342);
     put(ids, JobMasterProtocol.TaskGroupMetrics.class, 343);
     put(ids, JobMasterProtocol.WorkerLostNotice.class, 344);
+    put(ids, JobMasterProtocol.GetJobStatus.class, 345);
+    put(ids, JobMasterProtocol.JobMasterStatus.class, 346);
+    // other modules' blocks (500-599: persistence), through WireRegistrations providers
+    for (WireRegistrations provider : java.util.ServiceLoader.load(WireRegistrations.class, WireRegistry.class.getClassLoader())) {
+      provider.register((type, id) -> put(ids, type, id));
+    }
     return Collections.unmodifiableMap(ids);
   }
 

@@ -153,7 +153,9 @@ class WireFormatTest {
         new JobMasterProtocol.CancelJob("user"),
         new JobMasterProtocol.TaskGroupStateChanged(TG, JobStatus.RUNNING, null, METRICS, anyRef(probe)),
         new JobMasterProtocol.TaskGroupMetrics(TG, METRICS),
-        new JobMasterProtocol.WorkerLostNotice(new WorkerLost(job, worker, List.of(owned), "gone")));
+        new JobMasterProtocol.WorkerLostNotice(new WorkerLost(job, worker, List.of(owned), "gone")),
+        new JobMasterProtocol.GetJobStatus(anyRef(probe)),
+        new JobMasterProtocol.JobMasterStatus(5, JobStatus.RUNNING));
   }
 
   @SuppressWarnings("unchecked")

@@ -11,7 +11,8 @@ public record JobSettings(
     Duration slotRetryInterval,
     Duration cancelTimeout,
     Duration metricsInterval,
-    Duration slotRequestTimeout) {
+    Duration slotRequestTimeout,
+    int coordinatorSnapshotEvery) {
 
   /** What a job does when the cluster has too few free slots for it. */
   public enum ScheduleStrategy {
@@ -24,6 +25,9 @@ public record JobSettings(
     Configs.positive(slotRetryInterval, "job.slot-retry-interval");
     Configs.positive(cancelTimeout, "job.cancel-timeout");
     Configs.positive(metricsInterval, "job.metrics-interval");
+    if (coordinatorSnapshotEvery < 1) {
+      throw new SettingsException("atoll.job.coordinator-snapshot-every must be positive, got " + coordinatorSnapshotEvery);
+    }
   }
 
   public static JobSettings fromConfig(Config atoll) {
@@ -46,6 +50,7 @@ public record JobSettings(
         Configs.duration(atoll, "job.metrics-interval"),
         // the job master waits for the ResourceManager's answer a little longer than the
         // ResourceManager waits for its workers, so a slow allocation is answered, not lost
-        Configs.duration(atoll, "resource-manager.slot-request-timeout").plusSeconds(5));
+        Configs.duration(atoll, "resource-manager.slot-request-timeout").plusSeconds(5),
+        Configs.integer(atoll, "job.coordinator-snapshot-every"));
   }
 }

@@ -124,6 +124,13 @@ public final class JobMaster extends AbstractBehavior<Object> {
         })
         .onMessage(CancelTimedOut.class, this::onCancelTimedOut)
         .onMessage(CancelJob.class, this::onCancel)
+        .onMessage(JobMasterProtocol.GetJobStatus.class, get -> {
+          if (!state.started()) {
+            return stopIfUnknown(); // no answer: the asker's timeout means "no job master"
+          }
+          get.replyTo().tell(new JobMasterProtocol.JobMasterStatus(jobId, state.status()));
+          return this;
+        })
         .build();
   }
 

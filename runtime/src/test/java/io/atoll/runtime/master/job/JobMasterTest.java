@@ -48,7 +48,7 @@ class JobMasterTest {
 
   private static JobSettings settings(JobSettings.ScheduleStrategy strategy) {
     return new JobSettings(strategy, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(3),
-        Duration.ofSeconds(1), Duration.ofSeconds(10));
+        Duration.ofSeconds(1), Duration.ofSeconds(10), 100);
   }
 
   private final TestProbe<ResourceManagerProtocol> rm = testKit.createTestProbe();

@@ -1,0 +1,33 @@
+package io.atoll.persistence;
+
+import io.atoll.persistence.job.CoordinatorEvent;
+import io.atoll.persistence.job.CoordinatorState;
+import io.atoll.persistence.job.JobMasterEvent;
+import io.atoll.persistence.job.JobMasterState;
+import io.atoll.persistence.job.PipelineState;
+import io.atoll.protocol.wire.WireRegistrations;
+import java.util.function.BiConsumer;
+
+/**
+ * Kryo ids of the journal's events and snapshots: block 500-599. These ids are stored with every
+ * journal entry: never renumber or reuse one.
+ */
+public final class PersistenceWireRegistrations implements WireRegistrations {
+  @Override
+  public void register(BiConsumer<Class<?>, Integer> register) {
+    register.accept(CoordinatorState.class, 500);
+    register.accept(CoordinatorEvent.JobSubmitted.class, 501);
+    register.accept(CoordinatorEvent.JobAdmitted.class, 502);
+    register.accept(CoordinatorEvent.JobStatusUpdated.class, 503);
+    register.accept(CoordinatorEvent.JobExpired.class, 504);
+    register.accept(JobMasterState.class, 520);
+    register.accept(PipelineState.class, 521);
+    register.accept(JobMasterEvent.JobStarted.class, 522);
+    register.accept(JobMasterEvent.PipelineAttemptStarted.class, 523);
+    register.accept(JobMasterEvent.PipelineSlotsAssigned.class, 524);
+    register.accept(JobMasterEvent.TaskGroupStateRecorded.class, 525);
+    register.accept(JobMasterEvent.PipelineStatusChanged.class, 526);
+    register.accept(JobMasterEvent.PipelineSlotsReleased.class, 527);
+    register.accept(JobMasterEvent.JobStatusRecorded.class, 528);
+  }
+}
