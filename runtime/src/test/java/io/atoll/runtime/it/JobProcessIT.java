@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jobs on three {@code runtime.jar} processes (1 master + 2 workers with 2 slots each): the CLI's
+ * Jobs on three {@code runtime.jar} processes (1 master + 2 workers with 3 slots each): the CLI's
  * {@code submit} runs a FakeSource → Assert job to the end; then a slower job loses a worker to
  * {@code kill -9} mid-run, its pipeline restarts on the surviving worker, and it still finishes
  * with every Assert rule holding.
@@ -29,6 +29,7 @@ class JobProcessIT {
   private final RestPoller rest = new RestPoller(nodes);
   @TempDir Path tmp;
   private int httpPort;
+  private final List<Integer> workerPorts = new ArrayList<>();
 
   @AfterEach
   void stopAll() throws InterruptedException {
@@ -37,11 +38,11 @@ class JobProcessIT {
     }
   }
 
-  private static String job(String name, int rows, int rowsPerSecond) {
+  private static String job(String name, int parallelism, int rows, int rowsPerSecond) {
     return """
         env {
           job.name = "%s"
-          parallelism = 1
+          parallelism = %d
           job.retry.times = 3
           job.retry.interval.seconds = 1
           %s
@@ -61,7 +62,7 @@ class JobProcessIT {
             }
           }
         }
-        """.formatted(name, rowsPerSecond > 0 ? "read_limit.rows_per_second = " + rowsPerSecond : "", rows, rows, rows);
+        """.formatted(name, parallelism, rowsPerSecond > 0 ? "read_limit.rows_per_second = " + rowsPerSecond : "", rows, rows, rows);
   }
 
   @Test
@@ -72,22 +73,36 @@ class JobProcessIT {
 
     // 1. The CLI submits and waits: exit 0 when the job FINISHED.
     Path quick = tmp.resolve("quick.conf");
-    Files.writeString(quick, job("quick", 1000, 0));
+    Files.writeString(quick, job("quick", 1, 1000, 0));
     Process submit = cli("submit", "--cluster", "127.0.0.1:" + httpPort, quick.toString());
     assertTrue(submit.waitFor(120, TimeUnit.SECONDS), "submit did not return");
     String submitOutput = new String(submit.getInputStream().readAllBytes());
     assertEquals(0, submit.exitValue(), submitOutput);
     assertTrue(submitOutput.contains("Total Write Count"), submitOutput);
 
-    // 2. A job running ~8 s loses a worker; its pipeline restarts on the other one and finishes.
+    // 2. A job running ~6 s (2 readers, 3 slots) loses the worker holding two of its slots, so at
+    // least one reader; its pipeline restarts on the other worker's 3 slots and finishes.
     HttpResponse<String> accepted = rest.http().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + httpPort + "/submit-job?format=hocon"))
-        .POST(HttpRequest.BodyPublishers.ofString(job("survivor", 4000, 500))).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(job("survivor", 2, 3000, 500))).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, accepted.statusCode(), accepted.body());
     String jobId = RestPoller.JSON.readTree(accepted.body()).path("jobId").asText();
     URI info = URI.create("http://127.0.0.1:" + httpPort + "/job-info/" + jobId);
     rest.await(info, Duration.ofSeconds(30), j -> "RUNNING".equals(j.path("jobStatus").asText()));
-    nodes.get(2).kill9();
+    JsonNode workers = rest.await(URI.create("http://127.0.0.1:" + httpPort + "/workers"), Duration.ofSeconds(5), w -> true);
+    String busiest = null;
+    for (JsonNode worker : workers) {
+      long owned = 0;
+      for (JsonNode slot : worker.path("assignedSlots")) {
+        owned += jobId.equals(slot.path("ownerJobId").asText()) ? 1 : 0;
+      }
+      if (owned >= 2) {
+        busiest = worker.path("address").asText();
+      }
+    }
+    assertTrue(busiest != null, "no worker holds two slots of job " + jobId + ": " + workers);
+    int victim = busiest.endsWith(":" + workerPorts.get(0)) ? 1 : 2;
+    nodes.get(victim).kill9();
     JsonNode done = rest.await(info, Duration.ofSeconds(120), j -> isTerminal(j.path("jobStatus").asText()));
     assertEquals("FINISHED", done.path("jobStatus").asText(), done.toString());
     String masterLog = nodes.get(0).log();
@@ -112,9 +127,11 @@ class JobProcessIT {
         "--role", "master", "--port", Integer.toString(masterPort), "--http-port", Integer.toString(httpPort),
         "--data-dir", tmp.resolve("master-data").toString(), "--config", conf.toString())));
     for (int i = 1; i <= 2; i++) {
+      int port = NodeProcess.freePort();
+      workerPorts.add(port);
       nodes.add(NodeProcess.start("worker-" + i, tmp, List.of(
-          "--role", "worker", "--port", Integer.toString(NodeProcess.freePort()),
-          "--seed-nodes", "127.0.0.1:" + masterPort, "--slots", "2",
+          "--role", "worker", "--port", Integer.toString(port),
+          "--seed-nodes", "127.0.0.1:" + masterPort, "--slots", "3",
           "--data-dir", tmp.resolve("worker-" + i + "-data").toString(), "--config", conf.toString())));
     }
   }
