@@ -1,6 +1,8 @@
 package io.atoll.protocol.execution;
 
+import akka.actor.typed.ActorRef;
 import io.atoll.protocol.WireMessage;
+import java.util.List;
 import java.util.Objects;
 
 /** Messages of a worker's TaskExecutor (at {@code /user/task-executor} on every worker node). */
@@ -14,4 +16,16 @@ public sealed interface TaskExecutorProtocol extends WireMessage {
 
   /** Stop a task group; it reports CANCELED (or its final state if it ended first). */
   record CancelTaskGroup(TaskGroupId id, String reason) implements TaskExecutorProtocol {}
+
+  /**
+   * Which task groups of this job run here? Asked by a JobMaster recovering after a master restart:
+   * running ones are adopted, the others are restarted.
+   */
+  record QueryTaskGroups(long jobId, ActorRef<TaskGroupsRunning> replyTo) implements TaskExecutorProtocol {}
+
+  record TaskGroupsRunning(String worker, List<TaskGroupId> running) implements WireMessage {
+    public TaskGroupsRunning {
+      running = List.copyOf(running);
+    }
+  }
 }

@@ -162,6 +162,8 @@ public final class WireRegistry {
     put(ids, ReaderProtocol.NoMoreSplits.class, 336);
     put(ids, TaskExecutorProtocol.DeployTaskGroup.class, 337);
     put(ids, TaskExecutorProtocol.CancelTaskGroup.class, 338);
+    put(ids, TaskExecutorProtocol.QueryTaskGroups.class, 339);
+    put(ids, TaskExecutorProtocol.TaskGroupsRunning.class, 347);
     put(ids, JobMasterProtocol.StartJob.class, 340);
     put(ids, JobMasterProtocol.CancelJob.class, 341);
     put(ids, JobMasterProtocol.TaskGroupStateChanged.class, 342);

@@ -149,6 +149,8 @@ class WireFormatTest {
         new TaskExecutorProtocol.DeployTaskGroup(
             new TaskGroupDescriptor(TG, "fake", true, 1, PLUGIN, List.of(PLUGIN), List.of(PLUGIN), 0, owned, null)),
         new TaskExecutorProtocol.CancelTaskGroup(TG, "cancelled by user"),
+        new TaskExecutorProtocol.QueryTaskGroups(5, anyRef(probe)),
+        new TaskExecutorProtocol.TaskGroupsRunning(worker, List.of(TG)),
         new JobMasterProtocol.StartJob(5, DEFINITION, anyRef(probe)),
         new JobMasterProtocol.CancelJob("user"),
         new JobMasterProtocol.TaskGroupStateChanged(TG, JobStatus.RUNNING, null, METRICS, anyRef(probe)),

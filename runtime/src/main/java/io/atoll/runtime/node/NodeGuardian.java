@@ -112,11 +112,6 @@ public final class NodeGuardian {
                     RESOURCE_MANAGER_NAME)
                 .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
 
-    ClusterSharding.get(context.getSystem()).init(
-        Entity.of(JobMaster.TYPE_KEY, entity -> JobMaster.create(
-                Long.parseLong(entity.getEntityId()), settings.job(), resourceManager,
-                address -> TaskExecutor.on(context.getSystem(), address)))
-            .withRole(Role.MASTER_ROLE));
     ActorRef<JobCoordinatorProtocol> jobCoordinator =
         ClusterSingleton.get(context.getSystem()).init(
             SingletonActor.of(
@@ -124,6 +119,13 @@ public final class NodeGuardian {
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)),
                     JOB_COORDINATOR_NAME)
                 .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
+    // Job masters are remembered entities (atoll-akka.conf): after a master restart sharding starts
+    // every one whose job had not ended, and each recovers its state from the journal.
+    ClusterSharding.get(context.getSystem()).init(
+        Entity.of(JobMaster.TYPE_KEY, entity -> JobMaster.create(
+                Long.parseLong(entity.getEntityId()), settings.job(), resourceManager, jobCoordinator,
+                address -> TaskExecutor.on(context.getSystem(), address), entity.getShard()))
+            .withRole(Role.MASTER_ROLE));
 
     Optional<ActorRef<SlotServiceProtocol>> slotService = Optional.empty();
     if (settings.role().isWorker()) {

@@ -49,9 +49,10 @@ import java.util.Map;
  * first served. Row counters of running jobs change every second and are kept in memory only; the
  * final counters are journalled with the job's end.
  *
- * <p>After recovery it asks the JobMaster of every job that was running whether it still runs. Job
- * masters do not journal their own state yet, so one that did not survive the restart does not
- * answer, and its job is marked FAILED with that reason rather than shown running forever.
+ * <p>After recovery it asks the JobMaster of every job that was running whether it still runs (job
+ * masters are remembered, event-sourced entities and recover on their own); a job whose job master
+ * does not answer within {@link #JOB_MASTER_PROBE_TIMEOUT} is marked FAILED with that reason rather
+ * than shown running forever.
  */
 public final class JobCoordinator extends EventSourcedBehavior<Object, CoordinatorEvent, CoordinatorState> {
 
@@ -236,7 +237,7 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
       return Effect().none();
     }
     List<CoordinatorEvent> events = withAdmission(state, new CoordinatorEvent.JobStatusUpdated(gone.jobId(),
-        JobStatus.FAILED, "its job master did not survive a master restart (running jobs are not recovered yet)",
+        JobStatus.FAILED, "its job master did not answer after the master restart",
         known.metrics(), System.currentTimeMillis()));
     return Effect().persist(events).thenRun(after -> afterStatus(after, gone.jobId(), events));
   }

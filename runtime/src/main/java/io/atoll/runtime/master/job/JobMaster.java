@@ -3,12 +3,22 @@ package io.atoll.runtime.master.job;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.RecipientRef;
+import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import akka.persistence.typed.PersistenceId;
+import akka.persistence.typed.RecoveryCompleted;
+import akka.persistence.typed.javadsl.CommandHandler;
+import akka.persistence.typed.javadsl.Effect;
+import akka.persistence.typed.javadsl.EffectBuilder;
+import akka.persistence.typed.javadsl.EventHandler;
+import akka.persistence.typed.javadsl.EventSourcedBehavior;
+import akka.persistence.typed.javadsl.RetentionCriteria;
+import akka.persistence.typed.javadsl.SignalHandler;
 import io.atoll.persistence.job.JobMasterEvent;
 import io.atoll.persistence.job.JobMasterState;
 import io.atoll.persistence.job.PipelineState;
@@ -34,7 +44,11 @@ import io.atoll.protocol.resource.SlotReply;
 import io.atoll.runtime.config.JobSettings;
 import io.atoll.runtime.job.plan.PipelinePlan;
 import io.atoll.runtime.job.plan.PipelinePlanner;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,13 +59,15 @@ import java.util.function.Function;
  * workers' TaskExecutors, follows every task group's state, retries a failed pipeline up to
  * {@code job.retry.times}, cancels on request, and gives every slot back when a pipeline ends.
  *
- * <p>A sharded entity (entity id = job id), so workers reach it through sharding wherever it runs.
- * Its state lives in a {@link JobMasterState} changed only by {@link JobMasterEvent}s, which the
- * next step journals; until then a JobMaster whose node dies loses its job.
+ * <p>A sharded, remembered entity (entity id = job id), so workers reach it through sharding
+ * wherever it runs, and event-sourced: its {@link JobMasterState} changes only by journalled
+ * {@link JobMasterEvent}s, and messages go out only after the events behind them are persisted.
+ * After a master restart sharding starts it again; it recovers its state, asks the workers of its
+ * slots which task groups still run, adopts those and restarts pipelines that lost one.
  *
  * <p>Reports from an earlier attempt of a pipeline are ignored (fenced by attempt number).
  */
-public final class JobMaster extends AbstractBehavior<Object> {
+public final class JobMaster extends EventSourcedBehavior<Object, JobMasterEvent, JobMasterState> {
 
   public static final EntityTypeKey<JobMasterProtocol> TYPE_KEY =
       EntityTypeKey.create(JobMasterProtocol.class, "JobMaster");
@@ -65,29 +81,74 @@ public final class JobMaster extends AbstractBehavior<Object> {
 
   private record CancelTimedOut(int pipelineId, int attempt) implements NoSerializationVerificationNeeded {}
 
+  private record TaskGroupsFound(int pipelineId, int attempt, String worker, List<TaskGroupId> running)
+      implements NoSerializationVerificationNeeded {}
+
+  private enum Resume implements NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
+  static final Duration RECOVERY_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
   private final long jobId;
   private final JobSettings settings;
-  private final ActorRef<ResourceManagerProtocol> resourceManager;
-  private final Function<String, ActorRef<TaskExecutorProtocol>> taskExecutors;
-  private final TimerScheduler<Object> timers;
-  private JobMasterState state = JobMasterState.EMPTY;
-  private ActorRef<JobCoordinatorProtocol> coordinator;
+  private final ActorContext<Object> context;
+  private final Deferred<ResourceManagerProtocol> resourceManager;
+  private final ActorRef<ResourceManagerProtocol> resourceManagerRef;
+  private final Deferred<JobCoordinatorProtocol> coordinator;
+  private final Function<String, ActorRef<TaskExecutorProtocol>> taskExecutorRefs;
+  private final DeferredTimers timers;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
   private Map<Integer, PipelinePlan> plans = Map.of();
   private final Map<TaskGroupId, JobMetrics> metrics = new HashMap<>();
   /** Slot requests not yet answered: the job master outlives its job until they are, so slots
    * allocated to a job that ended meanwhile are handed back instead of leaking. */
   private int slotRequestsInFlight;
 
+  // The command being handled: a working copy of the state with the events so far applied, the
+  // events to persist and the side effects to run once they are persisted.
+  private JobMasterState state = JobMasterState.EMPTY;
+  private final List<JobMasterEvent> pending = new ArrayList<>();
+  private final List<Runnable> effects = new ArrayList<>();
+  private boolean unknownJob;
+
+  /** A message target whose sends wait until this command's events are persisted. */
+  @FunctionalInterface
+  private interface Deferred<T> {
+    void tell(T message);
+  }
+
+  /** Timers started or cancelled once this command's events are persisted. */
+  private final class DeferredTimers {
+    private final TimerScheduler<Object> timers;
+
+    DeferredTimers(TimerScheduler<Object> timers) {
+      this.timers = timers;
+    }
+
+    void startSingleTimer(Object key, Object message, Duration delay) {
+      effects.add(() -> timers.startSingleTimer(key, message, delay));
+    }
+
+    void cancel(Object key) {
+      effects.add(() -> timers.cancel(key));
+    }
+  }
+
   /**
+   * @param coordinator the JobCoordinator singleton's proxy
    * @param taskExecutors the TaskExecutor of a worker, by the worker's address
+   * @param shard the entity's shard, to passivate when the job has ended; null outside sharding
    */
   public static Behavior<JobMasterProtocol> create(
       long jobId,
       JobSettings settings,
       ActorRef<ResourceManagerProtocol> resourceManager,
-      Function<String, ActorRef<TaskExecutorProtocol>> taskExecutors) {
+      ActorRef<JobCoordinatorProtocol> coordinator,
+      Function<String, ActorRef<TaskExecutorProtocol>> taskExecutors,
+      ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers ->
-            new JobMaster(context, jobId, settings, resourceManager, taskExecutors, timers)))
+            new JobMaster(context, jobId, settings, resourceManager, coordinator, taskExecutors, timers, shard)))
         .narrow();
   }
 
@@ -96,62 +157,198 @@ public final class JobMaster extends AbstractBehavior<Object> {
       long jobId,
       JobSettings settings,
       ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<JobCoordinatorProtocol> coordinator,
       Function<String, ActorRef<TaskExecutorProtocol>> taskExecutors,
-      TimerScheduler<Object> timers) {
-    super(context);
+      TimerScheduler<Object> timers,
+      ActorRef<ClusterSharding.ShardCommand> shard) {
+    super(PersistenceId.of(TYPE_KEY.name(), Long.toString(jobId)),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    this.context = context;
     this.jobId = jobId;
     this.settings = settings;
-    this.resourceManager = resourceManager;
-    this.taskExecutors = taskExecutors;
-    this.timers = timers;
+    this.resourceManagerRef = resourceManager;
+    this.resourceManager = deferred(resourceManager);
+    this.coordinator = deferred(coordinator);
+    this.taskExecutorRefs = taskExecutors;
+    this.timers = new DeferredTimers(timers);
+    this.shard = shard;
+  }
+
+  private <T> Deferred<T> deferred(RecipientRef<T> target) {
+    return message -> effects.add(() -> target.tell(message));
+  }
+
+  private Deferred<TaskExecutorProtocol> taskExecutors(String worker) {
+    return deferred(taskExecutorRefs.apply(worker));
   }
 
   @Override
-  public Receive<Object> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(StartJob.class, this::onStart)
-        .onMessage(SlotAnswer.class, this::onSlotAnswer)
-        .onMessage(RetrySlots.class, r -> {
-          requestSlots(r.pipelineId(), r.attempt());
-          return next();
-        })
-        .onMessage(TaskGroupStateChanged.class, this::onTaskGroupState)
-        .onMessage(TaskGroupMetrics.class, this::onMetrics)
-        .onMessage(WorkerLostNotice.class, this::onWorkerLost)
-        .onMessage(RestartPipeline.class, r -> {
-          startAttempt(r.pipelineId());
-          return next();
-        })
-        .onMessage(CancelTimedOut.class, this::onCancelTimedOut)
-        .onMessage(CancelJob.class, this::onCancel)
-        .onMessage(JobMasterProtocol.GetJobStatus.class, get -> {
-          if (!state.started()) {
-            return stopIfUnknown(); // no answer: the asker's timeout means "no job master"
+  public JobMasterState emptyState() {
+    return JobMasterState.EMPTY;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2).withDeleteEventsOnSnapshot();
+  }
+
+  @Override
+  public EventHandler<JobMasterState, JobMasterEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(JobMasterState::apply);
+  }
+
+  @Override
+  public SignalHandler<JobMasterState> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), recovered -> {
+      if (recovered.started() && !recovered.status().isTerminal()) {
+        context.getLog().info("job {} recovered in state {}; checking its task groups", jobId, recovered.status());
+        context.getSelf().tell(Resume.INSTANCE);
+      }
+    }).build();
+  }
+
+  @Override
+  public CommandHandler<Object, JobMasterEvent, JobMasterState> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState().onAnyCommand(this::handle);
+  }
+
+  /**
+   * Runs the command against a working copy of the state, then persists the events it produced and
+   * only afterwards sends its messages and starts its timers: nothing is said that the journal
+   * does not back.
+   */
+  private Effect<JobMasterEvent, JobMasterState> handle(JobMasterState current, Object command) {
+    state = current;
+    pending.clear();
+    effects.clear();
+    unknownJob = false;
+    dispatch(command);
+    List<Runnable> run = List.copyOf(effects);
+    EffectBuilder<JobMasterEvent, JobMasterState> effect =
+        pending.isEmpty() ? Effect().none() : Effect().persist(List.copyOf(pending));
+    effect = effect.thenRun(after -> run.forEach(Runnable::run));
+    if (unknownJob || (state.started() && state.status().isTerminal() && slotRequestsInFlight == 0)) {
+      return shard == null ? effect.thenStop() : effect.thenRun(after -> shard.tell(
+          new ClusterSharding.Passivate<>(context.getSelf().narrow())));
+    }
+    return effect;
+  }
+
+  private void dispatch(Object command) {
+    if (command instanceof StartJob start) {
+      onStart(start);
+    } else if (command instanceof SlotAnswer answer) {
+      onSlotAnswer(answer);
+    } else if (command instanceof RetrySlots r) {
+      requestSlots(r.pipelineId(), r.attempt());
+    } else if (command instanceof TaskGroupStateChanged report) {
+      onTaskGroupState(report);
+    } else if (command instanceof TaskGroupMetrics update) {
+      onMetrics(update);
+    } else if (command instanceof WorkerLostNotice lost) {
+      onWorkerLost(lost);
+    } else if (command instanceof RestartPipeline r) {
+      startAttempt(r.pipelineId());
+    } else if (command instanceof CancelTimedOut timeout) {
+      onCancelTimedOut(timeout);
+    } else if (command instanceof CancelJob cancel) {
+      onCancel(cancel);
+    } else if (command instanceof JobMasterProtocol.GetJobStatus get) {
+      if (!state.started()) {
+        stopIfUnknown(); // no answer: the asker's timeout means "no job master"
+      } else {
+        get.replyTo().tell(new JobMasterProtocol.JobMasterStatus(jobId, state.status()));
+      }
+    } else if (command == Resume.INSTANCE) {
+      onResume();
+    } else if (command instanceof TaskGroupsFound found) {
+      onTaskGroupsFound(found);
+    } else {
+      context.getLog().warn("job master {} ignores unexpected {}", jobId, command);
+    }
+  }
+
+  // ---- recovery ----
+
+  /**
+   * After a restart: pipelines waiting for slots ask again; for running ones, every worker holding
+   * a task group is asked which still run. Those are adopted as they are (their reports reach this
+   * entity through sharding); the others are lost and their pipeline restarts.
+   */
+  private void onResume() {
+    reportJob(state.status(), null);
+    for (PipelineState p : state.pipelines().values()) {
+      switch (p.status()) {
+        case CREATED -> startAttempt(p.pipelineId());
+        case PENDING -> {
+          if (p.attempt() == 0) {
+            startAttempt(p.pipelineId());
+          } else {
+            requestSlots(p.pipelineId(), p.attempt());
           }
-          get.replyTo().tell(new JobMasterProtocol.JobMasterStatus(jobId, state.status()));
-          return this;
-        })
-        .build();
+        }
+        case SCHEDULED, RUNNING -> queryWorkers(p);
+        case FAILING, CANCELING -> stopPipeline(p.pipelineId(), "resumed after a master restart");
+        default -> { }
+      }
+    }
+  }
+
+  private void queryWorkers(PipelineState p) {
+    Set<String> workers = new HashSet<>();
+    p.taskGroups().forEach((index, s) -> {
+      if (!s.isTerminal()) {
+        workers.add(p.slots().get(index).worker());
+      }
+    });
+    for (String worker : workers) {
+      int pipelineId = p.pipelineId();
+      int attempt = p.attempt();
+      effects.add(() -> context.ask(TaskExecutorProtocol.TaskGroupsRunning.class, taskExecutorRefs.apply(worker),
+          RECOVERY_QUERY_TIMEOUT, replyTo -> new TaskExecutorProtocol.QueryTaskGroups(jobId, replyTo),
+          (reply, failure) -> new TaskGroupsFound(pipelineId, attempt, worker,
+              reply == null ? List.of() : reply.running())));
+    }
+  }
+
+  private void onTaskGroupsFound(TaskGroupsFound found) {
+    PipelineState p = state.pipeline(found.pipelineId());
+    if (p.attempt() != found.attempt() || p.status().isTerminal()) {
+      return;
+    }
+    boolean lost = false;
+    for (Map.Entry<Integer, JobStatus> task : p.taskGroups().entrySet()) {
+      TaskGroupId id = new TaskGroupId(jobId, p.pipelineId(), p.attempt(), task.getKey());
+      if (!task.getValue().isTerminal() && p.slots().get(task.getKey()).worker().equals(found.worker())
+          && !found.running().contains(id)) {
+        apply(new JobMasterEvent.TaskGroupStateRecorded(p.pipelineId(), p.attempt(), task.getKey(), JobStatus.FAILED));
+        lost = true;
+      }
+    }
+    if (lost) {
+      pipelineFailed(p.pipelineId(), "task groups on " + found.worker() + " stopped while the master was down");
+    } else {
+      context.getLog().info("job {} pipeline {}: adopted its task groups on {}", jobId, p.pipelineId(), found.worker());
+    }
   }
 
   // ---- start and slots ----
 
-  private Behavior<Object> onStart(StartJob start) {
+  private void onStart(StartJob start) {
     if (state.started()) {
-      getContext().getLog().debug("job {} already started; repeated start ignored", jobId);
-      return next();
+      context.getLog().debug("job {} already started; repeated start ignored", jobId);
+      return;
     }
-    coordinator = start.coordinator();
     List<PipelinePlan> planned = PipelinePlanner.plan(start.definition());
     Map<Integer, PipelinePlan> byId = new HashMap<>();
     planned.forEach(p -> byId.put(p.pipelineId(), p));
     plans = byId;
     apply(new JobMasterEvent.JobStarted(jobId, start.definition(), planned.size(), System.currentTimeMillis()));
-    getContext().getLog().info("job {} ({}) started: {} pipeline(s), parallelism {}",
+    context.getLog().info("job {} ({}) started: {} pipeline(s), parallelism {}",
         jobId, start.definition().jobName(), planned.size(), start.definition().parallelism());
     reportJob(JobStatus.PENDING, null);
     planned.forEach(p -> startAttempt(p.pipelineId()));
-    return next();
+    return;
   }
 
   private void startAttempt(int pipelineId) {
@@ -171,12 +368,12 @@ public final class JobMaster extends AbstractBehavior<Object> {
     JobDefinition def = state.definition();
     int count = 1 + def.parallelism();
     slotRequestsInFlight++;
-    getContext().ask(SlotReply.class, resourceManager, settings.slotRequestTimeout(),
+    effects.add(() -> context.ask(SlotReply.class, resourceManagerRef, settings.slotRequestTimeout(),
         replyTo -> new ResourceManagerProtocol.RequestSlots(JobId.of(jobId), count, def.tagFilter(), replyTo),
-        (reply, failure) -> new SlotAnswer(pipelineId, attempt, reply, failure));
+        (reply, failure) -> new SlotAnswer(pipelineId, attempt, reply, failure)));
   }
 
-  private Behavior<Object> onSlotAnswer(SlotAnswer answer) {
+  private void onSlotAnswer(SlotAnswer answer) {
     slotRequestsInFlight--;
     PipelineState p = state.pipeline(answer.pipelineId());
     boolean current = p.attempt() == answer.attempt() && p.status() == JobStatus.PENDING
@@ -184,55 +381,58 @@ public final class JobMaster extends AbstractBehavior<Object> {
     if (answer.reply() instanceof SlotReply.SlotsAllocated allocated) {
       if (!current) {
         resourceManager.tell(new ResourceManagerProtocol.ReleaseSlots(JobId.of(jobId), allocated.slots()));
-        return next();
+        return;
       }
       apply(new JobMasterEvent.PipelineSlotsAssigned(answer.pipelineId(), answer.attempt(), allocated.slots()));
       if (state.status() == JobStatus.PENDING) {
         reportJob(JobStatus.SCHEDULED, null);
       }
       deploy(answer.pipelineId(), 0, null);
-      return next();
+      return;
     }
     if (!current) {
-      return next();
+      return;
     }
     String reason = answer.reply() instanceof SlotReply.NotEnoughSlots notEnough
         ? notEnough.reason()
         : "the resource manager did not answer: " + answer.failure();
     if (settings.scheduleStrategy() == JobSettings.ScheduleStrategy.REJECT) {
-      getContext().getLog().warn("job {} rejected: {}", jobId, reason);
+      context.getLog().warn("job {} rejected: {}", jobId, reason);
       failJob("not enough slots (schedule strategy REJECT): " + reason);
     } else {
-      getContext().getLog().debug("job {} pipeline {} waits for slots: {}", jobId, answer.pipelineId(), reason);
+      context.getLog().debug("job {} pipeline {} waits for slots: {}", jobId, answer.pipelineId(), reason);
       timers.startSingleTimer("slots-" + answer.pipelineId(), new RetrySlots(answer.pipelineId(), answer.attempt()),
           settings.slotRetryInterval());
     }
-    return next();
+    return;
   }
 
   private void deploy(int pipelineId, int index, ActorRef<SplitProtocol> enumerator) {
     PipelineState p = state.pipeline(pipelineId);
-    PipelinePlan plan = plans.get(pipelineId);
+    PipelinePlan plan = plan(pipelineId);
     JobDefinition def = state.definition();
     SlotProfile slot = p.slots().get(index);
     TaskGroupDescriptor descriptor = new TaskGroupDescriptor(
         new TaskGroupId(jobId, pipelineId, p.attempt(), index), def.jobName(), def.mode() == JobMode.STREAMING,
         def.parallelism(), plan.source(), plan.transforms(), plan.sinks(), def.readLimitRowsPerSecond(), slot, enumerator);
-    taskExecutors.apply(slot.worker()).tell(new TaskExecutorProtocol.DeployTaskGroup(descriptor));
+    taskExecutors(slot.worker()).tell(new TaskExecutorProtocol.DeployTaskGroup(descriptor));
   }
 
   // ---- task group reports ----
 
-  private Behavior<Object> onTaskGroupState(TaskGroupStateChanged report) {
+  private void onTaskGroupState(TaskGroupStateChanged report) {
     TaskGroupId id = report.id();
     if (!state.started() || state.pipeline(id.pipelineId()).attempt() != id.attempt()) {
-      getContext().getLog().debug("job {}: ignoring report of an earlier attempt {}: {}", jobId, id, report.state());
-      return stopIfUnknown();
+      context.getLog().debug("job {}: ignoring report of an earlier attempt {}: {}", jobId, id, report.state());
+      {
+        stopIfUnknown();
+        return;
+      }
     }
     metrics.put(id, report.metrics());
     PipelineState before = state.pipeline(id.pipelineId());
     if (before.taskGroups().getOrDefault(id.index(), JobStatus.CREATED).isTerminal()) {
-      return next(); // e.g. marked lost with its worker, then a late report arrives
+      return; // e.g. marked lost with its worker, then a late report arrives
     }
     apply(new JobMasterEvent.TaskGroupStateRecorded(id.pipelineId(), id.attempt(), id.index(), report.state()));
     switch (report.state()) {
@@ -241,7 +441,7 @@ public final class JobMaster extends AbstractBehavior<Object> {
       case FINISHED, CANCELED -> onTaskEnded(id.pipelineId());
       default -> { }
     }
-    return next();
+    return;
   }
 
   private void onTaskRunning(TaskGroupId id, ActorRef<SplitProtocol> enumerator) {
@@ -285,7 +485,7 @@ public final class JobMaster extends AbstractBehavior<Object> {
       maybeRunning(pipelineId); // a pipeline too quick to be seen running still passes through RUNNING
       releaseSlots(pipelineId);
       apply(new JobMasterEvent.PipelineStatusChanged(pipelineId, JobStatus.FINISHED, null));
-      getContext().getLog().info("job {} pipeline {} finished", jobId, pipelineId);
+      context.getLog().info("job {} pipeline {} finished", jobId, pipelineId);
       maybeEndJob();
     } else if (p.allTaskGroupsEnded()) {
       pipelineFailed(pipelineId, "a task group of pipeline " + pipelineId + " was cancelled outside the job");
@@ -294,18 +494,24 @@ public final class JobMaster extends AbstractBehavior<Object> {
     }
   }
 
-  private Behavior<Object> onMetrics(TaskGroupMetrics update) {
+  private void onMetrics(TaskGroupMetrics update) {
     if (!state.started()) {
-      return stopIfUnknown();
+      {
+        stopIfUnknown();
+        return;
+      }
     }
     metrics.put(update.id(), update.metrics());
     coordinator.tell(new JobCoordinatorProtocol.JobMetricsUpdated(jobId, totalMetrics()));
-    return next();
+    return;
   }
 
-  private Behavior<Object> onWorkerLost(WorkerLostNotice lost) {
+  private void onWorkerLost(WorkerLostNotice lost) {
     if (!state.started()) {
-      return stopIfUnknown();
+      {
+        stopIfUnknown();
+        return;
+      }
     }
     String worker = lost.notice().worker();
     for (PipelineState p : state.pipelines().values()) {
@@ -319,7 +525,7 @@ public final class JobMaster extends AbstractBehavior<Object> {
         pipelineFailed(p.pipelineId(), "worker " + worker + " lost (" + lost.notice().reason() + ")");
       }
     }
-    return next();
+    return;
   }
 
   // ---- failure, retry, cancel ----
@@ -332,7 +538,7 @@ public final class JobMaster extends AbstractBehavior<Object> {
       }
       return;
     }
-    getContext().getLog().warn("job {} pipeline {} attempt {} failed: {}", jobId, pipelineId, p.attempt(), error);
+    context.getLog().warn("job {} pipeline {} attempt {} failed: {}", jobId, pipelineId, p.attempt(), error);
     apply(new JobMasterEvent.PipelineStatusChanged(pipelineId, JobStatus.FAILING, error));
     stopPipeline(pipelineId, "pipeline " + pipelineId + " failed: " + error);
   }
@@ -343,7 +549,7 @@ public final class JobMaster extends AbstractBehavior<Object> {
     for (Map.Entry<Integer, JobStatus> task : p.taskGroups().entrySet()) {
       if (!task.getValue().isTerminal()) {
         SlotProfile slot = p.slots().get(task.getKey());
-        taskExecutors.apply(slot.worker()).tell(new TaskExecutorProtocol.CancelTaskGroup(
+        taskExecutors(slot.worker()).tell(new TaskExecutorProtocol.CancelTaskGroup(
             new TaskGroupId(jobId, pipelineId, p.attempt(), task.getKey()), reason));
       }
     }
@@ -354,12 +560,12 @@ public final class JobMaster extends AbstractBehavior<Object> {
     }
   }
 
-  private Behavior<Object> onCancelTimedOut(CancelTimedOut timeout) {
+  private void onCancelTimedOut(CancelTimedOut timeout) {
     PipelineState p = state.pipeline(timeout.pipelineId());
     if (p.attempt() != timeout.attempt() || p.status().isTerminal() || p.allTaskGroupsEnded()) {
-      return next();
+      return;
     }
-    getContext().getLog().warn("job {} pipeline {}: task groups {} did not confirm the cancel within {}; freeing their slots",
+    context.getLog().warn("job {} pipeline {}: task groups {} did not confirm the cancel within {}; freeing their slots",
         jobId, p.pipelineId(), p.taskGroups(), settings.cancelTimeout());
     p.taskGroups().forEach((index, s) -> {
       if (!s.isTerminal()) {
@@ -367,7 +573,7 @@ public final class JobMaster extends AbstractBehavior<Object> {
       }
     });
     pipelineStopped(p.pipelineId());
-    return next();
+    return;
   }
 
   /** Every task group of a failing or cancelling pipeline has ended: free slots, then retry or end. */
@@ -383,7 +589,7 @@ public final class JobMaster extends AbstractBehavior<Object> {
     int retriesUsed = p.attempt() - 1;
     if (state.status() != JobStatus.FAILING && retriesUsed < state.definition().retryTimes()) {
       apply(new JobMasterEvent.PipelineStatusChanged(pipelineId, JobStatus.PENDING, null));
-      getContext().getLog().info("job {} pipeline {}: restarting (retry {} of {}) in {} s", jobId, pipelineId,
+      context.getLog().info("job {} pipeline {}: restarting (retry {} of {}) in {} s", jobId, pipelineId,
           retriesUsed + 1, state.definition().retryTimes(), state.definition().retryIntervalSeconds());
       timers.startSingleTimer("restart-" + pipelineId, new RestartPipeline(pipelineId),
           java.time.Duration.ofSeconds(state.definition().retryIntervalSeconds()));
@@ -393,14 +599,17 @@ public final class JobMaster extends AbstractBehavior<Object> {
     failJob(state.pipeline(pipelineId).error());
   }
 
-  private Behavior<Object> onCancel(CancelJob cancel) {
+  private void onCancel(CancelJob cancel) {
     if (!state.started()) {
-      return stopIfUnknown();
+      {
+        stopIfUnknown();
+        return;
+      }
     }
     if (state.status().isTerminal() || state.status() == JobStatus.CANCELING) {
-      return next();
+      return;
     }
-    getContext().getLog().info("job {} cancelling: {}", jobId, cancel.reason());
+    context.getLog().info("job {} cancelling: {}", jobId, cancel.reason());
     reportJob(JobStatus.CANCELING, cancel.reason());
     for (PipelineState p : state.pipelines().values()) {
       if (p.status().isTerminal()) {
@@ -412,7 +621,7 @@ public final class JobMaster extends AbstractBehavior<Object> {
       stopPipeline(p.pipelineId(), "job cancelled: " + cancel.reason());
     }
     maybeEndJob();
-    return next();
+    return;
   }
 
   /** A pipeline failed for good: the whole job fails; other pipelines are stopped first. */
@@ -448,10 +657,20 @@ public final class JobMaster extends AbstractBehavior<Object> {
       end = JobStatus.FINISHED;
     }
     reportJob(end, null);
-    getContext().getLog().info("job {} {} ({})", jobId, end, totalMetrics());
+    context.getLog().info("job {} {} ({})", jobId, end, totalMetrics());
   }
 
   // ---- helpers ----
+
+  /** Plans are derived from the definition, so a recovered job master derives them again. */
+  private PipelinePlan plan(int pipelineId) {
+    if (plans.isEmpty()) {
+      Map<Integer, PipelinePlan> byId = new HashMap<>();
+      PipelinePlanner.plan(state.definition()).forEach(p -> byId.put(p.pipelineId(), p));
+      plans = byId;
+    }
+    return plans.get(pipelineId);
+  }
 
   private void releaseSlots(int pipelineId) {
     PipelineState p = state.pipeline(pipelineId);
@@ -471,21 +690,17 @@ public final class JobMaster extends AbstractBehavior<Object> {
     return metrics.values().stream().reduce(JobMetrics.ZERO, JobMetrics::plus);
   }
 
+  /** Records an event: applied to the working state now, persisted when the command is done. */
   private void apply(JobMasterEvent event) {
+    pending.add(event);
     state = state.apply(event);
   }
 
-  /** Once the job has ended and told the coordinator, this entity has nothing left to do. */
-  private Behavior<Object> next() {
-    return state.started() && state.status().isTerminal() && slotRequestsInFlight == 0 ? Behaviors.stopped() : this;
-  }
-
   /** A message for a job this entity never started (e.g. a late report after it ended): stop. */
-  private Behavior<Object> stopIfUnknown() {
+  private void stopIfUnknown() {
     if (!state.started()) {
-      getContext().getLog().debug("job master {} got a message for a job it does not run; stopping", jobId);
-      return Behaviors.stopped();
+      context.getLog().debug("job master {} got a message for a job it does not run; stopping", jobId);
+      unknownJob = true;
     }
-    return this;
   }
 }

@@ -66,6 +66,12 @@ public final class TaskExecutor extends AbstractBehavior<Object> {
     return newReceiveBuilder()
         .onMessage(DeployTaskGroup.class, this::onDeploy)
         .onMessage(CancelTaskGroup.class, this::onCancel)
+        .onMessage(TaskExecutorProtocol.QueryTaskGroups.class, query -> {
+          query.replyTo().tell(new TaskExecutorProtocol.TaskGroupsRunning(
+              getContext().getSystem().address().toString(),
+              running.keySet().stream().filter(id -> id.jobId() == query.jobId()).toList()));
+          return this;
+        })
         .onMessage(Ended.class, ended -> {
           running.remove(ended.id());
           return this;

@@ -115,7 +115,7 @@ class JobCoordinatorRecoveryTest {
     coordinator.tell(new JobCoordinatorProtocol.AwaitJob(b, lookup.ref()));
     JobSummary failed = lookup.receiveMessage().job();
     assertEquals(JobStatus.FAILED, failed.status());
-    assertTrue(failed.errorMessage().contains("did not survive a master restart"), failed.errorMessage());
+    assertTrue(failed.errorMessage().contains("did not answer after the master restart"), failed.errorMessage());
 
     long d = submit(coordinator, def);
     assertTrue(d > c, "job ids are never reused: " + d + " after " + c);

@@ -34,12 +34,21 @@ import org.junit.jupiter.api.Test;
 
 /** One JobMaster against probes for the ResourceManager, the coordinator and two workers' TaskExecutors. */
 class JobMasterTest {
-  private static final ActorTestKit testKit =
-      ActorTestKit.create(ManualTime.config().withFallback(TestConfigs.base()));
+  private static final ActorTestKit testKit = ActorTestKit.create(ManualTime.config()
+      .withFallback(io.atoll.persistence.PersistenceConfig.forDataDir(tempDir()))
+      .withFallback(TestConfigs.base()));
   private static final ManualTime time = ManualTime.get(testKit.system());
   private static final String A = "akka://atoll@127.0.0.1:1";
   private static final String B = "akka://atoll@127.0.0.1:2";
   private static long nextJob = 100;
+
+  private static java.nio.file.Path tempDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("atoll-jobmaster-test");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @AfterAll
   static void shutdown() {
@@ -59,7 +68,7 @@ class JobMasterTest {
 
   private ActorRef<JobMasterProtocol> start(JobSettings.ScheduleStrategy strategy, int parallelism) {
     ActorRef<JobMasterProtocol> master = testKit.spawn(
-        JobMaster.create(jobId, settings(strategy), rm.ref(), address -> workers.get(address).ref()));
+        JobMaster.create(jobId, settings(strategy), rm.ref(), coordinator.ref(), address -> workers.get(address).ref(), null));
     master.tell(new JobMasterProtocol.StartJob(jobId,
         Jobs.testing("j", parallelism, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0), coordinator.ref()));
     assertEquals(JobStatus.PENDING, status().status());
@@ -190,7 +199,8 @@ class JobMasterTest {
   @Test
   void theJobsTagFilterGoesWithItsSlotRequest() {
     ActorRef<JobMasterProtocol> master = testKit.spawn(
-        JobMaster.create(jobId, settings(JobSettings.ScheduleStrategy.WAIT), rm.ref(), address -> workers.get(address).ref()));
+        JobMaster.create(jobId, settings(JobSettings.ScheduleStrategy.WAIT), rm.ref(), coordinator.ref(),
+            address -> workers.get(address).ref(), null));
     var plain = Jobs.testing("tags", 2, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0);
     var tagged = new io.atoll.protocol.job.JobDefinition(plain.jobName(), plain.mode(), plain.parallelism(), 0, 0, 1, 1,
         Map.of("zone", "eu"), 0, Map.of(), plain.plugins(), "test");
@@ -198,5 +208,66 @@ class JobMasterTest {
     ResourceManagerProtocol.RequestSlots request = slotRequest();
     assertEquals(Map.of("zone", "eu"), request.tagFilter());
     assertEquals(3, request.count());
+  }
+
+  /** Runs a parallelism-1 job to RUNNING: enumerator on A, reader on B. */
+  private TaskGroupId[] runOnAAndB(ActorRef<JobMasterProtocol> master) {
+    slotRequest().replyTo().tell(new SlotReply.SlotsAllocated(JobId.of(jobId), List.of(slot(A, 0, jobId), slot(B, 0, jobId))));
+    assertEquals(JobStatus.SCHEDULED, status().status());
+    TaskGroupId enumerator = deployOn(A).descriptor().id();
+    TestProbe<SplitProtocol> enumeratorRef = testKit.createTestProbe();
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator, JobStatus.RUNNING, null, JobMetrics.ZERO, enumeratorRef.ref()));
+    TaskGroupId reader = deployOn(B).descriptor().id();
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(reader, JobStatus.RUNNING, null, JobMetrics.ZERO, null));
+    assertEquals(JobStatus.RUNNING, status().status());
+    return new TaskGroupId[] {enumerator, reader};
+  }
+
+  private ActorRef<JobMasterProtocol> restart(ActorRef<JobMasterProtocol> master) {
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    testKit.stop(master);
+    watcher.expectTerminated(master);
+    return testKit.spawn(JobMaster.create(jobId, settings(JobSettings.ScheduleStrategy.WAIT), rm.ref(), coordinator.ref(),
+        address -> workers.get(address).ref(), null));
+  }
+
+  private void answerQuery(String worker, TaskGroupId... running) {
+    TaskExecutorProtocol.QueryTaskGroups query =
+        assertInstanceOf(TaskExecutorProtocol.QueryTaskGroups.class, workers.get(worker).receiveMessage());
+    assertEquals(jobId, query.jobId());
+    query.replyTo().tell(new TaskExecutorProtocol.TaskGroupsRunning(worker, List.of(running)));
+  }
+
+  @Test
+  void aRecoveredJobMasterAdoptsTaskGroupsThatStillRun() {
+    ActorRef<JobMasterProtocol> master = start(JobSettings.ScheduleStrategy.WAIT, 1);
+    TaskGroupId[] tasks = runOnAAndB(master);
+    master = restart(master);
+    assertEquals(JobStatus.RUNNING, status().status(), "the recovered state is reported again");
+    answerQuery(A, tasks[0]);
+    answerQuery(B, tasks[1]);
+    workers.get(A).expectNoMessage(Duration.ofMillis(100)); // nothing cancelled or redeployed
+    rm.expectNoMessage(Duration.ofMillis(10));
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(tasks[0], JobStatus.FINISHED, null, JobMetrics.ZERO, null));
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(tasks[1], JobStatus.FINISHED, null, new JobMetrics(5, 40, 5, 40), null));
+    assertInstanceOf(ResourceManagerProtocol.ReleaseSlots.class, rm.receiveMessage());
+    assertEquals(JobStatus.FINISHED, status().status());
+  }
+
+  @Test
+  void aRecoveredJobMasterRestartsAPipelineWhoseTaskGroupsStoppedWhileItWasDown() {
+    ActorRef<JobMasterProtocol> master = start(JobSettings.ScheduleStrategy.WAIT, 1);
+    TaskGroupId[] tasks = runOnAAndB(master);
+    master = restart(master);
+    assertEquals(JobStatus.RUNNING, status().status());
+    answerQuery(A, tasks[0]);
+    answerQuery(B); // the reader is gone
+    TaskExecutorProtocol.CancelTaskGroup cancel =
+        assertInstanceOf(TaskExecutorProtocol.CancelTaskGroup.class, workers.get(A).receiveMessage());
+    assertEquals(tasks[0], cancel.id());
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(tasks[0], JobStatus.CANCELED, null, JobMetrics.ZERO, null));
+    assertInstanceOf(ResourceManagerProtocol.ReleaseSlots.class, rm.receiveMessage());
+    time.timePasses(Duration.ofSeconds(1));
+    assertEquals(JobId.of(jobId), slotRequest().job(), "attempt 2 asks for slots");
   }
 }
