@@ -5,6 +5,7 @@
 #   deploy/bin/atoll-local-cluster.sh start [WORKERS]   # default 2 workers
 #   deploy/bin/atoll-local-cluster.sh status
 #   deploy/bin/atoll-local-cluster.sh stop
+#   deploy/bin/atoll-local-cluster.sh restart-master   # start the master again after it died
 #
 # Environment (all optional):
 #   ATOLL_JAR          runtime.jar to run (default: runtime/target/runtime.jar, or lib/runtime.jar
@@ -69,11 +70,21 @@ case "$cmd" in
     if ! [[ "$workers" =~ ^[0-9]+$ ]]; then echo "usage: $0 start [WORKERS]" >&2; exit 2; fi
     jar="$(find_jar)"
     mkdir -p "$state"
-    start_node master --role master --port "$base_port" --http-port "$http_port"
+    # Every node gets the same seed list: the master first, then a worker. The first seed forms the
+    # cluster at the very first start; when the master restarts later it first asks the other seeds
+    # and rejoins the running cluster instead of forming a second one.
+    seeds="127.0.0.1:$base_port"
+    if (( workers > 0 )); then seeds="$seeds,127.0.0.1:$((base_port + 1))"; fi
+    start_node master --role master --port "$base_port" --http-port "$http_port" --seed-nodes "$seeds"
     for i in $(seq 1 "$workers"); do
-      start_node "worker-$i" --role worker --port $((base_port + i)) --seed-nodes "127.0.0.1:$base_port" --slots "$slots"
+      start_node "worker-$i" --role worker --port $((base_port + i)) --seed-nodes "$seeds" --slots "$slots"
     done
     wait_for_workers "$workers"
+    ;;
+  restart-master)
+    jar="$(find_jar)"
+    seeds="127.0.0.1:$base_port,127.0.0.1:$((base_port + 1))"
+    start_node master --role master --port "$base_port" --http-port "$http_port" --seed-nodes "$seeds"
     ;;
   status)
     for pidfile in "$state"/*.pid; do
@@ -98,7 +109,7 @@ case "$cmd" in
     echo "stopped"
     ;;
   *)
-    echo "usage: $0 start [WORKERS] | status | stop" >&2
+    echo "usage: $0 start [WORKERS] | status | stop | restart-master" >&2
     exit 2
     ;;
 esac
