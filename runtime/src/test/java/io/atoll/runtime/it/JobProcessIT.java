@@ -25,16 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * with every Assert rule holding.
  */
 class JobProcessIT {
-  private final List<NodeProcess> nodes = new ArrayList<>();
-  private final RestPoller rest = new RestPoller(nodes);
   @TempDir Path tmp;
-  private int httpPort;
-  private final List<Integer> workerPorts = new ArrayList<>();
+  private TestCluster cluster;
 
   @AfterEach
   void stopAll() throws InterruptedException {
-    for (NodeProcess node : nodes) {
-      node.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -67,8 +64,10 @@ class JobProcessIT {
 
   @Test
   void submitRunsAJobToTheEndAndAJobSurvivesAKilledWorker() throws Exception {
-    startCluster();
-    rest.await(URI.create("http://127.0.0.1:" + httpPort + "/overview"), Duration.ofSeconds(90),
+    cluster = TestCluster.start(tmp, 2, 3);
+    RestPoller rest = cluster.rest;
+    int httpPort = cluster.httpPort();
+    rest.await(cluster.uri("/overview"), Duration.ofSeconds(90),
         o -> "2".equals(o.path("works").asText()));
 
     // 1. The CLI submits and waits: exit 0 when the job FINISHED.
@@ -101,39 +100,17 @@ class JobProcessIT {
       }
     }
     assertTrue(busiest != null, "no worker holds two slots of job " + jobId + ": " + workers);
-    int victim = busiest.endsWith(":" + workerPorts.get(0)) ? 1 : 2;
-    nodes.get(victim).kill9();
+    int victim = busiest.endsWith(":" + cluster.workerPorts.get(0)) ? 1 : 2;
+    cluster.worker(victim).kill9();
     JsonNode done = rest.await(info, Duration.ofSeconds(120), j -> isTerminal(j.path("jobStatus").asText()));
     assertEquals("FINISHED", done.path("jobStatus").asText(), done.toString());
-    String masterLog = nodes.get(0).log();
+    String masterLog = cluster.master().log();
     assertTrue(masterLog.contains("job " + jobId + " pipeline 1: restarting"),
-        "the killed worker held a slot of the job, so its pipeline restarted:\n" + nodes.get(0).logTail());
+        "the killed worker held a slot of the job, so its pipeline restarted:\n" + cluster.master().logTail());
   }
 
   private static boolean isTerminal(String status) {
     return status.equals("FINISHED") || status.equals("FAILED") || status.equals("CANCELED");
-  }
-
-  private void startCluster() throws IOException {
-    Path conf = tmp.resolve("cluster.conf");
-    Files.writeString(conf, """
-        atoll.heartbeat { interval = 300ms, timeout = 2s }
-        akka.cluster.split-brain-resolver.stable-after = 3s
-        akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s
-        """);
-    int masterPort = NodeProcess.freePort();
-    httpPort = NodeProcess.freePort();
-    nodes.add(NodeProcess.start("master", tmp, List.of(
-        "--role", "master", "--port", Integer.toString(masterPort), "--http-port", Integer.toString(httpPort),
-        "--data-dir", tmp.resolve("master-data").toString(), "--config", conf.toString())));
-    for (int i = 1; i <= 2; i++) {
-      int port = NodeProcess.freePort();
-      workerPorts.add(port);
-      nodes.add(NodeProcess.start("worker-" + i, tmp, List.of(
-          "--role", "worker", "--port", Integer.toString(port),
-          "--seed-nodes", "127.0.0.1:" + masterPort, "--slots", "3",
-          "--data-dir", tmp.resolve("worker-" + i + "-data").toString(), "--config", conf.toString())));
-    }
   }
 
   private Process cli(String... args) throws IOException {
