@@ -55,7 +55,7 @@ public final class DataDirectory implements AutoCloseable {
    * Creates {@code dir} if missing, checks it can be used and locks it until {@link #close()}.
    *
    * @throws DataDirectoryException if the directory cannot be created, is not a directory, is not
-   *     readable or writable, or is locked by another node
+   *     readable or writable, is locked by another node, or holds another version's data format
    */
   public static DataDirectory open(Path dir) {
     Path path = ensureDirectory(dir.toAbsolutePath().normalize());
@@ -63,12 +63,20 @@ public final class DataDirectory implements AutoCloseable {
     if (!HELD.add(lockFile)) {
       throw lockedInThisJvm(path);
     }
+    DataDirectory locked;
     try {
-      return lock(path, lockFile);
+      locked = lock(path, lockFile);
     } catch (RuntimeException | Error e) {
       HELD.remove(lockFile);
       throw e;
     }
+    try {
+      DataFormat.check(path);
+    } catch (RuntimeException e) {
+      locked.close();
+      throw e;
+    }
+    return locked;
   }
 
   /** The data directory, absolute. */

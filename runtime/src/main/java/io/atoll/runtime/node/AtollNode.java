@@ -4,6 +4,8 @@ import akka.Done;
 import akka.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
 import io.atoll.persistence.DataDirectory;
+import io.atoll.persistence.JournalCheck;
+import java.nio.file.Path;
 import io.atoll.runtime.config.NodeConfig;
 import io.atoll.runtime.config.NodeSettings;
 import io.atoll.runtime.client.JobClient;
@@ -49,7 +51,8 @@ public final class AtollNode {
    * storage paths and Atoll's Akka defaults are filled in (see {@link NodeConfig#derive}).
    *
    * @throws io.atoll.runtime.config.SettingsException for an invalid setting
-   * @throws io.atoll.persistence.DataDirectoryException if the data dir cannot be used
+   * @throws io.atoll.persistence.DataDirectoryException if the data dir cannot be used (locked,
+   *     another format version, a journal that cannot be opened)
    */
   public static AtollNode start(Config userConfig) {
     return startResolved(NodeConfig.derive(userConfig));
@@ -72,6 +75,16 @@ public final class AtollNode {
     NodeSettings settings = NodeSettings.fromConfig(config);
     PluginRegistry plugins = PluginRegistry.load(Optional.of(settings.pluginsDir()));
     DataDirectory dataDir = DataDirectory.open(settings.dataDir());
+    if (settings.role().isMaster()
+        && "akka.persistence.journal.leveldb".equals(config.getString("akka.persistence.journal.plugin"))) {
+      try {
+        JournalCheck.verify(Path.of(config.getString("akka.persistence.journal.leveldb.dir")),
+            config.getBoolean("akka.persistence.journal.leveldb.native"));
+      } catch (RuntimeException e) {
+        dataDir.close();
+        throw e;
+      }
+    }
     CompletableFuture<NodeGuardian.Node> ready = new CompletableFuture<>();
     ActorSystem<NodeGuardian.Command> system;
     try {

@@ -1,0 +1,51 @@
+package io.atoll.persistence;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The version of the on-disk format a data dir holds, kept in {@code <data-dir>/atoll-format}. A
+ * new dir gets the current version; a dir written by an incompatible version is refused at start,
+ * with the path and both versions named, and nothing in it is changed — reading it with the wrong
+ * Kryo ids would corrupt jobs silently.
+ */
+final class DataFormat {
+  static final String FILE = "atoll-format";
+  /** Bump when the journal's events or their Kryo ids change incompatibly. */
+  static final int CURRENT = 1;
+
+  private DataFormat() {}
+
+  static void check(Path dir) {
+    Path file = dir.resolve(FILE);
+    if (!Files.exists(file)) {
+      try {
+        Files.writeString(file, CURRENT + "\n", StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new DataDirectoryException("cannot write " + file + " (" + e.getMessage() + ")", e);
+      }
+      return;
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new DataDirectoryException("cannot read " + file + " (" + e.getMessage() + ")", e);
+    }
+    int version;
+    try {
+      version = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new DataDirectoryException("data dir " + dir + " has an unreadable format marker " + file
+          + " ('" + text + "'); it was not written by Atoll, or is damaged: choose another --data-dir."
+          + " Nothing was changed.");
+    }
+    if (version != CURRENT) {
+      throw new DataDirectoryException("data dir " + dir + " holds Atoll data format " + version
+          + ", but this runtime reads format " + CURRENT + ": run the Atoll version that wrote it, or use"
+          + " another --data-dir. Nothing was changed.");
+    }
+  }
+}
