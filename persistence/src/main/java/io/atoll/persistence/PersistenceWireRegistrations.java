@@ -29,5 +29,6 @@ public final class PersistenceWireRegistrations implements WireRegistrations {
     register.accept(JobMasterEvent.PipelineStatusChanged.class, 526);
     register.accept(JobMasterEvent.PipelineSlotsReleased.class, 527);
     register.accept(JobMasterEvent.JobStatusRecorded.class, 528);
+    register.accept(JobMasterEvent.PipelineRestartForgiven.class, 529);
   }
 }

@@ -29,5 +29,8 @@ public sealed interface JobMasterEvent extends WireMessage {
 
   record PipelineSlotsReleased(int pipelineId) implements JobMasterEvent {}
 
+  /** The pipeline's next restart is not its fault (lost while the master was down): it is free. */
+  record PipelineRestartForgiven(int pipelineId) implements JobMasterEvent {}
+
   record JobStatusRecorded(JobStatus status, String error, long time) implements JobMasterEvent {}
 }

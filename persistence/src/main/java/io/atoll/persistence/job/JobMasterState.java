@@ -71,6 +71,9 @@ public record JobMasterState(
     if (event instanceof PipelineSlotsReleased e) {
       return withPipeline(pipeline(e.pipelineId()).withoutSlots());
     }
+    if (event instanceof JobMasterEvent.PipelineRestartForgiven e) {
+      return withPipeline(pipeline(e.pipelineId()).forgiven());
+    }
     if (event instanceof JobStatusRecorded e) {
       return new JobMasterState(
           jobId, definition, e.status(), e.error() == null ? error : e.error(), startTime,

@@ -65,7 +65,8 @@ class JournalFormatTest {
         new JobMasterEvent.TaskGroupStateRecorded(1, 2, 0, JobStatus.RUNNING),
         new JobMasterEvent.PipelineStatusChanged(1, JobStatus.FAILING, "x"),
         new JobMasterEvent.PipelineSlotsReleased(1),
-        new JobMasterEvent.JobStatusRecorded(JobStatus.FINISHED, null, 9));
+        new JobMasterEvent.JobStatusRecorded(JobStatus.FINISHED, null, 9),
+        new JobMasterEvent.PipelineRestartForgiven(1));
   }
 
   @Test

@@ -128,6 +128,8 @@ final class JobRun extends PipelineScheduling {
       }
     }
     if (lost) {
+      // not the pipeline's fault: this restart does not use up job.retry.times
+      apply(new JobMasterEvent.PipelineRestartForgiven(p.pipelineId()));
       pipelineFailed(p.pipelineId(), "task groups on " + found.worker() + " stopped while the master was down");
     } else {
       context.getLog().info("job {} pipeline {}: adopted its task groups on {}", jobId, p.pipelineId(), found.worker());

@@ -86,7 +86,7 @@ abstract class PipelineStops extends JobScope {
       maybeEndJob();
       return;
     }
-    int retriesUsed = p.attempt() - 1;
+    int retriesUsed = p.retriesUsed();
     if (state.status() != JobStatus.FAILING && retriesUsed < state.definition().retryTimes()) {
       apply(new JobMasterEvent.PipelineStatusChanged(pipelineId, JobStatus.PENDING, null));
       context.getLog().info("job {} pipeline {}: restarting (retry {} of {}) in {} s", jobId, pipelineId,

@@ -268,6 +268,18 @@ class JobMasterTest {
     master.tell(new JobMasterProtocol.TaskGroupStateChanged(tasks[0], JobStatus.CANCELED, null, JobMetrics.ZERO, null));
     assertInstanceOf(ResourceManagerProtocol.ReleaseSlots.class, rm.receiveMessage());
     time.timePasses(Duration.ofSeconds(1));
-    assertEquals(JobId.of(jobId), slotRequest().job(), "attempt 2 asks for slots");
+    ResourceManagerProtocol.RequestSlots attempt2 = slotRequest();
+    assertEquals(JobId.of(jobId), attempt2.job(), "attempt 2 asks for slots");
+
+    // That restart was not the pipeline's fault, so job.retry.times = 1 still allows one more.
+    attempt2.replyTo().tell(new SlotReply.SlotsAllocated(JobId.of(jobId), List.of(slot(A, 0, jobId), slot(A, 1, jobId))));
+    TaskGroupId enumerator2 = deployOn(A).descriptor().id();
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator2, JobStatus.FAILED, "boom", JobMetrics.ZERO, null));
+    TaskExecutorProtocol.CancelTaskGroup cancelReader = // the reader was not deployed yet; it is cancelled all the same
+        assertInstanceOf(TaskExecutorProtocol.CancelTaskGroup.class, workers.get(A).receiveMessage());
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(cancelReader.id(), JobStatus.CANCELED, null, JobMetrics.ZERO, null));
+    assertInstanceOf(ResourceManagerProtocol.ReleaseSlots.class, rm.receiveMessage());
+    time.timePasses(Duration.ofSeconds(1));
+    assertEquals(JobId.of(jobId), slotRequest().job(), "attempt 3: the master restart used no retry");
   }
 }
