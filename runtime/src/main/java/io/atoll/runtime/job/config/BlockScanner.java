@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>When the structure cannot be followed (unbalanced braces: a syntax error), nothing is renamed
  * and the text goes to Typesafe as written, which then reports the syntax error.
  */
-final class BlockScanner {
+final class BlockScanner extends TokenWalker {
   /** Separates a plugin name from its ordinal in a renamed key; no job file contains it. */
   private static final char MARK = '\u0001';
 
@@ -44,14 +44,12 @@ final class BlockScanner {
 
   private enum Role { ROOT, KIND, OTHER }
 
-  private final List<Token> tokens;
   private final List<Token> pluginKeys = new ArrayList<>();
   private final Map<Token, PluginKind> kindOf = new IdentityHashMap<>();
-  private int pos;
   private PluginKind currentKind;
 
   private BlockScanner(List<Token> tokens) {
-    this.tokens = tokens;
+    super(tokens);
   }
 
   static Result scan(String text) {
@@ -208,25 +206,6 @@ final class BlockScanner {
       } else if (type == Type.CLOSE_BRACKET || type == Type.CLOSE_BRACE) {
         depth--;
       }
-    }
-  }
-
-  private boolean is(Type type) {
-    return pos < tokens.size() && tokens.get(pos).type() == type;
-  }
-
-  private void skip(Type type) {
-    while (is(type)) {
-      pos++;
-    }
-  }
-
-  /** The text's structure cannot be followed; Typesafe will report why. */
-  private static final class Unbalanced extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Unbalanced() {
-      super(null, null, false, false);
     }
   }
 }

@@ -39,7 +39,7 @@ final class KeyOrder {
     Scanner scanner = new Scanner(text);
     try {
       scanner.root();
-    } catch (Unbalanced e) {
+    } catch (TokenWalker.Unbalanced e) {
       // a syntax error, which Typesafe reports; what was read so far is still right
     }
     return new KeyOrder(scanner.keys);
@@ -56,15 +56,13 @@ final class KeyOrder {
   }
 
   /** A recursive walk over {@link HoconLexer}'s tokens, following the structure as BlockScanner does. */
-  private static final class Scanner {
+  private static final class Scanner extends TokenWalker {
     private final String text;
-    private final List<Token> tokens;
     private final Map<List<Object>, Set<String>> keys = new HashMap<>();
-    private int pos;
 
     Scanner(String text) {
+      super(HoconLexer.tokens(text));
       this.text = text;
-      this.tokens = HoconLexer.tokens(text);
     }
 
     void root() {
@@ -197,25 +195,6 @@ final class KeyOrder {
       List<Object> child = new ArrayList<>(path);
       child.add(segment);
       return List.copyOf(child);
-    }
-
-    private boolean is(Type type) {
-      return pos < tokens.size() && tokens.get(pos).type() == type;
-    }
-
-    private void skip(Type type) {
-      while (is(type)) {
-        pos++;
-      }
-    }
-  }
-
-  /** The text's structure cannot be followed; Typesafe will report why. */
-  private static final class Unbalanced extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Unbalanced() {
-      super(null, null, false, false);
     }
   }
 }
