@@ -49,7 +49,8 @@ public class CoordinatorAppendBenchmark {
         .withFallback(ConfigFactory.parseString("akka.loglevel = WARNING")));
     ActorRef<JobMasterProtocol> jobMasters = testKit.spawn(Behaviors.ignore(), "job-masters");
     JobSettings settings = new JobSettings(JobSettings.ScheduleStrategy.WAIT, Duration.ofDays(1), Duration.ofSeconds(1),
-        Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), 100);
+        Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), 100, Duration.ofSeconds(10),
+        Duration.ofSeconds(60));
     coordinator = testKit.spawn(JobCoordinator.create(settings, jobId -> jobMasters));
   }
 

@@ -68,7 +68,8 @@ public class CoordinatorJournalBenchmark {
         .withFallback(ConfigFactory.parseString("akka.loglevel = WARNING")));
     jobMasters = testKit.spawn(Behaviors.ignore(), "job-masters");
     settings = new JobSettings(JobSettings.ScheduleStrategy.WAIT, Duration.ofDays(1), Duration.ofSeconds(1),
-        Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), snapshotEvery);
+        Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), snapshotEvery, Duration.ofSeconds(10),
+        Duration.ofSeconds(60));
     ActorRef<JobCoordinatorProtocol> coordinator = spawnCoordinator();
     TestProbe<JobCoordinatorProtocol.SubmitReply> replies = testKit.createTestProbe();
     for (int i = 0; i < JOBS; i++) {

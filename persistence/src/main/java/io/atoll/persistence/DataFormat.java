@@ -13,8 +13,11 @@ import java.nio.file.Path;
  */
 final class DataFormat {
   static final String FILE = "atoll-format";
-  /** Bump when the journal's events or their Kryo ids change incompatibly. */
-  static final int CURRENT = 1;
+  /**
+   * Bump when the journal's events or their Kryo ids change incompatibly. 2: pipelines carry
+   * checkpoints (PipelineState gained fields, so format-1 snapshots cannot be read).
+   */
+  static final int CURRENT = 2;
 
   private DataFormat() {}
 

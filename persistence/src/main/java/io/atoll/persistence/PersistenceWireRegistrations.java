@@ -4,6 +4,7 @@ import io.atoll.persistence.job.CoordinatorEvent;
 import io.atoll.persistence.job.CoordinatorState;
 import io.atoll.persistence.job.JobMasterEvent;
 import io.atoll.persistence.job.JobMasterState;
+import io.atoll.persistence.job.PipelineCheckpoint;
 import io.atoll.persistence.job.PipelineState;
 import io.atoll.protocol.wire.WireRegistrations;
 import java.util.function.BiConsumer;
@@ -30,5 +31,8 @@ public final class PersistenceWireRegistrations implements WireRegistrations {
     register.accept(JobMasterEvent.PipelineSlotsReleased.class, 527);
     register.accept(JobMasterEvent.JobStatusRecorded.class, 528);
     register.accept(JobMasterEvent.PipelineRestartForgiven.class, 529);
+    register.accept(JobMasterEvent.CheckpointTriggered.class, 530);
+    register.accept(JobMasterEvent.CheckpointCompleted.class, 531);
+    register.accept(PipelineCheckpoint.class, 532);
   }
 }

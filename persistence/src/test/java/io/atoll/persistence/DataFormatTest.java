@@ -35,7 +35,7 @@ class DataFormatTest {
         && e.getMessage().contains("reads format " + DataFormat.CURRENT), e.getMessage());
     assertEquals("7", Files.readString(d.resolve(DataFormat.FILE)).trim(), "the marker is left as it was");
 
-    Files.writeString(d.resolve(DataFormat.FILE), "1\n", StandardCharsets.UTF_8);
+    Files.writeString(d.resolve(DataFormat.FILE), DataFormat.CURRENT + "\n", StandardCharsets.UTF_8);
     DataDirectory.open(d).close(); // the refused open released its lock
   }
 

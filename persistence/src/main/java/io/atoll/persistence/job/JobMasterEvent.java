@@ -32,5 +32,11 @@ public sealed interface JobMasterEvent extends WireMessage {
   /** The pipeline's next restart is not its fault (lost while the master was down): it is free. */
   record PipelineRestartForgiven(int pipelineId) implements JobMasterEvent {}
 
+  /** Checkpoint {@code checkpointId} of the pipeline's current attempt began. */
+  record CheckpointTriggered(int pipelineId, int attempt, long checkpointId) implements JobMasterEvent {}
+
+  /** Every task group acknowledged: the pipeline restores from this checkpoint from now on. */
+  record CheckpointCompleted(int pipelineId, int attempt, PipelineCheckpoint checkpoint) implements JobMasterEvent {}
+
   record JobStatusRecorded(JobStatus status, String error, long time) implements JobMasterEvent {}
 }

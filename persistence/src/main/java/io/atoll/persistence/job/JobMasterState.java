@@ -74,6 +74,14 @@ public record JobMasterState(
     if (event instanceof JobMasterEvent.PipelineRestartForgiven e) {
       return withPipeline(pipeline(e.pipelineId()).forgiven());
     }
+    if (event instanceof JobMasterEvent.CheckpointTriggered e) {
+      return withPipeline(pipeline(e.pipelineId()).withCheckpointTriggered(e.checkpointId()));
+    }
+    if (event instanceof JobMasterEvent.CheckpointCompleted e) {
+      PipelineState p = pipeline(e.pipelineId());
+      PipelineState after = p.attempt() == e.attempt() ? p.withCheckpoint(e.checkpoint()) : p;
+      return after == p ? this : withPipeline(after);
+    }
     if (event instanceof JobStatusRecorded e) {
       return new JobMasterState(
           jobId, definition, e.status(), e.error() == null ? error : e.error(), startTime,

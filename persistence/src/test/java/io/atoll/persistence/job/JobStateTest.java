@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atoll.protocol.connector.PluginKind;
+import io.atoll.protocol.connector.SourceSplit;
+import io.atoll.protocol.execution.TaskSnapshot;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobMode;
@@ -56,12 +58,50 @@ class JobStateTest {
   }
 
   @Test
+  void checkpointsSurviveRestartsGrowMonotonicallyAndIgnoreOldAttempts() {
+    JobMasterState s = JobMasterState.EMPTY
+        .apply(new JobMasterEvent.JobStarted(7, JOB, 1, 1000))
+        .apply(new JobMasterEvent.PipelineAttemptStarted(1, 1))
+        .apply(new JobMasterEvent.PipelineSlotsAssigned(1, 1, List.of(slot(0), slot(1))))
+        .apply(new JobMasterEvent.CheckpointTriggered(1, 1, 1));
+    assertEquals(1, s.pipeline(1).lastCheckpointId());
+    assertEquals(null, s.pipeline(1).checkpoint(), "triggered is not completed");
+
+    PipelineCheckpoint first = checkpoint(1, "10");
+    s = s.apply(new JobMasterEvent.CheckpointCompleted(1, 1, first))
+        .apply(new JobMasterEvent.CheckpointTriggered(1, 1, 2));
+    assertEquals(first, s.pipeline(1).checkpoint());
+    assertEquals(2, s.pipeline(1).lastCheckpointId());
+
+    // attempt 2 keeps the checkpoint to restore from and the id counter
+    s = s.apply(new JobMasterEvent.PipelineSlotsReleased(1)).apply(new JobMasterEvent.PipelineAttemptStarted(1, 2));
+    assertEquals(first, s.pipeline(1).checkpoint());
+    assertEquals(2, s.pipeline(1).lastCheckpointId());
+    assertEquals(TaskSnapshot.DONE, first.restoreOf(2), "a reader missing from a checkpoint had finished");
+
+    JobMasterState before = s;
+    assertSame(before, s.apply(new JobMasterEvent.CheckpointCompleted(1, 1, checkpoint(2, "20"))),
+        "a late completion of attempt 1 is not restored from");
+    PipelineCheckpoint third = checkpoint(3, "30");
+    s = s.apply(new JobMasterEvent.CheckpointTriggered(1, 2, 3)).apply(new JobMasterEvent.CheckpointCompleted(1, 2, third));
+    assertEquals(third, s.pipeline(1).checkpoint());
+    assertSame(s, s.apply(new JobMasterEvent.CheckpointCompleted(1, 2, first)), "never back to an older checkpoint");
+  }
+
+  private static PipelineCheckpoint checkpoint(long id, String offset) {
+    return new PipelineCheckpoint(id, new TaskSnapshot(List.of(), List.of(), false),
+        Map.of(1, new TaskSnapshot(List.of(new SourceSplit("s", Map.of("start", offset))), List.of(List.of()), false)));
+  }
+
+  @Test
   void theSameEventsAlwaysGiveTheSameState() {
     List<JobMasterEvent> events = List.of(
         new JobMasterEvent.JobStarted(7, JOB, 2, 1000),
         new JobMasterEvent.PipelineAttemptStarted(1, 1),
         new JobMasterEvent.PipelineAttemptStarted(2, 1),
         new JobMasterEvent.PipelineSlotsAssigned(2, 1, List.of(slot(3))),
+        new JobMasterEvent.CheckpointTriggered(2, 1, 1),
+        new JobMasterEvent.CheckpointCompleted(2, 1, checkpoint(1, "5")),
         new JobMasterEvent.JobStatusRecorded(JobStatus.SCHEDULED, null, 1100));
     JobMasterState a = JobMasterState.EMPTY;
     JobMasterState b = JobMasterState.EMPTY;

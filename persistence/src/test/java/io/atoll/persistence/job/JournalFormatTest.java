@@ -45,11 +45,20 @@ class JournalFormatTest {
   private static final SlotProfile SLOT = SlotProfile.free("w", 1, 0, new ResourceProfile(1, 1)).assignTo(JobId.of(7));
   private static final JobSummary SUMMARY = new JobSummary(7, "j", JobStatus.RUNNING, 1, 0, null, JobMetrics.ZERO, JOB);
 
+  private static final PipelineCheckpoint CHECKPOINT = new PipelineCheckpoint(3,
+      new io.atoll.protocol.execution.TaskSnapshot(
+          List.of(new io.atoll.protocol.connector.SourceSplit("s-2", Map.of("start", "0"))), List.of(), false),
+      Map.of(1, new io.atoll.protocol.execution.TaskSnapshot(
+          List.of(new io.atoll.protocol.connector.SourceSplit("s-1", Map.of("start", "40"))),
+          List.of(List.of("3\ta1-0.tmp\tT_7_1_0_3.txt")), false)));
+
   private static List<Object> samples() {
     JobMasterState state = JobMasterState.EMPTY
         .apply(new JobMasterEvent.JobStarted(7, JOB, 1, 1000))
         .apply(new JobMasterEvent.PipelineAttemptStarted(1, 1))
-        .apply(new JobMasterEvent.PipelineSlotsAssigned(1, 1, List.of(SLOT)));
+        .apply(new JobMasterEvent.PipelineSlotsAssigned(1, 1, List.of(SLOT)))
+        .apply(new JobMasterEvent.CheckpointTriggered(1, 1, 3))
+        .apply(new JobMasterEvent.CheckpointCompleted(1, 1, CHECKPOINT));
     CoordinatorState coordinator = CoordinatorState.EMPTY.apply(new CoordinatorEvent.JobSubmitted(SUMMARY));
     return List.of(
         coordinator,
@@ -66,7 +75,10 @@ class JournalFormatTest {
         new JobMasterEvent.PipelineStatusChanged(1, JobStatus.FAILING, "x"),
         new JobMasterEvent.PipelineSlotsReleased(1),
         new JobMasterEvent.JobStatusRecorded(JobStatus.FINISHED, null, 9),
-        new JobMasterEvent.PipelineRestartForgiven(1));
+        new JobMasterEvent.PipelineRestartForgiven(1),
+        new JobMasterEvent.CheckpointTriggered(1, 1, 3),
+        new JobMasterEvent.CheckpointCompleted(1, 1, CHECKPOINT),
+        CHECKPOINT);
   }
 
   @Test

@@ -18,6 +18,16 @@ public interface SplitEnumerator extends AutoCloseable {
   /** Splits a failed reader had not finished come back, to be assigned again. */
   void addSplitsBack(List<SourceSplit> splits, int subtask) throws Exception;
 
+  /**
+   * A checkpoint: the splits not handed to any reader yet, to be given to
+   * {@link EnumeratorContext#restoredSplits()} when the pipeline is restored from this checkpoint.
+   * Splits already assigned are in their reader's state, not here. The runtime calls this between
+   * two other calls, never concurrently with one.
+   */
+  default List<SourceSplit> snapshotState(long checkpointId) throws Exception {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support checkpoints");
+  }
+
   @Override
   void close() throws Exception;
 }

@@ -38,6 +38,19 @@ public sealed interface JobMasterProtocol extends WireMessage {
   /** Fresh counters of a running task group. */
   record TaskGroupMetrics(TaskGroupId id, JobMetrics metrics) implements JobMasterProtocol {}
 
+  /** A task group's part of checkpoint {@code checkpointId}. */
+  record CheckpointAck(TaskGroupId id, long checkpointId, TaskSnapshot snapshot) implements JobMasterProtocol {
+    public CheckpointAck {
+      Objects.requireNonNull(snapshot, "snapshot");
+    }
+  }
+
+  /**
+   * A bounded reader read everything and waits for a checkpoint to commit its last rows; repeated
+   * with its metrics until one comes, so a job master that restarted meanwhile hears it too.
+   */
+  record ReaderInputEnded(TaskGroupId id) implements JobMasterProtocol {}
+
   /** The ResourceManager lost a worker that held slots of this job. */
   record WorkerLostNotice(WorkerLost notice) implements JobMasterProtocol {}
 

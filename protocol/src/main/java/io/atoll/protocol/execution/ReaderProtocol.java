@@ -15,4 +15,11 @@ public sealed interface ReaderProtocol extends WireMessage {
   enum NoMoreSplits implements ReaderProtocol {
     INSTANCE
   }
+
+  /**
+   * Take part in checkpoint {@code checkpointId}. Relayed by the enumerator right after it took its
+   * own snapshot, on the same path as its split assignments, so every split assigned before the
+   * enumerator's snapshot reaches the reader before this barrier and is in the reader's snapshot.
+   */
+  record CheckpointBarrier(long checkpointId) implements ReaderProtocol {}
 }

@@ -8,4 +8,7 @@ public sealed interface SplitProtocol extends WireMessage {
   record RegisterReader(int subtask, ActorRef<ReaderProtocol> reader) implements SplitProtocol {}
 
   record RequestSplit(int subtask) implements SplitProtocol {}
+
+  /** The reader committed its final checkpoint and finished; it will read no more. */
+  record ReaderDone(int subtask) implements SplitProtocol {}
 }

@@ -17,6 +17,12 @@ public sealed interface TaskExecutorProtocol extends WireMessage {
   /** Stop a task group; it reports CANCELED (or its final state if it ended first). */
   record CancelTaskGroup(TaskGroupId id, String reason) implements TaskExecutorProtocol {}
 
+  /** Start checkpoint {@code checkpointId} at this pipeline's enumerator, which relays it to the readers. */
+  record TriggerCheckpoint(TaskGroupId enumerator, long checkpointId) implements TaskExecutorProtocol {}
+
+  /** Checkpoint {@code checkpointId} is persisted by the job master: the reader's sinks commit it. */
+  record NotifyCheckpointComplete(TaskGroupId reader, long checkpointId) implements TaskExecutorProtocol {}
+
   /**
    * Which task groups of this job run here? Asked by a JobMaster recovering after a master restart:
    * running ones are adopted, the others are restarted.

@@ -13,6 +13,8 @@ import java.util.Objects;
  *
  * @param enumerator null for the enumerator itself
  * @param readLimitRowsPerSecond 0 = unlimited
+ * @param restore the task group's part of the checkpoint the pipeline is restored from; null on a
+ *     fresh start (no checkpoint completed yet)
  */
 public record TaskGroupDescriptor(
     TaskGroupId id,
@@ -24,7 +26,8 @@ public record TaskGroupDescriptor(
     List<PluginDefinition> sinks,
     long readLimitRowsPerSecond,
     SlotProfile slot,
-    ActorRef<SplitProtocol> enumerator)
+    ActorRef<SplitProtocol> enumerator,
+    TaskSnapshot restore)
     implements WireMessage {
   public TaskGroupDescriptor {
     Objects.requireNonNull(id, "id");

@@ -15,6 +15,7 @@ import io.atoll.protocol.execution.TaskExecutorProtocol;
 import io.atoll.protocol.execution.TaskGroupDescriptor;
 import io.atoll.protocol.execution.TaskGroupId;
 import io.atoll.protocol.execution.TaskGroupKind;
+import io.atoll.protocol.execution.TaskSnapshot;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMetrics;
@@ -171,6 +172,13 @@ public final class WireRegistry {
     put(ids, JobMasterProtocol.WorkerLostNotice.class, 344);
     put(ids, JobMasterProtocol.GetJobStatus.class, 345);
     put(ids, JobMasterProtocol.JobMasterStatus.class, 346);
+    put(ids, TaskSnapshot.class, 348);
+    put(ids, ReaderProtocol.CheckpointBarrier.class, 349);
+    put(ids, SplitProtocol.ReaderDone.class, 350);
+    put(ids, TaskExecutorProtocol.TriggerCheckpoint.class, 351);
+    put(ids, TaskExecutorProtocol.NotifyCheckpointComplete.class, 352);
+    put(ids, JobMasterProtocol.CheckpointAck.class, 353);
+    put(ids, JobMasterProtocol.ReaderInputEnded.class, 354);
     // other modules' blocks (500-599: persistence), through WireRegistrations providers
     for (WireRegistrations provider : java.util.ServiceLoader.load(WireRegistrations.class, WireRegistry.class.getClassLoader())) {
       provider.register((type, id) -> put(ids, type, id));

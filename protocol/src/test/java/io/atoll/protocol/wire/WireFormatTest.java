@@ -65,6 +65,10 @@ class WireFormatTest {
   }
 
   /** One sample of every wire type, keyed by its class. A new message without a sample fails below. */
+  private static final io.atoll.protocol.execution.TaskSnapshot SNAPSHOT = new io.atoll.protocol.execution.TaskSnapshot(
+      List.of(new io.atoll.protocol.connector.SourceSplit("s", Map.of("start", "5"))),
+      List.of(List.of("1\ttmp\tfinal"), List.of()), true);
+
   private static List<Object> samples() {
     TestProbe<Object> probe = testKit.createTestProbe();
     @SuppressWarnings("unchecked")
@@ -141,13 +145,13 @@ class WireFormatTest {
         new JobCoordinatorProtocol.JobMetricsUpdated(5, METRICS),
         TaskGroupKind.READER,
         TG,
-        new TaskGroupDescriptor(TG, "fake", false, 2, PLUGIN, List.of(), List.of(PLUGIN), 100, owned, anyRef(probe)),
+        new TaskGroupDescriptor(TG, "fake", false, 2, PLUGIN, List.of(), List.of(PLUGIN), 100, owned, anyRef(probe), null),
         new SplitProtocol.RegisterReader(0, anyRef(probe)),
         new SplitProtocol.RequestSplit(1),
         new ReaderProtocol.AssignSplits(List.of(new io.atoll.protocol.connector.SourceSplit("s", Map.of()))),
         ReaderProtocol.NoMoreSplits.INSTANCE,
         new TaskExecutorProtocol.DeployTaskGroup(
-            new TaskGroupDescriptor(TG, "fake", true, 1, PLUGIN, List.of(PLUGIN), List.of(PLUGIN), 0, owned, null)),
+            new TaskGroupDescriptor(TG, "fake", true, 1, PLUGIN, List.of(PLUGIN), List.of(PLUGIN), 0, owned, null, SNAPSHOT)),
         new TaskExecutorProtocol.CancelTaskGroup(TG, "cancelled by user"),
         new TaskExecutorProtocol.QueryTaskGroups(5, anyRef(probe)),
         new TaskExecutorProtocol.TaskGroupsRunning(worker, List.of(TG)),
@@ -157,7 +161,14 @@ class WireFormatTest {
         new JobMasterProtocol.TaskGroupMetrics(TG, METRICS),
         new JobMasterProtocol.WorkerLostNotice(new WorkerLost(job, worker, List.of(owned), "gone")),
         new JobMasterProtocol.GetJobStatus(anyRef(probe)),
-        new JobMasterProtocol.JobMasterStatus(5, JobStatus.RUNNING));
+        new JobMasterProtocol.JobMasterStatus(5, JobStatus.RUNNING),
+        SNAPSHOT,
+        new ReaderProtocol.CheckpointBarrier(7),
+        new SplitProtocol.ReaderDone(1),
+        new TaskExecutorProtocol.TriggerCheckpoint(TG, 7),
+        new TaskExecutorProtocol.NotifyCheckpointComplete(TG, 7),
+        new JobMasterProtocol.CheckpointAck(TG, 7, SNAPSHOT),
+        new JobMasterProtocol.ReaderInputEnded(TG));
   }
 
   @SuppressWarnings("unchecked")

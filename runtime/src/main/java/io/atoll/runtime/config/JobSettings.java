@@ -12,7 +12,9 @@ public record JobSettings(
     Duration cancelTimeout,
     Duration metricsInterval,
     Duration slotRequestTimeout,
-    int coordinatorSnapshotEvery) {
+    int coordinatorSnapshotEvery,
+    Duration checkpointInterval,
+    Duration checkpointTimeout) {
 
   /** What a job does when the cluster has too few free slots for it. */
   public enum ScheduleStrategy {
@@ -25,6 +27,8 @@ public record JobSettings(
     Configs.positive(slotRetryInterval, "job.slot-retry-interval");
     Configs.positive(cancelTimeout, "job.cancel-timeout");
     Configs.positive(metricsInterval, "job.metrics-interval");
+    Configs.positive(checkpointInterval, "job.checkpoint-interval");
+    Configs.positive(checkpointTimeout, "job.checkpoint-timeout");
     if (coordinatorSnapshotEvery < 1) {
       throw new SettingsException("atoll.job.coordinator-snapshot-every must be positive, got " + coordinatorSnapshotEvery);
     }
@@ -51,6 +55,8 @@ public record JobSettings(
         // the job master waits for the ResourceManager's answer a little longer than the
         // ResourceManager waits for its workers, so a slow allocation is answered, not lost
         Configs.duration(atoll, "resource-manager.slot-request-timeout").plusSeconds(5),
-        Configs.integer(atoll, "job.coordinator-snapshot-every"));
+        Configs.integer(atoll, "job.coordinator-snapshot-every"),
+        Configs.duration(atoll, "job.checkpoint-interval"),
+        Configs.duration(atoll, "job.checkpoint-timeout"));
   }
 }

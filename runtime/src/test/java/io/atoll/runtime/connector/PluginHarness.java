@@ -24,11 +24,14 @@ import java.util.List;
  * them: each config validated, enumerator opened, every reader registered and opened, then rounds of
  * (deliver split requests to the enumerator, deliver its answers to the readers, poll every reader
  * once) until every reader has signalled it is done. Rows go through per-subtask transform chains
- * into one writer per subtask, which is finished at the end (aborted if anything failed). A round
+ * into one writer per subtask, which is finished and committed by one checkpoint at the end
+ * (aborted if anything failed). A round
  * cap turns a reader that never finishes into a test failure instead of a hang.
  */
 public final class PluginHarness {
   public static final JobContext JOB = new JobContext(42L, "harness-job", false, 1, 0);
+  /** The id of the one checkpoint the harness takes, after the input ended. */
+  public static final long FINAL_CHECKPOINT = 1;
 
   private record Step(TransformFactory factory, Config config) {}
 
@@ -117,6 +120,8 @@ public final class PluginHarness {
       run.drive();
       for (SinkWriter writer : run.writers) {
         writer.finish();
+        writer.snapshotState(FINAL_CHECKPOINT); // the final checkpoint, as the runtime takes it
+        writer.notifyCheckpointComplete(FINAL_CHECKPOINT);
       }
     } catch (WrappedException e) {
       abortAll(run.writers, e.getCause());

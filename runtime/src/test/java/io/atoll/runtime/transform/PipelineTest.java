@@ -62,7 +62,7 @@ class PipelineTest {
     assertEquals(expected, result.rowsBySubtask().get(1));
     try (Stream<Path> files = Files.list(out)) {
       List<Path> written = files.sorted().toList();
-      assertEquals(List.of(out.resolve("T_42_1_0_0.csv"), out.resolve("T_42_1_0_1.csv")), written);
+      assertEquals(List.of(out.resolve("T_42_1_0_1.csv"), out.resolve("T_42_1_1_1.csv")), written);
       for (Path file : written) {
         assertEquals("Joy,D.,123\nKin,Dom,125\n", Files.readString(file));
       }

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code r, r + P, r + 2P, ...}, which share its {@code row.num} rows ({@code ceil(row.num /
  * split.num)} each, the last one shorter). When a reader asks, it receives all of its splits and
  * "no more splits" at once; splits given back after a failure wait for that reader to ask again.
- * With fixed {@code rows}, each reader owns one split holding all of them.
+ * With fixed {@code rows}, each reader owns one split holding all of them. Its checkpoint is the
+ * splits no reader has asked for yet.
  */
 final class FakeEnumerator implements SplitEnumerator {
   private final FakeSettings settings;
@@ -30,6 +31,13 @@ final class FakeEnumerator implements SplitEnumerator {
   @Override
   public void open() {
     int readers = context.parallelism();
+    if (context.restoredSplits().isPresent()) {
+      // restored: only what no reader had yet, to the reader that owns it
+      for (SourceSplit split : context.restoredSplits().get()) {
+        pending.computeIfAbsent(FakeSplit.of(split).index() % readers, r -> new ArrayList<>()).add(split);
+      }
+      return;
+    }
     for (int reader = 0; reader < readers; reader++) {
       for (FakeSplit split : splitsOf(reader, readers)) {
         pending.computeIfAbsent(reader, r -> new ArrayList<>()).add(split.toSourceSplit());
@@ -71,6 +79,13 @@ final class FakeEnumerator implements SplitEnumerator {
   @Override
   public void addSplitsBack(List<SourceSplit> splits, int subtask) {
     pending.computeIfAbsent(subtask, r -> new ArrayList<>()).addAll(splits);
+  }
+
+  @Override
+  public List<SourceSplit> snapshotState(long checkpointId) {
+    List<SourceSplit> unassigned = new ArrayList<>();
+    pending.values().forEach(unassigned::addAll);
+    return unassigned;
   }
 
   @Override

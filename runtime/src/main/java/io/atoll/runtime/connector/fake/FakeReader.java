@@ -5,6 +5,7 @@ import io.atoll.protocol.connector.ReaderContext;
 import io.atoll.protocol.connector.SourceReader;
 import io.atoll.protocol.connector.SourceSplit;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,8 @@ import java.util.function.LongSupplier;
  * Emits the rows of its splits, at most {@link #BATCH} per {@link #pollNext}. After a split it
  * waits {@code split.read-interval} before the next one — not by sleeping (this runs on a shared
  * task thread) but by remembering when the next split may start and emitting nothing until then.
+ * Its checkpoint is each unfinished split from the next row on; rows depend only on (split, row
+ * offset), so a restored reader emits exactly the rows it had not emitted.
  */
 final class FakeReader implements SourceReader {
   static final int BATCH = 1000;
@@ -84,6 +87,19 @@ final class FakeReader implements SourceReader {
     offset = current.start();
     waitBeforeNext = false;
     return true;
+  }
+
+  /** The split being read, from the next row on, then the splits not started. */
+  @Override
+  public List<SourceSplit> snapshotState(long checkpointId) {
+    List<SourceSplit> state = new ArrayList<>();
+    if (current != null) {
+      state.add(current.resumeAt(offset).toSourceSplit());
+    }
+    for (FakeSplit split : splits) {
+      state.add(split.toSourceSplit());
+    }
+    return state;
   }
 
   @Override

@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
 /**
  * Output file names, as SeaTunnel's {@code file_name_expression}: {@code ${transactionId}},
  * {@code ${now}} (formatted by {@code filename_time_format}) and {@code ${uuid}}. The transaction
- * id is {@code T_<job>_<pipeline>_<attempt>_<subtask>}; like SeaTunnel with transactions on, a name
- * that lacks it gets it as a prefix — here always, so two subtasks or two attempts never write the
- * same file whatever the expression.
+ * id is SeaTunnel's {@code T_<job>_<pipeline>_<subtask>_<checkpoint>} for a transactional writer
+ * (one file per checkpoint; checkpoint ids never repeat within a pipeline, across attempts too),
+ * and {@code T_<job>_<pipeline>_<subtask>_a<attempt>} for a writer without transactions (one file
+ * per attempt). Like SeaTunnel with transactions on, a name that lacks it gets it as a prefix —
+ * here always, so two subtasks, checkpoints or attempts never write the same file whatever the
+ * expression.
  */
 final class FileNames {
   static final List<String> VARIABLES = List.of("transactionId", "now", "uuid");
@@ -23,9 +26,19 @@ final class FileNames {
 
   private FileNames() {}
 
-  static String transactionId(WriterContext context) {
-    return "T_" + context.job().jobId() + "_" + context.job().pipelineId() + "_" + context.job().attempt()
-        + "_" + context.subtaskIndex();
+  /** The transaction of one checkpoint's output. */
+  static String transactionId(WriterContext context, long checkpointId) {
+    return subtaskPrefix(context) + "_" + checkpointId;
+  }
+
+  /** The output of one attempt, for a writer without transactions. */
+  static String attemptId(WriterContext context) {
+    return subtaskPrefix(context) + "_a" + context.job().attempt();
+  }
+
+  /** {@code T_<job>_<pipeline>_<subtask>}: names this subtask's temp directory too. */
+  static String subtaskPrefix(WriterContext context) {
+    return "T_" + context.job().jobId() + "_" + context.job().pipelineId() + "_" + context.subtaskIndex();
   }
 
   /** The variables in an expression that are not known, for validation. */
@@ -40,8 +53,7 @@ final class FileNames {
     return unknown;
   }
 
-  static String fileName(LocalFileSinkSettings settings, WriterContext context, LocalDateTime now) {
-    String transactionId = transactionId(context);
+  static String fileName(LocalFileSinkSettings settings, String transactionId, LocalDateTime now) {
     String base = transactionId;
     if (settings.customFilename()) {
       Map<String, String> values = Map.of(

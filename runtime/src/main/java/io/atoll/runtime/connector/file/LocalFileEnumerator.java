@@ -32,6 +32,10 @@ final class LocalFileEnumerator implements SplitEnumerator {
 
   @Override
   public void open() throws IOException {
+    if (context.restoredSplits().isPresent()) {
+      unassigned.addAll(context.restoredSplits().get()); // restored: the files no reader had yet
+      return;
+    }
     if (!Files.exists(root)) {
       throw new NoSuchFileException(root.toString(), null,
           "LocalFile option 'path': no such file or directory on this worker");
@@ -85,6 +89,11 @@ final class LocalFileEnumerator implements SplitEnumerator {
     for (int i = splits.size() - 1; i >= 0; i--) {
       unassigned.addFirst(splits.get(i));
     }
+  }
+
+  @Override
+  public List<SourceSplit> snapshotState(long checkpointId) {
+    return List.copyOf(unassigned);
   }
 
   @Override

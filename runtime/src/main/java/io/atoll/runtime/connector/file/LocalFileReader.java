@@ -9,16 +9,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads its files one after another, at most {@link #BATCH} records per {@link #pollNext}, keeping
  * the open file between calls. It asks for one file at a time and asks again when it has none, so
- * the enumerator can balance files between readers.
+ * the enumerator can balance files between readers. Its checkpoint is the file being read with the
+ * number of physical lines consumed (attribute {@code line}; taken between two records, so a csv
+ * record spanning lines is never cut) and the files not started; a restored reader skips that many
+ * lines and goes on with the next record.
  */
 final class LocalFileReader implements SourceReader {
   static final int BATCH = 1000;
+  static final String LINE = "line";
 
   private final LocalFileSourceSettings settings;
   private final ReaderContext context;
@@ -27,6 +34,7 @@ final class LocalFileReader implements SourceReader {
   private boolean requestOutstanding;
   private boolean noMoreSplits;
   private boolean finished;
+  private SourceSplit split;
   private Path file;
   private BufferedReader in;
   /** Physical lines consumed from the current file. */
@@ -76,8 +84,8 @@ final class LocalFileReader implements SourceReader {
   }
 
   private boolean openNext() throws IOException {
-    SourceSplit split = splits.poll();
-    if (split == null) {
+    SourceSplit next = splits.poll();
+    if (next == null) {
       if (noMoreSplits && !finished) {
         finished = true;
         context.signalNoMoreElement();
@@ -86,10 +94,13 @@ final class LocalFileReader implements SourceReader {
       }
       return false;
     }
+    split = next;
     file = Path.of(split.attribute(LocalFileEnumerator.PATH));
     in = Files.newBufferedReader(file, settings.charset());
     line = 0;
-    for (long i = 0; i < settings.skipHeaderRows() && in.readLine() != null; i++) {
+    String resumeAt = split.attributes().get(LINE);
+    long skip = resumeAt == null ? settings.skipHeaderRows() : Long.parseLong(resumeAt);
+    for (long i = 0; i < skip && in.readLine() != null; i++) {
       line++;
     }
     return true;
@@ -132,7 +143,20 @@ final class LocalFileReader implements SourceReader {
     } finally {
       in = null;
       file = null;
+      split = null;
     }
+  }
+
+  @Override
+  public List<SourceSplit> snapshotState(long checkpointId) {
+    List<SourceSplit> state = new ArrayList<>();
+    if (split != null) {
+      Map<String, String> attributes = new HashMap<>(split.attributes());
+      attributes.put(LINE, Long.toString(line));
+      state.add(new SourceSplit(split.splitId(), attributes));
+    }
+    state.addAll(splits);
+    return state;
   }
 
   @Override

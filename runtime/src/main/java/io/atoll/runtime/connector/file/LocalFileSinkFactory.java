@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SeaTunnel's {@code LocalFile} sink: one file per writer (subtask) in the directory {@code path},
- * committed atomically at the end of the input (see {@link LocalFileWriter}). SeaTunnel's
+ * SeaTunnel's {@code LocalFile} sink: exactly-once by default — each writer (subtask) writes a
+ * hidden temp file per checkpoint and moves it into the directory {@code path} when the checkpoint
+ * completes (two-phase commit, see {@link LocalFileWriter}). SeaTunnel's
  * {@code tmp_path} is not offered: the temp file lives below {@code path} so the commit is a rename
  * within one file system, never a copy.
  */
@@ -39,7 +40,7 @@ public final class LocalFileSinkFactory implements SinkFactory {
   static final OptionSpec FILENAME_TIME_FORMAT = OptionSpec.key("filename_time_format")
       .defaultValue("yyyy.MM.dd").description("Pattern of ${now}");
   static final OptionSpec TRANSACTION = OptionSpec.key("is_enable_transaction").type(OptionType.BOOLEAN)
-      .defaultValue(true).description("Write to a hidden temp file and move it into path at the end");
+      .defaultValue(true).description("Exactly-once: write hidden temp files, moved into path when their checkpoint completes");
   static final OptionSpec HEADER = OptionSpec.key("enable_header_write").type(OptionType.BOOLEAN)
       .defaultValue(false).description("Write the field names first (text and csv)");
   static final OptionSpec ENCODING = OptionSpec.key("encoding").defaultValue("UTF-8")
@@ -86,7 +87,7 @@ public final class LocalFileSinkFactory implements SinkFactory {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("LocalFile sink: " + String.join("; ", problems));
     }
-    return context -> new LocalFileWriter(settings, input, context, LocalDateTime.now(clock));
+    return context -> new LocalFileWriter(settings, input, context, () -> LocalDateTime.now(clock));
   }
 
   static LocalFileSinkSettings settings(Config config, List<String> problems) {

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * SeaTunnel's {@code LocalFile} source: reads a file, or every file under a directory (one split
- * per file, hidden files and {@code .atoll-tmp-*} directories skipped), as text, csv or json lines.
+ * per file, hidden files and the sink's {@code .atoll-tmp} directory skipped), as text, csv or json lines.
  * Files are read on the worker that runs the reader, so the path must exist there.
  */
 public final class LocalFileSourceFactory implements SourceFactory {

@@ -9,48 +9,102 @@ import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one subtask's rows to one file. With {@code is_enable_transaction} (the default) the file
- * grows under {@code path/.atoll-tmp-<job>-<subtask>/p<pipeline>-a<attempt>/} — hidden, so a
- * LocalFile source reading {@code path} skips it — and {@link #finish()} moves it into {@code path}
- * in one atomic rename: readers of {@code path} see all of a subtask's rows or none. {@link #abort()}
- * and a {@link #close()} without finish delete it. Without transactions rows go straight to the
- * final file and stay there on failure. The file is created at the first row: no rows, no file.
+ * Writes one subtask's rows. With {@code is_enable_transaction} (the default) it is exactly-once, a
+ * two-phase commit tied to checkpoints:
+ *
+ * <ul>
+ *   <li>rows go to a temp file in {@code path/.atoll-tmp/T_<job>_<pipeline>_<subtask>/} (hidden, so
+ *       a LocalFile source reading {@code path} skips it), created at the first row after a
+ *       checkpoint;
+ *   <li>at checkpoint N, {@link #snapshotState} closes that file and records it as prepared for N
+ *       under its final name {@code T_<job>_<pipeline>_<subtask>_<N>}; the state lists every
+ *       prepared, uncommitted file;
+ *   <li>when N is complete, {@link #notifyCheckpointComplete} moves the files prepared up to N into
+ *       {@code path}, each in one atomic rename;
+ *   <li>a writer restored from checkpoint N first commits what N lists (a rename already done is
+ *       recognised: temp gone, target there), then deletes every other temp file of its subtask —
+ *       output written after N, which the restored pipeline writes again.
+ * </ul>
+ *
+ * {@link #abort()} deletes the file being written but keeps prepared ones: their checkpoint may
+ * have completed, and then the restored writer commits them. Without transactions rows go straight
+ * to one file per attempt and stay there on failure (at-least-once after a restore).
  */
 final class LocalFileWriter implements SinkWriter {
   private static final Logger LOG = LoggerFactory.getLogger(LocalFileWriter.class);
+  static final String TEMP_ROOT = ".atoll-tmp";
+
+  /** A file written and closed at checkpoint {@code checkpointId}, to be committed under {@code target}. */
+  record Prepared(long checkpointId, String temp, String target) {
+    String encode() {
+      return checkpointId + "\t" + temp + "\t" + target;
+    }
+
+    static Prepared decode(String state) {
+      String[] parts = state.split("\t", -1);
+      if (parts.length != 3) {
+        throw new IllegalStateException("LocalFile sink: unreadable restored state '" + state + "'");
+      }
+      return new Prepared(Long.parseLong(parts[0]), parts[1], parts[2]);
+    }
+  }
 
   private final LocalFileSinkSettings settings;
   private final RecordEncoder encoder;
-  private final Path target;
+  private final WriterContext context;
+  private final Supplier<LocalDateTime> clock;
   private final Path tempDir;
-  private final Path writeTo;
+  private final List<Prepared> prepared = new ArrayList<>();
   private BufferedWriter out;
-  private boolean committed;
+  private Path openFile;
+  private LocalDateTime openedAt;
+  private int sequence;
 
-  LocalFileWriter(LocalFileSinkSettings settings, RowType type, WriterContext context, LocalDateTime now)
+  LocalFileWriter(LocalFileSinkSettings settings, RowType type, WriterContext context, Supplier<LocalDateTime> clock)
       throws IOException {
     this.settings = settings;
     this.encoder = new RecordEncoder(settings, type);
+    this.context = context;
+    this.clock = clock;
     Files.createDirectories(settings.directory());
-    String name = FileNames.fileName(settings, context, now);
-    this.target = settings.directory().resolve(name);
-    this.tempDir = settings.directory()
-        .resolve(".atoll-tmp-" + context.job().jobId() + "-" + context.subtaskIndex())
-        .resolve("p" + context.job().pipelineId() + "-a" + context.job().attempt());
-    this.writeTo = settings.transactional() ? tempDir.resolve(name) : target;
+    this.tempDir = settings.directory().resolve(TEMP_ROOT).resolve(FileNames.subtaskPrefix(context));
+    if (settings.transactional()) {
+      restore(context.restoredState());
+    }
   }
 
-  /** The file that holds the rows once committed. */
-  Path target() {
-    return target;
+  /** Finishes the commits of the checkpoint restored from and discards every other uncommitted file. */
+  private void restore(List<String> state) throws IOException {
+    List<String> kept = new ArrayList<>();
+    for (String entry : state) {
+      Prepared p = Prepared.decode(entry);
+      commit(p);
+      kept.add(p.temp());
+    }
+    if (Files.isDirectory(tempDir)) {
+      try (Stream<Path> files = Files.list(tempDir)) {
+        for (Path leftover : files.toList()) {
+          if (!kept.contains(leftover.getFileName().toString())) {
+            LOG.info("LocalFile sink: discarding {}, output no completed checkpoint covers", leftover);
+            Files.deleteIfExists(leftover);
+          }
+        }
+      }
+    }
   }
 
   @Override
@@ -63,12 +117,18 @@ final class LocalFileWriter implements SinkWriter {
   }
 
   private void open() throws IOException {
-    Files.createDirectories(writeTo.getParent());
+    openedAt = clock.get();
+    if (settings.transactional()) {
+      Files.createDirectories(tempDir);
+      openFile = tempDir.resolve("a" + context.job().attempt() + "-" + sequence++ + ".tmp");
+    } else {
+      openFile = settings.directory().resolve(FileNames.fileName(settings, FileNames.attemptId(context), openedAt));
+    }
     try {
-      out = Files.newBufferedWriter(writeTo, settings.charset(), StandardOpenOption.CREATE_NEW,
+      out = Files.newBufferedWriter(openFile, settings.charset(), StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE);
     } catch (FileAlreadyExistsException e) {
-      throw new FileAlreadyExistsException(writeTo.toString(), null,
+      throw new FileAlreadyExistsException(openFile.toString(), null,
           "LocalFile sink: the output file exists already; another writer used this name");
     }
     if (settings.writeHeader() && settings.format() != FileFormat.JSON) {
@@ -78,42 +138,83 @@ final class LocalFileWriter implements SinkWriter {
   }
 
   @Override
-  public void finish() throws IOException {
-    if (out == null) {
-      return;
+  public List<String> snapshotState(long checkpointId) throws IOException {
+    if (!settings.transactional()) {
+      if (out != null) {
+        out.flush(); // at-least-once: what the checkpoint covers is at least on disk
+      }
+      return List.of();
     }
-    closeStream();
-    if (settings.transactional()) {
+    if (out != null) {
+      closeStream();
+      String target = FileNames.fileName(settings, FileNames.transactionId(context, checkpointId), openedAt);
+      prepared.add(new Prepared(checkpointId, openFile.getFileName().toString(), target));
+      openFile = null;
+    }
+    return prepared.stream().map(Prepared::encode).toList();
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws IOException {
+    for (Iterator<Prepared> it = prepared.iterator(); it.hasNext(); ) {
+      Prepared p = it.next();
+      if (p.checkpointId() <= checkpointId) {
+        commit(p);
+        it.remove();
+      }
+    }
+  }
+
+  /** Moves a prepared file into place; idempotent, so a restored writer may repeat it. */
+  private void commit(Prepared p) throws IOException {
+    Path temp = tempDir.resolve(p.temp());
+    Path target = settings.directory().resolve(p.target());
+    if (Files.exists(temp)) {
       if (Files.exists(target)) {
         throw new FileAlreadyExistsException(target.toString(), null,
-            "LocalFile sink: cannot commit, the target file exists already");
+            "LocalFile sink: cannot commit checkpoint " + p.checkpointId() + ", the target file exists already");
       }
-      Files.move(writeTo, target, StandardCopyOption.ATOMIC_MOVE);
-      deleteTempDirs();
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      LOG.debug("committed {}", target);
+    } else if (!Files.exists(target)) {
+      throw new NoSuchFileException(temp.toString(), target.toString(),
+          "LocalFile sink: cannot commit checkpoint " + p.checkpointId()
+              + ": its temp file is gone and was never moved into place (was the directory cleaned?)");
     }
-    committed = true;
-    LOG.debug("committed {}", target);
+  }
+
+  @Override
+  public void finish() throws IOException {
+    if (out != null) {
+      out.flush();
+    }
   }
 
   @Override
   public void abort() throws IOException {
-    discard();
+    discardOpenFile();
   }
 
   @Override
   public void close() throws IOException {
-    if (!committed) {
-      discard();
+    if (settings.transactional()) {
+      discardOpenFile();
+      if (prepared.isEmpty()) {
+        deleteEmptyTempDirs();
+      }
+    } else {
+      closeStream();
     }
   }
 
-  private void discard() throws IOException {
+  /** Deletes the file being written (transactional only: no checkpoint covers it). */
+  private void discardOpenFile() throws IOException {
     try {
       closeStream();
     } finally {
-      if (settings.transactional()) {
-        Files.deleteIfExists(writeTo);
-        deleteTempDirs();
+      if (settings.transactional() && openFile != null) {
+        Files.deleteIfExists(openFile);
+        openFile = null;
       }
     }
   }
@@ -128,13 +229,13 @@ final class LocalFileWriter implements SinkWriter {
     }
   }
 
-  /** Removes the attempt's and the subtask's temp directories unless another attempt still uses them. */
-  private void deleteTempDirs() throws IOException {
+  /** Removes this subtask's temp directory, and the temp root, unless something still uses them. */
+  private void deleteEmptyTempDirs() throws IOException {
     for (Path dir : new Path[] {tempDir, tempDir.getParent()}) {
       try {
         Files.deleteIfExists(dir);
       } catch (DirectoryNotEmptyException e) {
-        LOG.debug("keeping {}: another attempt still writes there", dir);
+        LOG.debug("keeping {}: still in use", dir);
         return;
       }
     }

@@ -63,6 +63,14 @@ final class JobRun extends PipelineScheduling {
       }
     } else if (command == Resume.INSTANCE) {
       onResume();
+    } else if (command instanceof JobMasterProtocol.CheckpointAck ack) {
+      onCheckpointAck(ack);
+    } else if (command instanceof JobMasterProtocol.ReaderInputEnded ended) {
+      onReaderInputEnded(ended);
+    } else if (command instanceof CheckpointTick tick) {
+      onCheckpointTick(tick);
+    } else if (command instanceof CheckpointTimedOut timeout) {
+      onCheckpointTimedOut(timeout);
     } else if (command instanceof TaskGroupsFound found) {
       onTaskGroupsFound(found);
     } else {
@@ -133,6 +141,7 @@ final class JobRun extends PipelineScheduling {
       pipelineFailed(p.pipelineId(), "task groups on " + found.worker() + " stopped while the master was down");
     } else {
       context.getLog().info("job {} pipeline {}: adopted its task groups on {}", jobId, p.pipelineId(), found.worker());
+      scheduleCheckpoints(p.pipelineId());
     }
   }
 }

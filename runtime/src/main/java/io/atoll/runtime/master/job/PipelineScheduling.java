@@ -63,6 +63,7 @@ abstract class PipelineScheduling extends PipelineStops {
     if (state.status().isTerminal() || state.status() == JobStatus.CANCELING) {
       return;
     }
+    forgetCheckpoints(pipelineId);
     int attempt = state.pipeline(pipelineId).attempt() + 1;
     apply(new JobMasterEvent.PipelineAttemptStarted(pipelineId, attempt));
     requestSlots(pipelineId, attempt);
@@ -122,7 +123,8 @@ abstract class PipelineScheduling extends PipelineStops {
     SlotProfile slot = p.slots().get(index);
     TaskGroupDescriptor descriptor = new TaskGroupDescriptor(
         new TaskGroupId(jobId, pipelineId, p.attempt(), index), def.jobName(), def.mode() == JobMode.STREAMING,
-        def.parallelism(), plan.source(), plan.transforms(), plan.sinks(), def.readLimitRowsPerSecond(), slot, enumerator);
+        def.parallelism(), plan.source(), plan.transforms(), plan.sinks(), def.readLimitRowsPerSecond(), slot, enumerator,
+        restoreOf(p, index));
     taskExecutors(slot.worker()).tell(new TaskExecutorProtocol.DeployTaskGroup(descriptor));
   }
 
@@ -146,7 +148,11 @@ abstract class PipelineScheduling extends PipelineStops {
     switch (report.state()) {
       case RUNNING -> onTaskRunning(id, report.enumerator());
       case FAILED -> pipelineFailed(id.pipelineId(), report.error() == null ? "task group " + id + " failed" : report.error());
-      case FINISHED, CANCELED -> onTaskEnded(id.pipelineId());
+      case FINISHED -> {
+        checkpointTaskFinished(id);
+        onTaskEnded(id.pipelineId());
+      }
+      case CANCELED -> onTaskEnded(id.pipelineId());
       default -> { }
     }
     return;
@@ -175,6 +181,7 @@ abstract class PipelineScheduling extends PipelineStops {
         .allMatch(s -> s == JobStatus.RUNNING || s == JobStatus.FINISHED);
     if (p.status() == JobStatus.SCHEDULED && allStarted) {
       apply(new JobMasterEvent.PipelineStatusChanged(pipelineId, JobStatus.RUNNING, null));
+      scheduleCheckpoints(pipelineId);
       if (state.status() == JobStatus.SCHEDULED || state.status() == JobStatus.PENDING) {
         reportJob(JobStatus.RUNNING, null);
       }

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** A job master's failure handling: failing, stopping, retrying and cancelling pipelines, ending the job. */
-abstract class PipelineStops extends JobScope {
+abstract class PipelineStops extends PipelineCheckpoints {
   PipelineStops(
       ActorContext<Object> context,
       long jobId,
@@ -30,6 +30,7 @@ abstract class PipelineStops extends JobScope {
     super(context, jobId, settings, resourceManager, coordinator, taskExecutors, timers);
   }
 
+  @Override
   void pipelineFailed(int pipelineId, String error) {
     PipelineState p = state.pipeline(pipelineId);
     if (p.status() == JobStatus.FAILING || p.status() == JobStatus.CANCELING || p.status().isTerminal()) {
@@ -45,6 +46,7 @@ abstract class PipelineStops extends JobScope {
 
   /** Cancels every task group of the pipeline that still runs; continues when all have ended. */
   void stopPipeline(int pipelineId, String reason) {
+    forgetCheckpoints(pipelineId);
     PipelineState p = state.pipeline(pipelineId);
     for (Map.Entry<Integer, JobStatus> task : p.taskGroups().entrySet()) {
       if (!task.getValue().isTerminal()) {
@@ -89,8 +91,10 @@ abstract class PipelineStops extends JobScope {
     int retriesUsed = p.retriesUsed();
     if (state.status() != JobStatus.FAILING && retriesUsed < state.definition().retryTimes()) {
       apply(new JobMasterEvent.PipelineStatusChanged(pipelineId, JobStatus.PENDING, null));
-      context.getLog().info("job {} pipeline {}: restarting (retry {} of {}) in {} s", jobId, pipelineId,
-          retriesUsed + 1, state.definition().retryTimes(), state.definition().retryIntervalSeconds());
+      context.getLog().info("job {} pipeline {}: restarting (retry {} of {}) in {} s, {}", jobId, pipelineId,
+          retriesUsed + 1, state.definition().retryTimes(), state.definition().retryIntervalSeconds(),
+          p.checkpoint() == null ? "from the start (no checkpoint completed)"
+              : "from checkpoint " + p.checkpoint().checkpointId());
       timers.startSingleTimer("restart-" + pipelineId, new RestartPipeline(pipelineId),
           java.time.Duration.ofSeconds(state.definition().retryIntervalSeconds()));
       return;

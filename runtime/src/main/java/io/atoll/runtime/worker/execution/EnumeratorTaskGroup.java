@@ -16,7 +16,9 @@ import io.atoll.protocol.connector.SplitEnumerator;
 import io.atoll.protocol.execution.JobMasterProtocol;
 import io.atoll.protocol.execution.ReaderProtocol;
 import io.atoll.protocol.execution.SplitProtocol;
+import io.atoll.protocol.execution.TaskExecutorProtocol;
 import io.atoll.protocol.execution.TaskGroupDescriptor;
+import io.atoll.protocol.execution.TaskSnapshot;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.runtime.connector.PluginRegistry;
@@ -25,13 +27,22 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Runs a pipeline's split enumerator in a worker slot, on the task dispatcher. Readers (anywhere in
  * the cluster) register and ask for splits; assignments for a reader that has not registered yet
- * are held until it does. A bounded source's enumerator finishes once every reader has been told
- * there are no more splits.
+ * are held until it does.
+ *
+ * <p>Checkpoints start here: on the JobMaster's trigger it snapshots the splits it has not
+ * assigned, acknowledges, and relays a barrier to every reader on the same path as its
+ * assignments (held with them for a reader that has not registered), so a split is always in
+ * exactly one of the snapshots: the enumerator's, or that of the reader it was assigned to. A
+ * restored pipeline's enumerator hands out the splits of its snapshot instead of listing afresh.
+ *
+ * <p>A bounded source's enumerator finishes once every reader has finished (committed its final
+ * checkpoint); until then it relays barriers.
  */
 final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
 
@@ -39,7 +50,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
   private final TaskGroupReports reports;
   private final Map<Integer, ActorRef<ReaderProtocol>> readers = new HashMap<>();
   private final Map<Integer, List<ReaderProtocol>> held = new HashMap<>();
-  private final Set<Integer> noMoreSplitsSent = new HashSet<>();
+  private final Set<Integer> doneReaders = new HashSet<>();
   private SplitEnumerator enumerator;
   private boolean bounded;
   private boolean closed;
@@ -81,7 +92,11 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
         @Override
         public void signalNoMoreSplits(int subtask) {
           send(subtask, ReaderProtocol.NoMoreSplits.INSTANCE);
-          noMoreSplitsSent.add(subtask);
+        }
+
+        @Override
+        public Optional<List<SourceSplit>> restoredSplits() {
+          return Optional.ofNullable(descriptor.restore()).map(TaskSnapshot::splits);
         }
       });
       enumerator.open();
@@ -97,6 +112,8 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
     return newReceiveBuilder()
         .onMessage(SplitProtocol.RegisterReader.class, this::onRegister)
         .onMessage(SplitProtocol.RequestSplit.class, this::onRequest)
+        .onMessage(SplitProtocol.ReaderDone.class, this::onReaderDone)
+        .onMessage(TaskExecutorProtocol.TriggerCheckpoint.class, this::onTriggerCheckpoint)
         .onMessage(ReaderTaskGroup.Cancel.class, this::onCancel)
         .onSignal(PostStop.class, signal -> {
           close();
@@ -117,7 +134,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
       return fail("split enumerator " + descriptor.id() + " failed to register reader " + register.subtask()
           + ": " + TaskGroupReports.describe(e), e);
     }
-    return maybeDone();
+    return this;
   }
 
   private Behavior<Object> onRequest(SplitProtocol.RequestSplit request) {
@@ -127,6 +144,29 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
       return fail("split enumerator " + descriptor.id() + " failed on a request of reader " + request.subtask()
           + ": " + TaskGroupReports.describe(e), e);
     }
+    return this;
+  }
+
+  private Behavior<Object> onTriggerCheckpoint(TaskExecutorProtocol.TriggerCheckpoint trigger) {
+    long id = trigger.checkpointId();
+    List<SourceSplit> unassigned;
+    try {
+      unassigned = enumerator.snapshotState(id);
+    } catch (Exception | LinkageError e) {
+      return fail("split enumerator " + descriptor.id() + " failed to take checkpoint " + id + ": "
+          + TaskGroupReports.describe(e), e);
+    }
+    reports.checkpointAck(id, new TaskSnapshot(unassigned, List.of(), false));
+    for (int subtask = 0; subtask < descriptor.parallelism(); subtask++) {
+      if (!doneReaders.contains(subtask)) {
+        send(subtask, new ReaderProtocol.CheckpointBarrier(id));
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Object> onReaderDone(SplitProtocol.ReaderDone done) {
+    doneReaders.add(done.subtask());
     return maybeDone();
   }
 
@@ -139,11 +179,11 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
     }
   }
 
-  /** Every reader of a bounded source has been told there is no more work: nothing is left to do. */
+  /** Every reader of a bounded source has finished: nothing is left to do. */
   private Behavior<Object> maybeDone() {
-    if (bounded && noMoreSplitsSent.size() == descriptor.parallelism() && held.isEmpty()) {
+    if (bounded && doneReaders.size() == descriptor.parallelism()) {
       close();
-      getContext().getLog().info("split enumerator {} assigned every split", descriptor.id());
+      getContext().getLog().info("split enumerator {}: every reader finished", descriptor.id());
       reports.state(JobStatus.FINISHED, null, JobMetrics.ZERO);
       return Behaviors.stopped();
     }

@@ -51,25 +51,30 @@ final class PipelineChain implements AutoCloseable {
       wiring.add(() -> consumers.computeIfAbsent(input, k -> new ArrayList<>())
           .add(row -> process(t, row, emitTo.get(def.outputTable()))));
     }
-    WriterContext writerContext = new WriterContext() {
-      @Override
-      public JobContext job() {
-        return job;
-      }
-
-      @Override
-      public int subtaskIndex() {
-        return descriptor.subtask();
-      }
-
-      @Override
-      public int parallelism() {
-        return descriptor.parallelism();
-      }
-    };
     for (PluginDefinition def : descriptor.sinks()) {
       Sink sink = registry.sink(def.name()).createSink(config(def), schema(schemas, def.inputTables().get(0), def));
-      SinkWriter writer = sink.createWriter(writerContext);
+      List<String> restored = descriptor.restore() == null ? List.of() : descriptor.restore().writerState(writers.size());
+      SinkWriter writer = sink.createWriter(new WriterContext() {
+        @Override
+        public JobContext job() {
+          return job;
+        }
+
+        @Override
+        public int subtaskIndex() {
+          return descriptor.subtask();
+        }
+
+        @Override
+        public int parallelism() {
+          return descriptor.parallelism();
+        }
+
+        @Override
+        public List<String> restoredState() {
+          return restored;
+        }
+      });
       writers.add(writer);
       for (String input : def.inputTables()) {
         consumers.computeIfAbsent(input, k -> new ArrayList<>()).add(row -> {
@@ -104,10 +109,26 @@ final class PipelineChain implements AutoCloseable {
     }
   }
 
-  /** Bounded input ended: every writer commits what it wrote. */
+  /** Bounded input ended: every writer flushes; the final checkpoint commits. */
   void finish() throws Exception {
     for (SinkWriter w : writers) {
       w.finish();
+    }
+  }
+
+  /** A checkpoint: every writer prepares what it wrote; their states, in sink order. */
+  List<List<String>> snapshotWriters(long checkpointId) throws Exception {
+    List<List<String>> states = new ArrayList<>();
+    for (SinkWriter w : writers) {
+      states.add(List.copyOf(w.snapshotState(checkpointId)));
+    }
+    return states;
+  }
+
+  /** The checkpoint is durable: every writer commits what it prepared up to it. */
+  void notifyCheckpointComplete(long checkpointId) throws Exception {
+    for (SinkWriter w : writers) {
+      w.notifyCheckpointComplete(checkpointId);
     }
   }
 

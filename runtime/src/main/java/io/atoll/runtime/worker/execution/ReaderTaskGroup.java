@@ -18,6 +18,7 @@ import io.atoll.protocol.execution.JobMasterProtocol;
 import io.atoll.protocol.execution.ReaderProtocol;
 import io.atoll.protocol.execution.SplitProtocol;
 import io.atoll.protocol.execution.TaskGroupDescriptor;
+import io.atoll.protocol.execution.TaskSnapshot;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.runtime.connector.PluginRegistry;
 import java.time.Duration;
@@ -29,9 +30,16 @@ import java.time.Duration;
  * (waiting for splits, or a source pausing between splits) is polled again after a short timer;
  * {@code read_limit.rows_per_second} is kept the same way.
  *
- * <p>Reports RUNNING, then FINISHED (after every writer committed), FAILED (writers aborted) or
- * CANCELED to its JobMaster. If its node dies nothing is reported; the ResourceManager's
- * worker-lost notice tells the JobMaster instead.
+ * <p>Checkpoints: a barrier from the enumerator makes it snapshot its reader's splits and have its
+ * writers prepare their output, and acknowledge to the JobMaster; the JobMaster's "checkpoint
+ * complete" makes the writers commit. A bounded reader that has read everything flushes its
+ * writers, tells the JobMaster (which starts a checkpoint at once) and waits: it finishes when the
+ * first checkpoint taken after its input ended is complete and committed. A pipeline restored
+ * from a checkpoint gives its reader the snapshotted splits and its writers their states.
+ *
+ * <p>Reports RUNNING, then FINISHED (after its final checkpoint committed), FAILED (writers
+ * aborted) or CANCELED to its JobMaster. If its node dies nothing is reported; the
+ * ResourceManager's worker-lost notice tells the JobMaster instead.
  */
 final class ReaderTaskGroup extends AbstractBehavior<Object> {
   static final Duration IDLE_POLL = Duration.ofMillis(10);
@@ -47,6 +55,9 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
   /** From the TaskExecutor: stop this task group. */
   record Cancel(String reason) implements NoSerializationVerificationNeeded {}
 
+  /** From the TaskExecutor: the JobMaster persisted this checkpoint; commit it. */
+  record CheckpointComplete(long checkpointId) implements NoSerializationVerificationNeeded {}
+
   private final TaskGroupDescriptor descriptor;
   private final TimerScheduler<Object> timers;
   private final TaskGroupReports reports;
@@ -55,6 +66,11 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
   private SourceReader reader;
   private PipelineChain chain;
   private boolean noMoreElements;
+  /** Input ended and the writers flushed: waiting for the final checkpoint. */
+  private boolean inputEnded;
+  /** The first checkpoint taken after the input ended; -1 until then. */
+  private long finalCheckpoint = -1;
+  private ActorRef<SplitProtocol> enumerator;
   private boolean ended;
   private long nextAllowedNanos = System.nanoTime();
 
@@ -86,7 +102,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     JobContext job = new JobContext(descriptor.id().jobId(), descriptor.jobName(), descriptor.streaming(),
         descriptor.id().pipelineId(), descriptor.id().attempt());
     ActorRef<ReaderProtocol> self = getContext().getSelf().narrow();
-    ActorRef<SplitProtocol> enumerator = descriptor.enumerator();
+    enumerator = descriptor.enumerator();
     try {
       Source source = registry.source(descriptor.source().name()).createSource(PipelineChain.config(descriptor.source()));
       chain = new PipelineChain(descriptor, source, registry, job, counters);
@@ -117,6 +133,9 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
         }
       });
       chain.open();
+      if (descriptor.restore() != null) {
+        reader.addSplits(descriptor.restore().splits());
+      }
       reader.open();
     } catch (Exception | LinkageError e) {
       return fail("cannot start reader task group " + descriptor.id() + ": " + TaskGroupReports.describe(e), e);
@@ -132,6 +151,8 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     return newReceiveBuilder()
         .onMessageEquals(Poll.INSTANCE, this::onPoll)
         .onMessage(ReaderProtocol.AssignSplits.class, this::onSplits)
+        .onMessage(ReaderProtocol.CheckpointBarrier.class, this::onBarrier)
+        .onMessage(CheckpointComplete.class, this::onCheckpointComplete)
         .onMessageEquals(ReaderProtocol.NoMoreSplits.INSTANCE, this::onNoMoreSplits)
         .onMessageEquals(ReportMetrics.INSTANCE, this::onReportMetrics)
         .onMessage(Cancel.class, this::onCancel)
@@ -140,8 +161,11 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
   }
 
   private Behavior<Object> onPoll() {
+    if (inputEnded) {
+      return this;
+    }
     if (noMoreElements) {
-      return finish();
+      return endInput();
     }
     long before = counters.snapshot().rowsRead();
     try {
@@ -150,7 +174,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
       return fail("task group " + descriptor.id() + " failed: " + TaskGroupReports.describe(e), e);
     }
     if (noMoreElements) {
-      return finish();
+      return endInput();
     }
     long emitted = counters.snapshot().rowsRead() - before;
     long now = System.nanoTime();
@@ -179,6 +203,57 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
 
   private Behavior<Object> onReportMetrics() {
     reports.metrics(counters.snapshot());
+    if (inputEnded && finalCheckpoint < 0) {
+      reports.inputEnded(); // again, in case the job master restarted and missed it
+    }
+    return this;
+  }
+
+  /** Everything is read: flush the writers and ask for the checkpoint that will commit the rest. */
+  private Behavior<Object> endInput() {
+    try {
+      chain.finish();
+    } catch (Exception | LinkageError e) {
+      return fail("task group " + descriptor.id() + " failed to flush its sinks: " + TaskGroupReports.describe(e), e);
+    }
+    inputEnded = true;
+    getContext().getLog().debug("task group {} read everything; waiting for its final checkpoint", descriptor.id());
+    reports.inputEnded();
+    return this;
+  }
+
+  private Behavior<Object> onBarrier(ReaderProtocol.CheckpointBarrier barrier) {
+    if (ended) {
+      return this;
+    }
+    long id = barrier.checkpointId();
+    TaskSnapshot snapshot;
+    try {
+      snapshot = new TaskSnapshot(reader.snapshotState(id), chain.snapshotWriters(id), inputEnded);
+    } catch (Exception | LinkageError e) {
+      return fail("task group " + descriptor.id() + " failed to take checkpoint " + id + ": "
+          + TaskGroupReports.describe(e), e);
+    }
+    if (inputEnded && finalCheckpoint < 0) {
+      finalCheckpoint = id;
+    }
+    reports.checkpointAck(id, snapshot);
+    return this;
+  }
+
+  private Behavior<Object> onCheckpointComplete(CheckpointComplete complete) {
+    if (ended) {
+      return this;
+    }
+    try {
+      chain.notifyCheckpointComplete(complete.checkpointId());
+    } catch (Exception | LinkageError e) {
+      return fail("task group " + descriptor.id() + " failed to commit checkpoint " + complete.checkpointId()
+          + ": " + TaskGroupReports.describe(e), e);
+    }
+    if (finalCheckpoint >= 0 && complete.checkpointId() >= finalCheckpoint) {
+      return finish();
+    }
     return this;
   }
 
@@ -190,13 +265,10 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     return Behaviors.stopped();
   }
 
+  /** The final checkpoint is committed: nothing is left to do. */
   private Behavior<Object> finish() {
-    try {
-      chain.finish();
-    } catch (Exception | LinkageError e) {
-      return fail("task group " + descriptor.id() + " failed to commit: " + TaskGroupReports.describe(e), e);
-    }
     closeAll();
+    enumerator.tell(new SplitProtocol.ReaderDone(descriptor.subtask()));
     getContext().getLog().info("task group {} finished: {}", descriptor.id(), counters.snapshot());
     reports.state(JobStatus.FINISHED, null, counters.snapshot());
     return Behaviors.stopped();

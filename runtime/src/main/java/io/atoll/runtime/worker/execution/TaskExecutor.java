@@ -72,11 +72,25 @@ public final class TaskExecutor extends AbstractBehavior<Object> {
               running.keySet().stream().filter(id -> id.jobId() == query.jobId()).toList()));
           return this;
         })
+        .onMessage(TaskExecutorProtocol.TriggerCheckpoint.class, trigger -> forward(trigger.enumerator(), trigger))
+        .onMessage(TaskExecutorProtocol.NotifyCheckpointComplete.class, complete -> forward(complete.reader(),
+            new ReaderTaskGroup.CheckpointComplete(complete.checkpointId())))
         .onMessage(Ended.class, ended -> {
           running.remove(ended.id());
           return this;
         })
         .build();
+  }
+
+  /** A checkpoint message for a task group; one that has ended has nothing to add (its job master knows). */
+  private Behavior<Object> forward(TaskGroupId id, Object message) {
+    ActorRef<Object> child = running.get(id);
+    if (child == null) {
+      getContext().getLog().debug("{} for task group {}, which does not run here", message, id);
+    } else {
+      child.tell(message);
+    }
+    return this;
   }
 
   private Behavior<Object> onDeploy(DeployTaskGroup deploy) {

@@ -5,6 +5,7 @@ import akka.actor.typed.RecipientRef;
 import io.atoll.protocol.execution.JobMasterProtocol;
 import io.atoll.protocol.execution.SplitProtocol;
 import io.atoll.protocol.execution.TaskGroupId;
+import io.atoll.protocol.execution.TaskSnapshot;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 
@@ -24,6 +25,14 @@ final class TaskGroupReports {
 
   void enumeratorRunning(ActorRef<SplitProtocol> enumerator) {
     jobMaster.tell(new JobMasterProtocol.TaskGroupStateChanged(id, JobStatus.RUNNING, null, JobMetrics.ZERO, enumerator));
+  }
+
+  void checkpointAck(long checkpointId, TaskSnapshot snapshot) {
+    jobMaster.tell(new JobMasterProtocol.CheckpointAck(id, checkpointId, snapshot));
+  }
+
+  void inputEnded() {
+    jobMaster.tell(new JobMasterProtocol.ReaderInputEnded(id));
   }
 
   void metrics(JobMetrics metrics) {

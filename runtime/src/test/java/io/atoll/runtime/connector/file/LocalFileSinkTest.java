@@ -78,12 +78,20 @@ class LocalFileSinkTest {
     }
   }
 
+  /** One checkpoint, as the runtime takes it: prepare, then commit once it is complete. */
+  private static List<String> checkpoint(SinkWriter w, long id) throws Exception {
+    List<String> state = w.snapshotState(id);
+    w.notifyCheckpointComplete(id);
+    return state;
+  }
+
   private String writeAll(String hocon, Row... rows) throws Exception {
     try (SinkWriter w = writer(hocon)) {
       for (Row row : rows) {
         w.write(row);
       }
       w.finish();
+      checkpoint(w, 1);
     }
     List<Path> files = visibleFiles();
     assertEquals(1, files.size(), "one file per writer: " + files);
@@ -99,7 +107,7 @@ class LocalFileSinkTest {
         2,"",,,,,
         3,,,,,,
         """, content);
-    assertEquals("T_42_1_0_0.csv", visibleFiles().get(0).getFileName().toString());
+    assertEquals("T_42_1_0_1.csv", visibleFiles().get(0).getFileName().toString());
   }
 
   @Test
@@ -139,16 +147,60 @@ class LocalFileSinkTest {
   }
 
   @Test
-  void transactionalRowsStayHiddenUntilFinish() throws Exception {
+  void rowsStayHiddenUntilTheirCheckpointCompletes() throws Exception {
     try (SinkWriter w = writer("file_format_type = csv")) {
       w.write(ann());
-      assertEquals(List.of(), visibleFiles(), "nothing visible before finish");
-      Path temp = dir.resolve(".atoll-tmp-42-0/p1-a0/T_42_1_0_0.csv");
+      assertEquals(List.of(), visibleFiles(), "nothing visible before a checkpoint");
+      Path temp = dir.resolve(".atoll-tmp/T_42_1_0/a0-0.tmp");
       assertTrue(Files.exists(temp), "rows go to " + temp);
-      w.finish();
-      assertEquals(List.of(dir.resolve("T_42_1_0_0.csv")), visibleFiles());
+      assertEquals(1, w.snapshotState(1).size(), "checkpoint 1 prepares one file");
+      w.write(EMPTY);
+      assertEquals(2, w.snapshotState(2).size(), "the state lists every prepared, uncommitted file");
+      assertEquals(List.of(), visibleFiles(), "prepared is not committed");
+      w.notifyCheckpointComplete(1);
+      assertEquals(List.of(dir.resolve("T_42_1_0_1.csv")), visibleFiles(), "only checkpoint 1 is committed");
+      w.notifyCheckpointComplete(2);
+      w.notifyCheckpointComplete(2);
+      assertEquals(List.of(dir.resolve("T_42_1_0_1.csv"), dir.resolve("T_42_1_0_2.csv")), visibleFiles());
+      assertEquals(List.of(), w.snapshotState(3), "nothing written since: nothing prepared, nothing left to commit");
     }
-    assertEquals(List.of(dir.resolve("T_42_1_0_0.csv")), allEntries(), "temp directories removed");
+    assertEquals("1,\"Smith, Ann\",9.50,2024-01-31,2024-01-31 10:20:30,\"[\"\"x\"\",\"\"y\"\"]\",\"{\"\"a\"\":1}\"\n",
+        Files.readString(dir.resolve("T_42_1_0_1.csv")));
+    assertEquals(2, allEntries().size(), "temp directories removed: " + allEntries());
+  }
+
+  @Test
+  void aRestoredWriterCommitsItsCheckpointOnceAndDiscardsWhatCameAfter() throws Exception {
+    SinkWriter crashed = writer("file_format_type = csv");
+    crashed.write(ann());
+    List<String> atCheckpoint1 = crashed.snapshotState(1); // checkpoint 1 completes on the master...
+    crashed.write(EMPTY);
+    crashed.snapshotState(2); // ...checkpoint 2 never does
+    crashed.write(NULLS);
+    crashed.abort(); // the task fails before it hears of checkpoint 1
+
+    for (int restore = 0; restore < 2; restore++) { // restoring twice changes nothing more
+      SinkWriter restored = new LocalFileSinkFactory(CLOCK)
+          .createSink(ConfigFactory.parseString("path = \"" + dir + "\"\nfile_format_type = csv"), TYPE)
+          .createWriter(new TestingWriterContext(new JobContext(42L, "harness-job", false, 1, 1 + restore), 0, 2,
+              atCheckpoint1));
+      assertEquals(List.of(dir.resolve("T_42_1_0_1.csv")), visibleFiles(), "checkpoint 1 committed, once");
+      Path temp = dir.resolve(".atoll-tmp/T_42_1_0");
+      assertTrue(!Files.exists(temp) || Files.list(temp).toList().isEmpty(),
+          "output after checkpoint 1 is discarded: the restored pipeline writes it again");
+      restored.close();
+    }
+    assertEquals(1, Files.readAllLines(dir.resolve("T_42_1_0_1.csv")).size());
+    assertEquals(List.of(dir.resolve("T_42_1_0_1.csv")), allEntries());
+  }
+
+  @Test
+  void aCheckpointWhoseOutputVanishedIsNotCommittedSilently() throws Exception {
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.NoSuchFileException.class,
+        () -> new LocalFileSinkFactory(CLOCK)
+            .createSink(ConfigFactory.parseString("path = \"" + dir + "\"\nfile_format_type = csv"), TYPE)
+            .createWriter(new TestingWriterContext(PluginHarness.JOB, 0, 2, List.of("4\ta0-0.tmp\tT_42_1_0_4.csv"))));
+    assertTrue(e.getMessage().contains("cannot commit checkpoint 4"), e.getMessage());
   }
 
   @Test
@@ -174,7 +226,7 @@ class LocalFileSinkTest {
       w.write(ann());
       w.abort();
     }
-    assertEquals(List.of(dir.resolve("T_42_1_0_0.csv")), allEntries(), "not transactional: the file stays");
+    assertEquals(List.of(dir.resolve("T_42_1_0_a0.csv")), allEntries(), "not transactional: the file stays");
   }
 
   @Test
@@ -189,14 +241,16 @@ class LocalFileSinkTest {
   void namesNeverCollideBetweenSubtasksOrAttempts() throws Exception {
     String hocon = "file_format_type = text\ncustom_filename = true\nfile_name_expression = \"out_${now}\"";
     JobContext retry = new JobContext(42L, "harness-job", false, 1, 1);
+    long checkpointId = 0;
     for (SinkWriter w : List.of(writer(hocon, 0, PluginHarness.JOB), writer(hocon, 1, PluginHarness.JOB),
         writer(hocon, 0, retry))) {
       w.write(ann());
       w.finish();
+      checkpoint(w, ++checkpointId); // checkpoint ids grow across attempts
       w.close();
     }
-    assertEquals(List.of("T_42_1_0_0_out_2030.05.06.txt", "T_42_1_0_1_out_2030.05.06.txt",
-        "T_42_1_1_0_out_2030.05.06.txt"), visibleFiles().stream().map(p -> p.getFileName().toString()).toList());
+    assertEquals(List.of("T_42_1_0_1_out_2030.05.06.txt", "T_42_1_0_3_out_2030.05.06.txt",
+        "T_42_1_1_2_out_2030.05.06.txt"), visibleFiles().stream().map(p -> p.getFileName().toString()).toList());
   }
 
   @Test
@@ -204,8 +258,8 @@ class LocalFileSinkTest {
     writeAll("file_format_type = json\ncustom_filename = true\nfilename_time_format = yyyyMMdd\n"
         + "file_name_expression = \"${transactionId}-${now}-${uuid}\"", ann());
     String name = visibleFiles().get(0).getFileName().toString();
-    assertTrue(name.matches("T_42_1_0_0-20300506-[0-9a-f-]{36}\\.json"), name);
-    assertNotEquals(name, "T_42_1_0_0_T_42_1_0_0-20300506.json", "no second prefix when the id is there");
+    assertTrue(name.matches("T_42_1_0_1-20300506-[0-9a-f-]{36}\\.json"), name);
+    assertNotEquals(name, "T_42_1_0_1_T_42_1_0_1-20300506.json", "no second prefix when the id is there");
   }
 
   @Test

@@ -139,7 +139,7 @@ class LocalFileSourceTest {
       write("in/part-" + i + ".txt", "file " + i + "\n");
     }
     write("in/.hidden.txt", "hidden\n");
-    write("in/.atoll-tmp-1-0/p1-a0/T_x.txt", "uncommitted\n");
+    write("in/.atoll-tmp/T_1_1_0/a0-0.tmp", "uncommitted\n");
     write("in/sub/nested.txt", "nested\n");
 
     PluginHarness.Result result = harness(dir.resolve("in"), "file_format_type = text").parallelism(2).run();

@@ -38,7 +38,8 @@ class JobCoordinatorRecoveryTest {
       ManualTime.config().withFallback(PersistenceConfig.forDataDir(DATA)).withFallback(TestConfigs.base()));
   private static final ManualTime time = ManualTime.get(testKit.system());
   private static final JobSettings SETTINGS = new JobSettings(JobSettings.ScheduleStrategy.WAIT, Duration.ofHours(1),
-      Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(10), 3);
+      Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(10), 3,
+      Duration.ofHours(1), Duration.ofMinutes(1));
 
   private final TestProbe<JobMasterProtocol> jobMasters = testKit.createTestProbe();
 

@@ -57,7 +57,7 @@ class JobMasterTest {
 
   private static JobSettings settings(JobSettings.ScheduleStrategy strategy) {
     return new JobSettings(strategy, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(3),
-        Duration.ofSeconds(1), Duration.ofSeconds(10), 100);
+        Duration.ofSeconds(1), Duration.ofSeconds(10), 100, Duration.ofHours(1), Duration.ofMinutes(1));
   }
 
   private final TestProbe<ResourceManagerProtocol> rm = testKit.createTestProbe();

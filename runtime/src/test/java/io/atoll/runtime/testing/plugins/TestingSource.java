@@ -16,13 +16,17 @@ import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.Row;
 import io.atoll.protocol.data.RowType;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A test source: one split per reader with {@code rows} rows (id, subtask); {@code unbounded}
- * readers never end. Rows are emitted {@code batch} at a time.
+ * readers never end. Rows are emitted {@code batch} at a time. Checkpointable: the enumerator's
+ * state is the splits of readers that have not registered yet, a reader's the rest of its split
+ * (from row {@code start} on).
  */
 public final class TestingSource implements SourceFactory {
   static final OptionSpec ROWS = OptionSpec.key("rows").type(OptionType.INT).defaultValue(10).description("rows per reader");
@@ -60,13 +64,34 @@ public final class TestingSource implements SourceFactory {
       @Override
       public SplitEnumerator createEnumerator(EnumeratorContext context) {
         return new SplitEnumerator() {
+          private final Map<Integer, SourceSplit> unassigned = new HashMap<>();
+
           @Override
-          public void open() {}
+          public void open() {
+            if (context.restoredSplits().isPresent()) {
+              for (SourceSplit split : context.restoredSplits().get()) {
+                unassigned.put(Integer.parseInt(split.splitId().substring("split-".length())), split);
+              }
+            } else {
+              for (int subtask = 0; subtask < context.parallelism(); subtask++) {
+                unassigned.put(subtask, new SourceSplit("split-" + subtask,
+                    Map.of("rows", Integer.toString(rows), "start", "0")));
+              }
+            }
+          }
 
           @Override
           public void registerReader(int subtask) {
-            context.assignSplits(subtask, List.of(new SourceSplit("split-" + subtask, Map.of("rows", Integer.toString(rows)))));
+            SourceSplit split = unassigned.remove(subtask);
+            if (split != null) {
+              context.assignSplits(subtask, List.of(split));
+            }
             context.signalNoMoreSplits(subtask);
+          }
+
+          @Override
+          public List<SourceSplit> snapshotState(long checkpointId) {
+            return List.copyOf(unassigned.values());
           }
 
           @Override
@@ -85,6 +110,7 @@ public final class TestingSource implements SourceFactory {
         return new SourceReader() {
           private final Deque<SourceSplit> splits = new ArrayDeque<>();
           private boolean noMore;
+          private boolean reading;
           private long offset;
           private long remaining;
 
@@ -103,8 +129,14 @@ public final class TestingSource implements SourceFactory {
 
           @Override
           public void pollNext(Collector collector) {
-            if (remaining == 0 && !splits.isEmpty()) {
-              remaining = Long.parseLong(splits.poll().attribute("rows"));
+            if (!reading && !splits.isEmpty()) {
+              SourceSplit split = splits.poll();
+              remaining = Long.parseLong(split.attribute("rows"));
+              offset = Long.parseLong(split.attribute("start"));
+              reading = true;
+            }
+            if (!reading) {
+              return;
             }
             for (int i = 0; i < batch && (unbounded || remaining > 0); i++) {
               collector.collect(Row.of(offset++, context.subtaskIndex()));
@@ -112,9 +144,23 @@ public final class TestingSource implements SourceFactory {
                 remaining--;
               }
             }
-            if (!unbounded && remaining == 0 && splits.isEmpty() && noMore) {
+            if (!unbounded && remaining == 0) {
+              reading = false;
+            }
+            if (!reading && splits.isEmpty() && noMore) {
               context.signalNoMoreElement();
             }
+          }
+
+          @Override
+          public List<SourceSplit> snapshotState(long checkpointId) {
+            List<SourceSplit> state = new ArrayList<>();
+            if (reading) {
+              state.add(new SourceSplit("split-" + context.subtaskIndex(),
+                  Map.of("rows", Long.toString(remaining), "start", Long.toString(offset))));
+            }
+            state.addAll(splits);
+            return state;
           }
 
           @Override
