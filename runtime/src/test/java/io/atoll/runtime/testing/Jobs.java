@@ -12,10 +12,16 @@ public final class Jobs {
   private Jobs() {}
 
   public static JobDefinition testing(String name, int parallelism, String sourceJson, String sinkJson, long readLimit) {
+    return testing(name, parallelism, sourceJson, sinkJson, readLimit, 0);
+  }
+
+  /** @param checkpointIntervalMillis 0 = the node's default */
+  public static JobDefinition testing(
+      String name, int parallelism, String sourceJson, String sinkJson, long readLimit, long checkpointIntervalMillis) {
     PluginDefinition source = new PluginDefinition(PluginKind.SOURCE, "TestingSource", 0, sourceJson, List.of(), "t", 2);
     PluginDefinition sink = new PluginDefinition(PluginKind.SINK, "TestingSink", 0, sinkJson, List.of("t"), null, 5);
     boolean streaming = sourceJson.contains("unbounded");
-    return new JobDefinition(name, streaming ? JobMode.STREAMING : JobMode.BATCH, parallelism, 0, 0, 1, 1, Map.of(),
+    return new JobDefinition(name, streaming ? JobMode.STREAMING : JobMode.BATCH, parallelism, checkpointIntervalMillis, 0, 1, 1, Map.of(),
         readLimit, Map.of(), List.of(source, sink), "test");
   }
 }

@@ -56,6 +56,40 @@ class FakeReaderTest {
   }
 
   @Test
+  void aReaderRestoredFromItsSnapshotEmitsExactlyTheRowsItHadNotEmitted() throws Exception {
+    Source source = source(FakeSourceTest.ALL_TYPES + "\nrow.num = 2500\nsplit.num = 2\n");
+    List<SourceSplit> splits = List.of(new FakeSplit(0, 0, 1250, 2031).toSourceSplit(),
+        new FakeSplit(2, 0, 1250, 2031).toSourceSplit());
+
+    TestingReaderContext uninterrupted = new TestingReaderContext(PluginHarness.JOB, 0, 1);
+    SourceReader whole = source.createReader(uninterrupted);
+    whole.addSplits(splits);
+    whole.handleNoMoreSplits();
+    List<Row> all = drain(whole, uninterrupted);
+    assertEquals(2500, all.size());
+
+    TestingReaderContext first = new TestingReaderContext(PluginHarness.JOB, 0, 1);
+    SourceReader reader = source.createReader(first);
+    reader.addSplits(splits);
+    reader.handleNoMoreSplits();
+    List<Row> before = new ArrayList<>();
+    reader.pollNext(before::add); // 1000 rows of the first split
+    reader.pollNext(before::add); // its last 250
+    reader.pollNext(before::add); // 1000 of the second
+    List<SourceSplit> snapshot = reader.snapshotState(1);
+    assertEquals(List.of(new FakeSplit(2, 1000, 1250, 2031).toSourceSplit()), snapshot);
+
+    TestingReaderContext second = new TestingReaderContext(PluginHarness.JOB, 0, 1);
+    SourceReader restored = source.createReader(second);
+    restored.addSplits(snapshot);
+    restored.handleNoMoreSplits();
+    List<Row> after = drain(restored, second);
+    List<Row> joined = new ArrayList<>(before);
+    joined.addAll(after);
+    assertEquals(all, joined, "before the checkpoint + after the restore = one uninterrupted run");
+  }
+
+  @Test
   void rowsDependOnSplitAndOffsetNotOnBatching() {
     FakeSettings settings = FakeSettingsReader.read(ConfigFactory.parseString(FakeSourceTest.ALL_TYPES), new ArrayList<>());
     FakeRowGenerator a = new FakeRowGenerator(settings);

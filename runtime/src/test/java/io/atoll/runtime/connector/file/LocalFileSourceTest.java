@@ -157,6 +157,48 @@ class LocalFileSourceTest {
   }
 
   @Test
+  void aReaderRestoredFromItsSnapshotGoesOnWithTheNextRecord() throws Exception {
+    StringBuilder csv = new StringBuilder("id,name\n");
+    for (int i = 0; i < 2500; i++) {
+      csv.append(i).append(i % 7 == 0 ? ",\"two\nlines\"\n" : ",x\n"); // some records span two lines
+    }
+    Path file = write("big.csv", csv.toString());
+    String options = "path = \"" + file + "\"\nfile_format_type = csv\nskip_header_row_number = 1\n"
+        + "schema { fields { id = int, name = string } }";
+    io.atoll.protocol.connector.Source source = new LocalFileSourceFactory().createSource(config(options));
+    io.atoll.protocol.connector.SourceSplit split =
+        new io.atoll.protocol.connector.SourceSplit(file.toString(), Map.of(LocalFileEnumerator.PATH, file.toString()));
+
+    io.atoll.runtime.connector.TestingReaderContext first =
+        new io.atoll.runtime.connector.TestingReaderContext(PluginHarness.JOB, 0, 1);
+    io.atoll.protocol.connector.SourceReader reader = source.createReader(first);
+    reader.addSplits(List.of(split));
+    reader.handleNoMoreSplits();
+    List<Row> before = new java.util.ArrayList<>();
+    reader.pollNext(before::add);
+    assertEquals(1000, before.size());
+    List<io.atoll.protocol.connector.SourceSplit> snapshot = reader.snapshotState(1);
+    assertEquals(1, snapshot.size());
+    assertEquals(Integer.toString(1 + 1000 + 1000 / 7 + 1), snapshot.get(0).attribute(LocalFileReader.LINE),
+        "header + 1000 records, of which ids 0, 7, ..., 994 took two lines");
+    reader.close();
+
+    io.atoll.runtime.connector.TestingReaderContext second =
+        new io.atoll.runtime.connector.TestingReaderContext(PluginHarness.JOB, 0, 1);
+    io.atoll.protocol.connector.SourceReader restored = source.createReader(second);
+    restored.addSplits(snapshot);
+    restored.handleNoMoreSplits();
+    List<Row> after = new java.util.ArrayList<>();
+    for (int i = 0; i < 10 && !second.finished(); i++) {
+      restored.pollNext(after::add);
+    }
+    assertTrue(second.finished());
+    assertEquals(1500, after.size());
+    assertEquals(1000, after.get(0).field(0), "the first record after the checkpoint, not the header");
+    assertEquals(Row.of(1001, "two\nlines"), after.get(1), "a two-line record after the checkpoint is whole");
+  }
+
+  @Test
   void aBadValueNamesFileLineAndColumn() throws Exception {
     Path file = write("bad.csv", "1,Ann,,,\nabc,Bob,,,\n");
     BadRecordException e = assertThrows(BadRecordException.class,

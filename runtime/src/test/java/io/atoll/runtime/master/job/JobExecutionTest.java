@@ -181,6 +181,26 @@ class JobExecutionTest {
   }
 
   @Test
+  void aPipelineThatFailsIsRestoredFromItsLastCheckpointAndWritesEveryRowExactlyOnce() {
+    // 2 readers x 3000 rows, checkpoints every 100 ms, throttled so several complete before the
+    // first writer to reach 1200 rows fails once; the retry restores from the last checkpoint.
+    long jobId = submit(Jobs.testing("restore", 2, "{\"rows\":3000,\"batch\":20}",
+        "{\"collect_to\":\"restore\",\"fail_once_after\":1200}", 2000, 100));
+    JobSummary done = await(jobId, Duration.ofSeconds(60));
+    assertEquals(JobStatus.FINISHED, done.status(), "error: " + done.errorMessage());
+    assertEquals(2, TestingSink.aborted("restore"), "the failed attempt's two writers aborted");
+    Map<Object, Long> counts = new java.util.HashMap<>();
+    for (Row row : TestingSink.committed("restore")) {
+      counts.merge(List.of(row.field(0), row.field(1)), 1L, Long::sum);
+    }
+    assertEquals(6000, counts.size(), "every (id, subtask) committed");
+    assertEquals(Set.of(1L), Set.copyOf(counts.values()), "none twice");
+    assertTrue(done.metrics().rowsRead() < 6000 + 2 * 1200,
+        "the retry did not read everything again (restored from a checkpoint): " + done.metrics());
+    assertEverySlotFree();
+  }
+
+  @Test
   void unknownAndEndedJobsCannotBeCancelled() {
     TestProbe<JobCoordinatorProtocol.CancelReply> replies = TestProbe.create(masterNode.system());
     master.jobCoordinator().tell(new JobCoordinatorProtocol.CancelJob(424242, replies.ref()));

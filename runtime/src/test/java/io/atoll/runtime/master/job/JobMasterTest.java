@@ -13,6 +13,8 @@ import io.atoll.protocol.execution.JobMasterProtocol;
 import io.atoll.protocol.execution.SplitProtocol;
 import io.atoll.protocol.execution.TaskExecutorProtocol;
 import io.atoll.protocol.execution.TaskGroupId;
+import io.atoll.protocol.execution.TaskSnapshot;
+import io.atoll.protocol.connector.SourceSplit;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
@@ -67,10 +69,14 @@ class JobMasterTest {
   private final long jobId = nextJob++;
 
   private ActorRef<JobMasterProtocol> start(JobSettings.ScheduleStrategy strategy, int parallelism) {
+    return start(strategy, parallelism, 0);
+  }
+
+  private ActorRef<JobMasterProtocol> start(JobSettings.ScheduleStrategy strategy, int parallelism, long checkpointMillis) {
     ActorRef<JobMasterProtocol> master = testKit.spawn(
         JobMaster.create(jobId, settings(strategy), rm.ref(), coordinator.ref(), address -> workers.get(address).ref(), null));
     master.tell(new JobMasterProtocol.StartJob(jobId,
-        Jobs.testing("j", parallelism, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0), coordinator.ref()));
+        Jobs.testing("j", parallelism, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0, checkpointMillis), coordinator.ref()));
     assertEquals(JobStatus.PENDING, status().status());
     return master;
   }
@@ -155,6 +161,57 @@ class JobMasterTest {
     assertEquals(JobStatus.FINISHED, finished.status());
     assertNull(finished.errorMessage());
     assertEquals(5, finished.metrics().rowsWritten());
+  }
+
+  @Test
+  void aCompletedCheckpointIsCommittedOnceAndATimedOutOneRestartsThePipelineFromIt() {
+    ActorRef<JobMasterProtocol> master = start(JobSettings.ScheduleStrategy.WAIT, 1, 1000);
+    slotRequest().replyTo().tell(new SlotReply.SlotsAllocated(JobId.of(jobId), List.of(slot(A, 0, jobId), slot(B, 0, jobId))));
+    assertEquals(JobStatus.SCHEDULED, status().status());
+    TaskGroupId enumerator = deployOn(A).descriptor().id();
+    TestProbe<SplitProtocol> enumeratorRef = testKit.createTestProbe();
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator, JobStatus.RUNNING, null, JobMetrics.ZERO, enumeratorRef.ref()));
+    TaskExecutorProtocol.DeployTaskGroup firstReader = deployOn(B);
+    assertNull(firstReader.descriptor().restore(), "a first attempt starts afresh");
+    TaskGroupId reader = firstReader.descriptor().id();
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(reader, JobStatus.RUNNING, null, JobMetrics.ZERO, null));
+    assertEquals(JobStatus.RUNNING, status().status());
+
+    // checkpoint 1: triggered at the enumerator, acknowledged by both, then the reader commits
+    time.timePasses(Duration.ofSeconds(1));
+    TaskExecutorProtocol.TriggerCheckpoint trigger = assertInstanceOf(TaskExecutorProtocol.TriggerCheckpoint.class,
+        workers.get(A).receiveMessage());
+    assertEquals(new TaskExecutorProtocol.TriggerCheckpoint(enumerator, 1), trigger);
+    TaskSnapshot unassigned = new TaskSnapshot(List.of(new SourceSplit("split-9", Map.of("start", "0"))), List.of(), false);
+    TaskSnapshot readAt3 = new TaskSnapshot(List.of(new SourceSplit("split-0", Map.of("start", "3"))),
+        List.of(List.of("staged-1")), false);
+    master.tell(new JobMasterProtocol.CheckpointAck(enumerator, 1, unassigned));
+    workers.get(B).expectNoMessage(Duration.ofMillis(50));
+    master.tell(new JobMasterProtocol.CheckpointAck(reader, 1, readAt3));
+    assertEquals(new TaskExecutorProtocol.NotifyCheckpointComplete(reader, 1), workers.get(B).receiveMessage());
+    master.tell(new JobMasterProtocol.CheckpointAck(reader, 1, readAt3));
+    workers.get(B).expectNoMessage(Duration.ofMillis(50)); // a repeated acknowledgement commits nothing again
+
+    // checkpoint 2: the reader never answers; after checkpoint.timeout the pipeline fails
+    time.timePasses(Duration.ofSeconds(1));
+    assertEquals(new TaskExecutorProtocol.TriggerCheckpoint(enumerator, 2), workers.get(A).receiveMessage());
+    master.tell(new JobMasterProtocol.CheckpointAck(enumerator, 2, unassigned));
+    time.timePasses(Duration.ofMinutes(1));
+    assertInstanceOf(TaskExecutorProtocol.CancelTaskGroup.class, workers.get(A).receiveMessage());
+    assertInstanceOf(TaskExecutorProtocol.CancelTaskGroup.class, workers.get(B).receiveMessage());
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator, JobStatus.CANCELED, null, JobMetrics.ZERO, null));
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(reader, JobStatus.CANCELED, null, JobMetrics.ZERO, null));
+    assertInstanceOf(ResourceManagerProtocol.ReleaseSlots.class, rm.receiveMessage());
+
+    // attempt 2 restores from checkpoint 1, the last completed one
+    time.timePasses(Duration.ofSeconds(1));
+    slotRequest().replyTo().tell(new SlotReply.SlotsAllocated(JobId.of(jobId), List.of(slot(A, 0, jobId), slot(B, 0, jobId))));
+    TaskExecutorProtocol.DeployTaskGroup enumerator2 = deployOn(A);
+    assertEquals(2, enumerator2.descriptor().id().attempt());
+    assertEquals(unassigned, enumerator2.descriptor().restore());
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator2.descriptor().id(), JobStatus.RUNNING, null,
+        JobMetrics.ZERO, enumeratorRef.ref()));
+    assertEquals(readAt3, deployOn(B).descriptor().restore());
   }
 
   @Test

@@ -9,25 +9,34 @@ import io.atoll.protocol.connector.SinkFactory;
 import io.atoll.protocol.connector.SinkWriter;
 import io.atoll.protocol.data.Row;
 import io.atoll.protocol.data.RowType;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test sink: committed rows of each writer go to a JVM-wide collection named by {@code collect_to},
- * so a test running several ActorSystems in one JVM can read what every worker wrote. Rows of an
- * aborted writer are counted in {@link #aborted}, never committed. {@code fail_after} makes a
- * writer throw after that many rows.
+ * A test sink with a two-phase commit: committed rows of each writer go to a JVM-wide collection
+ * named by {@code collect_to}, so a test running several ActorSystems in one JVM can read what every
+ * worker wrote. At a checkpoint a writer stages its rows JVM-wide under a key, which is its state;
+ * the checkpoint's completion (or a writer restored from it) commits the staged rows once. Aborted
+ * writers are counted in {@link #aborted}; their rows are never committed. {@code fail_after} makes
+ * every writer throw after that many rows; {@code fail_once_after} only the first one to get there.
  */
 public final class TestingSink implements SinkFactory {
   static final OptionSpec COLLECT_TO = OptionSpec.key("collect_to").type(OptionType.STRING).required().description("collection name");
   static final OptionSpec FAIL_AFTER = OptionSpec.key("fail_after").type(OptionType.INT).defaultValue(-1).description("throw after n rows");
+  static final OptionSpec FAIL_ONCE_AFTER = OptionSpec.key("fail_once_after").type(OptionType.INT).defaultValue(-1)
+      .description("the first writer to write n rows throws");
 
   private static final Map<String, Queue<Row>> COMMITTED = new ConcurrentHashMap<>();
   private static final Map<String, AtomicInteger> ABORTED = new ConcurrentHashMap<>();
+  private static final Map<String, List<Row>> STAGED = new ConcurrentHashMap<>();
+  private static final Map<String, AtomicBoolean> FAILED_ONCE = new ConcurrentHashMap<>();
 
   public static Queue<Row> committed(String name) {
     return COMMITTED.computeIfAbsent(name, k -> new ConcurrentLinkedQueue<>());
@@ -44,35 +53,69 @@ public final class TestingSink implements SinkFactory {
 
   @Override
   public List<OptionSpec> options() {
-    return List.of(COLLECT_TO, FAIL_AFTER);
+    return List.of(COLLECT_TO, FAIL_AFTER, FAIL_ONCE_AFTER);
   }
 
   @Override
   public Sink createSink(Config config, RowType input) {
     String name = PluginConfigs.string(config, COLLECT_TO);
     int failAfter = PluginConfigs.integer(config, FAIL_AFTER);
-    return context -> new SinkWriter() {
-      private final List<Row> pending = new java.util.ArrayList<>();
+    int failOnceAfter = PluginConfigs.integer(config, FAIL_ONCE_AFTER);
+    return context -> {
+      context.restoredState().forEach(key -> commit(name, key));
+      String prefix = name + "/" + context.job().jobId() + "/" + context.job().attempt() + "/" + context.subtaskIndex() + "/";
+      return new SinkWriter() {
+        private final List<Row> pending = new ArrayList<>();
+        private final List<String> staged = new ArrayList<>();
+        private long written;
 
-      @Override
-      public void write(Row row) {
-        if (failAfter >= 0 && pending.size() >= failAfter) {
-          throw new IllegalStateException("TestingSink fails after " + failAfter + " rows, as configured");
+        @Override
+        public void write(Row row) {
+          if (failAfter >= 0 && written >= failAfter) {
+            throw new IllegalStateException("TestingSink fails after " + failAfter + " rows, as configured");
+          }
+          if (failOnceAfter >= 0 && written >= failOnceAfter
+              && FAILED_ONCE.computeIfAbsent(name, k -> new AtomicBoolean()).compareAndSet(false, true)) {
+            throw new IllegalStateException("TestingSink fails once after " + failOnceAfter + " rows, as configured");
+          }
+          pending.add(row);
+          written++;
         }
-        pending.add(row);
-      }
 
-      @Override
-      public void finish() {
-        committed(name).addAll(pending);
-        pending.clear();
-      }
+        @Override
+        public List<String> snapshotState(long checkpointId) {
+          String key = prefix + checkpointId;
+          STAGED.put(key, List.copyOf(pending));
+          pending.clear();
+          staged.add(key);
+          return List.copyOf(staged);
+        }
 
-      @Override
-      public void abort() {
-        ABORTED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
-        pending.clear();
-      }
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+          for (Iterator<String> it = staged.iterator(); it.hasNext(); ) {
+            String key = it.next();
+            if (Long.parseLong(key.substring(prefix.length())) <= checkpointId) {
+              commit(name, key);
+              it.remove();
+            }
+          }
+        }
+
+        @Override
+        public void abort() {
+          ABORTED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+          pending.clear();
+        }
+      };
     };
+  }
+
+  /** Commits staged rows once: a second commit of the same key finds nothing staged. */
+  private static void commit(String name, String key) {
+    List<Row> rows = STAGED.remove(key);
+    if (rows != null) {
+      committed(name).addAll(rows);
+    }
   }
 }
