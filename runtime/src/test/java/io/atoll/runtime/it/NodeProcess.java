@@ -50,6 +50,14 @@ final class NodeProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** Waits for the process to exit on its own; its exit code. */
+  int awaitExit(java.time.Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " did not exit within " + timeout + "\n" + logTail());
+    }
+    return process.exitValue();
+  }
+
   boolean alive() {
     return process.isAlive();
   }

@@ -16,13 +16,14 @@ final class TestCluster implements AutoCloseable {
   final List<NodeProcess> nodes = new ArrayList<>();
   final RestPoller rest = new RestPoller(nodes);
   final List<Integer> workerPorts = new ArrayList<>();
+  /** The arguments each node (same index as {@link #nodes}) was started with, to start it again. */
+  private final List<List<String>> nodeArgs = new ArrayList<>();
+  private int restarts;
   private final Path dir;
-  private final List<String> masterArgs;
   private final int httpPort;
 
-  private TestCluster(Path dir, List<String> masterArgs, int httpPort) {
+  private TestCluster(Path dir, int httpPort) {
     this.dir = dir;
-    this.masterArgs = masterArgs;
     this.httpPort = httpPort;
   }
 
@@ -43,16 +44,21 @@ final class TestCluster implements AutoCloseable {
     List<String> masterArgs = List.of("--role", "master", "--port", Integer.toString(masterPort),
         "--http-port", Integer.toString(httpPort), "--seed-nodes", seeds,
         "--data-dir", dir.resolve("master-data").toString(), "--config", conf.toString());
-    TestCluster cluster = new TestCluster(dir, masterArgs, httpPort);
-    cluster.nodes.add(NodeProcess.start("master", dir, masterArgs));
+    TestCluster cluster = new TestCluster(dir, httpPort);
+    cluster.add("master", masterArgs);
     for (int i = 0; i < workers; i++) {
       cluster.workerPorts.add(ports.get(i));
-      cluster.nodes.add(NodeProcess.start("worker-" + (i + 1), dir, List.of(
+      cluster.add("worker-" + (i + 1), List.of(
           "--role", "worker", "--port", Integer.toString(ports.get(i)), "--seed-nodes", seeds,
           "--slots", Integer.toString(slotsPerWorker),
-          "--data-dir", dir.resolve("worker-" + (i + 1) + "-data").toString(), "--config", conf.toString())));
+          "--data-dir", dir.resolve("worker-" + (i + 1) + "-data").toString(), "--config", conf.toString()));
     }
     return cluster;
+  }
+
+  private void add(String name, List<String> args) throws IOException {
+    nodes.add(NodeProcess.start(name, dir, args));
+    nodeArgs.add(args);
   }
 
   int httpPort() {
@@ -74,9 +80,22 @@ final class TestCluster implements AutoCloseable {
 
   /** Starts the master again with the same address, ports and data dir (after it was killed). */
   NodeProcess restartMaster() throws IOException {
-    NodeProcess restarted = NodeProcess.start("master-restarted", dir, masterArgs);
-    nodes.set(0, restarted);
+    return restart(0);
+  }
+
+  /** Starts node {@code index} (0 = master, i = worker i) again, same address and data dir. */
+  NodeProcess restart(int index) throws IOException {
+    String name = (index == 0 ? "master" : "worker-" + index) + "-restarted-" + ++restarts;
+    NodeProcess restarted = NodeProcess.start(name, dir, nodeArgs.get(index));
+    nodes.set(index, restarted);
     return restarted;
+  }
+
+  /** {@code kill -9} of every node. */
+  void killAll() throws InterruptedException {
+    for (NodeProcess node : nodes) {
+      node.kill9();
+    }
   }
 
   @Override

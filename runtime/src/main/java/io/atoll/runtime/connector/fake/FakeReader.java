@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * Emits the rows of its splits, at most {@link #BATCH} per {@link #pollNext}. After a split it
  * waits {@code split.read-interval} before the next one — not by sleeping (this runs on a shared
  * task thread) but by remembering when the next split may start and emitting nothing until then.
- * Its checkpoint is each unfinished split from the next row on; rows depend only on (split, row
+ * In a STREAMING job it stays running, idle, once its rows are out (as SeaTunnel's does), so the
+ * job runs until it is cancelled. Its checkpoint is each unfinished split from the next row on; rows depend only on (split, row
  * offset), so a restored reader emits exactly the rows it had not emitted.
  */
 final class FakeReader implements SourceReader {
@@ -74,7 +75,8 @@ final class FakeReader implements SourceReader {
 
   private boolean startNext() {
     if (splits.isEmpty()) {
-      if (noMoreSplits && !finished) {
+      // SeaTunnel's FakeSource: in a STREAMING job the reader stays up after its rows, idle
+      if (noMoreSplits && !finished && !context.job().streaming()) {
         finished = true;
         context.signalNoMoreElement();
       }
