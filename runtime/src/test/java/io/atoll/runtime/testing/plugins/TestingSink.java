@@ -25,18 +25,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * worker wrote. At a checkpoint a writer stages its rows JVM-wide under a key, which is its state;
  * the checkpoint's completion (or a writer restored from it) commits the staged rows once. Aborted
  * writers are counted in {@link #aborted}; their rows are never committed. {@code fail_after} makes
- * every writer throw after that many rows; {@code fail_once_after} only the first one to get there.
+ * every writer throw after that many rows; {@code fail_once_after} only the first one to write that
+ * many rows after one of its checkpoints completed (so a restore always has a checkpoint to use).
  */
 public final class TestingSink implements SinkFactory {
   static final OptionSpec COLLECT_TO = OptionSpec.key("collect_to").type(OptionType.STRING).required().description("collection name");
   static final OptionSpec FAIL_AFTER = OptionSpec.key("fail_after").type(OptionType.INT).defaultValue(-1).description("throw after n rows");
   static final OptionSpec FAIL_ONCE_AFTER = OptionSpec.key("fail_once_after").type(OptionType.INT).defaultValue(-1)
-      .description("the first writer to write n rows throws");
+      .description("the first writer to write n rows after a completed checkpoint throws");
 
   private static final Map<String, Queue<Row>> COMMITTED = new ConcurrentHashMap<>();
   private static final Map<String, AtomicInteger> ABORTED = new ConcurrentHashMap<>();
   private static final Map<String, List<Row>> STAGED = new ConcurrentHashMap<>();
   private static final Map<String, AtomicBoolean> FAILED_ONCE = new ConcurrentHashMap<>();
+  private static final Map<String, AtomicInteger> RESTORED = new ConcurrentHashMap<>();
+
+  /** Writers created with a restored state (a pipeline restored from a checkpoint). */
+  public static int restoredWriters(String name) {
+    return RESTORED.computeIfAbsent(name, k -> new AtomicInteger()).get();
+  }
 
   public static Queue<Row> committed(String name) {
     return COMMITTED.computeIfAbsent(name, k -> new ConcurrentLinkedQueue<>());
@@ -62,24 +69,32 @@ public final class TestingSink implements SinkFactory {
     int failAfter = PluginConfigs.integer(config, FAIL_AFTER);
     int failOnceAfter = PluginConfigs.integer(config, FAIL_ONCE_AFTER);
     return context -> {
+      if (!context.restoredState().isEmpty()) {
+        RESTORED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+      }
       context.restoredState().forEach(key -> commit(name, key));
       String prefix = name + "/" + context.job().jobId() + "/" + context.job().attempt() + "/" + context.subtaskIndex() + "/";
       return new SinkWriter() {
         private final List<Row> pending = new ArrayList<>();
         private final List<String> staged = new ArrayList<>();
         private long written;
+        private long sinceCommit = -1; // rows since a checkpoint completed; -1 before the first
 
         @Override
         public void write(Row row) {
           if (failAfter >= 0 && written >= failAfter) {
             throw new IllegalStateException("TestingSink fails after " + failAfter + " rows, as configured");
           }
-          if (failOnceAfter >= 0 && written >= failOnceAfter
+          if (failOnceAfter >= 0 && sinceCommit >= failOnceAfter
               && FAILED_ONCE.computeIfAbsent(name, k -> new AtomicBoolean()).compareAndSet(false, true)) {
-            throw new IllegalStateException("TestingSink fails once after " + failOnceAfter + " rows, as configured");
+            throw new IllegalStateException("TestingSink fails once, " + failOnceAfter
+                + " rows after a completed checkpoint, as configured");
           }
           pending.add(row);
           written++;
+          if (sinceCommit >= 0) {
+            sinceCommit++;
+          }
         }
 
         @Override
@@ -93,6 +108,7 @@ public final class TestingSink implements SinkFactory {
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
+          sinceCommit = Math.max(sinceCommit, 0);
           for (Iterator<String> it = staged.iterator(); it.hasNext(); ) {
             String key = it.next();
             if (Long.parseLong(key.substring(prefix.length())) <= checkpointId) {
