@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# Starts, shows and stops a local Atoll cluster on 127.0.0.1: one master and N workers, each its own
-# JVM running runtime.jar, each with its own data dir, log file and pid file under the state dir.
+# Starts, shows and stops a local Atoll cluster on 127.0.0.1: one master (or several on a shared
+# JDBC journal) and N workers, each its own JVM running runtime.jar, each with its own data dir, log
+# file and pid file under the state dir.
 #
 #   deploy/bin/atoll-local-cluster.sh start [WORKERS]   # default 2 workers
 #   deploy/bin/atoll-local-cluster.sh status
 #   deploy/bin/atoll-local-cluster.sh stop
-#   deploy/bin/atoll-local-cluster.sh restart-master   # start the master again after it died
+#   deploy/bin/atoll-local-cluster.sh restart-master [N]   # start master N (default 1) again after it died
 #
 # Environment (all optional):
 #   ATOLL_JAR          runtime.jar to run (default: runtime/target/runtime.jar, or lib/runtime.jar
 #                      next to this script in the distribution tarball)
 #   ATOLL_STATE_DIR    where logs, pids and data dirs go (default: ./.atoll-local)
-#   ATOLL_BASE_PORT    master's cluster port; worker i uses BASE+i (default: 25520)
-#   ATOLL_HTTP_PORT    master's REST port (default: 8080)
+#   ATOLL_BASE_PORT    first master's cluster port; master m uses BASE+m-1, then worker i uses
+#                      BASE+MASTERS+i-1 (default: 25520; with one master, worker i is BASE+i)
+#   ATOLL_HTTP_PORT    first master's REST port; master m serves on HTTP_PORT+m-1 (default: 8080)
 #   ATOLL_SLOTS        slots per worker (default: 2)
 #   ATOLL_HEAP         -Xmx per node (default: 256m)
 #   ATOLL_JAVA_OPTS    extra JVM options for every node
+#   ATOLL_MASTERS      master nodes (default: 1); more than one needs the JDBC journal below
+#   ATOLL_JDBC_URL     jdbc:postgresql://HOST:PORT/DATABASE: journal to this shared database instead of
+#                      LevelDB in the master's data dir (required with ATOLL_MASTERS > 1)
+#   ATOLL_JDBC_USER    its user; ATOLL_JDBC_PASSWORD its password (read by the nodes themselves,
+#                      never written to a file)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,6 +31,9 @@ base_port="${ATOLL_BASE_PORT:-25520}"
 http_port="${ATOLL_HTTP_PORT:-8080}"
 slots="${ATOLL_SLOTS:-2}"
 heap="${ATOLL_HEAP:-256m}"
+# Saved at start, so status, restart-master and stop know the layout without the environment.
+layout="$state/layout"
+jdbc_conf="$state/jdbc.conf"
 
 find_jar() {
   if [[ -n "${ATOLL_JAR:-}" ]]; then echo "$ATOLL_JAR"; return; fi
@@ -44,47 +54,84 @@ start_node() { # name, extra args...
   fi
   mkdir -p "$state/$name-data"
   # shellcheck disable=SC2086
-  nohup java "-Xmx$heap" ${ATOLL_JAVA_OPTS:-} -jar "$jar" --host 127.0.0.1 --data-dir "$state/$name-data" "$@" \
+  nohup java "-Xmx$heap" ${ATOLL_JAVA_OPTS:-} -jar "$jar" --host 127.0.0.1 --data-dir "$state/$name-data" \
+    ${config_args[@]+"${config_args[@]}"} "$@" \
     >"$log" 2>&1 </dev/null &
   echo $! >"$pidfile"
   echo "started $name (pid $!), log $log"
 }
 
-wait_for_workers() { # expected worker count
-  local expected="$1" deadline=$((SECONDS + 90)) body=""
+wait_for_workers() { # expected worker count, REST port
+  local expected="$1" port="$2" deadline=$((SECONDS + 90)) body=""
   while (( SECONDS < deadline )); do
-    body="$(curl -fsS "http://127.0.0.1:$http_port/overview" 2>/dev/null || true)"
+    body="$(curl -fsS "http://127.0.0.1:$port/overview" 2>/dev/null || true)"
     if [[ "$body" == *"\"works\":\"$expected\""* ]]; then
-      echo "cluster up: $body"; return 0
+      echo "cluster up (port $port): $body"; return 0
     fi
     sleep 1
   done
-  echo "atoll-local-cluster: $expected worker(s) did not register within 90 s; last overview: ${body:-none}; see $state/*.log" >&2
+  echo "atoll-local-cluster: $expected worker(s) did not register within 90 s at port $port; last overview: ${body:-none}; see $state/*.log" >&2
   return 1
+}
+
+master_name() { if (( $1 == 1 )); then echo master; else echo "master-$1"; fi; }
+master_http_port() { echo $((http_port + $1 - 1)); }
+
+# Every node gets the same seed list: every master, then a worker. The first seed forms the cluster at
+# the very first start; a restarted master first asks the other seeds and rejoins the running cluster
+# instead of forming a second one, and a second master joins the first.
+seed_list() { # masters, workers
+  local list="" m
+  for m in $(seq 1 "$1"); do list="$list${list:+,}127.0.0.1:$((base_port + m - 1))"; done
+  if (( $2 > 0 )); then list="$list,127.0.0.1:$((base_port + $1))"; fi
+  echo "$list"
+}
+
+# The JDBC journal's config file (URL and user; the password stays in ATOLL_JDBC_PASSWORD).
+write_jdbc_conf() {
+  local url="${ATOLL_JDBC_URL//\\/\\\\}" user="${ATOLL_JDBC_USER:-}"
+  url="${url//\"/\\\"}"; user="${user//\\/\\\\}"; user="${user//\"/\\\"}"
+  printf 'atoll.persistence { journal = jdbc, jdbc { url = "%s", user = "%s" } }\n' "$url" "$user" >"$jdbc_conf"
+}
+
+start_master() { # number, masters, workers
+  start_node "$(master_name "$1")" --role master --port $((base_port + $1 - 1)) \
+    --http-port "$(master_http_port "$1")" --seed-nodes "$(seed_list "$2" "$3")"
 }
 
 cmd="${1:-}"
 case "$cmd" in
   start)
     workers="${2:-2}"
+    masters="${ATOLL_MASTERS:-1}"
     if ! [[ "$workers" =~ ^[0-9]+$ ]]; then echo "usage: $0 start [WORKERS]" >&2; exit 2; fi
+    if ! [[ "$masters" =~ ^[1-9][0-9]*$ ]]; then echo "atoll-local-cluster: ATOLL_MASTERS must be 1 or more" >&2; exit 2; fi
+    if (( masters > 1 )) && [[ -z "${ATOLL_JDBC_URL:-}" ]]; then
+      echo "atoll-local-cluster: $masters masters need a shared journal: set ATOLL_JDBC_URL (jdbc:postgresql://HOST:PORT/DB)," \
+        "ATOLL_JDBC_USER and ATOLL_JDBC_PASSWORD" >&2
+      exit 2
+    fi
     jar="$(find_jar)"
     mkdir -p "$state"
-    # Every node gets the same seed list: the master first, then a worker. The first seed forms the
-    # cluster at the very first start; when the master restarts later it first asks the other seeds
-    # and rejoins the running cluster instead of forming a second one.
-    seeds="127.0.0.1:$base_port"
-    if (( workers > 0 )); then seeds="$seeds,127.0.0.1:$((base_port + 1))"; fi
-    start_node master --role master --port "$base_port" --http-port "$http_port" --seed-nodes "$seeds"
+    rm -f "$jdbc_conf"
+    if [[ -n "${ATOLL_JDBC_URL:-}" ]]; then write_jdbc_conf; fi
+    echo "$masters $workers" >"$layout"
+    config_args=()
+    if [[ -f "$jdbc_conf" ]]; then config_args=(--config "$jdbc_conf"); fi
+    for m in $(seq 1 "$masters"); do start_master "$m" "$masters" "$workers"; done
     for i in $(seq 1 "$workers"); do
-      start_node "worker-$i" --role worker --port $((base_port + i)) --seed-nodes "$seeds" --slots "$slots"
+      start_node "worker-$i" --role worker --port $((base_port + masters + i - 1)) \
+        --seed-nodes "$(seed_list "$masters" "$workers")" --slots "$slots"
     done
-    wait_for_workers "$workers"
+    for m in $(seq 1 "$masters"); do wait_for_workers "$workers" "$(master_http_port "$m")"; done
     ;;
   restart-master)
     jar="$(find_jar)"
-    seeds="127.0.0.1:$base_port,127.0.0.1:$((base_port + 1))"
-    start_node master --role master --port "$base_port" --http-port "$http_port" --seed-nodes "$seeds"
+    which="${2:-1}"
+    read -r masters workers <"$layout" 2>/dev/null || { masters=1; workers=1; }
+    config_args=()
+    if [[ -f "$jdbc_conf" ]]; then config_args=(--config "$jdbc_conf"); fi
+    start_master "$which" "$masters" "$workers"
     ;;
   status)
     for pidfile in "$state"/*.pid; do
@@ -92,12 +139,16 @@ case "$cmd" in
       name="$(basename "$pidfile" .pid)"
       if alive "$pidfile"; then echo "$name running (pid $(cat "$pidfile"))"; else echo "$name stopped"; fi
     done
-    curl -fsS "http://127.0.0.1:$http_port/overview" 2>/dev/null && echo || echo "REST API on port $http_port not answering"
+    read -r masters _ <"$layout" 2>/dev/null || masters=1
+    for m in $(seq 1 "$masters"); do
+      port="$(master_http_port "$m")"
+      curl -fsS "http://127.0.0.1:$port/overview" 2>/dev/null && echo || echo "REST API on port $port not answering"
+    done
     ;;
   stop)
     shopt -s nullglob
     pids=()
-    for pidfile in "$state"/worker-*.pid "$state"/master.pid; do
+    for pidfile in "$state"/worker-*.pid "$state"/master-*.pid "$state"/master.pid; do
       if alive "$pidfile"; then pids+=("$(cat "$pidfile")"); kill "$(cat "$pidfile")"; echo "stopping $(basename "$pidfile" .pid)"; fi
     done
     deadline=$((SECONDS + 30))
@@ -109,7 +160,7 @@ case "$cmd" in
     echo "stopped"
     ;;
   *)
-    echo "usage: $0 start [WORKERS] | status | stop | restart-master" >&2
+    echo "usage: $0 start [WORKERS] | status | stop | restart-master [N]" >&2
     exit 2
     ;;
 esac

@@ -109,7 +109,7 @@ class RecoveryAfterRestartTest {
   }
 
   /** Spawns a tally, tells it job ids {@code from..to} and checks each reply; returns its signals. */
-  private static TestProbe<String> addJobs(
+  static TestProbe<String> addJobs(
       ActorTestKit kit, String persistenceId, int snapshotEvery, long from, long to) {
     TestProbe<String> signals = kit.createTestProbe();
     TestProbe<Long> replies = kit.createTestProbe();
@@ -126,19 +126,23 @@ class RecoveryAfterRestartTest {
   }
 
   private ActorTestKit start(String name, DataDirectory dataDir, boolean nativeLevelDb) {
-    Config config = ConfigFactory.parseString(
-            "akka.actor.allow-java-serialization = off\n"
-                + "akka.actor.serialize-messages = on\n"
-                + "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]\n"
-                + "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"\n")
-        .withFallback(PersistenceConfig.forDataDir(dataDir.path(), nativeLevelDb));
+    Config config = testConfig().withFallback(PersistenceConfig.forDataDir(dataDir.path(), nativeLevelDb));
     ActorTestKit kit = ActorTestKit.create(name, config);
     testKits.add(kit);
     return kit;
   }
 
+  /** Real serialization, Java serialization off, logs through SLF4J. */
+  static Config testConfig() {
+    return ConfigFactory.parseString(
+        "akka.actor.allow-java-serialization = off\n"
+            + "akka.actor.serialize-messages = on\n"
+            + "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]\n"
+            + "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"\n");
+  }
+
   /** Stops the whole ActorSystem, as a node shutdown does, so the journal is closed. */
-  private static void terminate(ActorTestKit kit) throws Exception {
+  static void terminate(ActorTestKit kit) throws Exception {
     kit.system().terminate();
     kit.system().getWhenTerminated().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }

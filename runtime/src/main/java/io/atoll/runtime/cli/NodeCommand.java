@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.atoll.persistence.DataDirectoryException;
+import io.atoll.persistence.JournalDatabaseException;
 import io.atoll.runtime.Main;
 import io.atoll.runtime.config.NodeConfig;
 import io.atoll.runtime.config.Role;
@@ -101,7 +102,7 @@ public final class NodeCommand implements Callable<Integer> {
       node = AtollNode.startResolved(config);
     } catch (SettingsException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    } catch (DataDirectoryException e) {
+    } catch (DataDirectoryException | JournalDatabaseException e) {
       spec.commandLine().getErr().println("atoll: " + e.getMessage());
       return 1;
     } catch (akka.remote.RemoteTransportException e) {

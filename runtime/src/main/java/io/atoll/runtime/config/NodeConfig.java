@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.atoll.persistence.PersistenceConfig;
+import io.atoll.persistence.PersistenceSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import java.util.Optional;
 /**
  * Assembles a node's config. Precedence, highest first: command-line flags, the {@code --config}
  * file, {@code atoll-akka.conf} (Akka tuning shipped with the runtime), every {@code reference.conf}.
- * Then derives what follows from it: cluster roles from {@code atoll.node.role}, journal and snapshot
- * directories from {@code atoll.data-dir}.
+ * Then derives what follows from it: cluster roles from {@code atoll.node.role}, the journal and
+ * snapshot store from {@code atoll.persistence} (LevelDB in {@code atoll.data-dir}, or the shared
+ * JDBC database).
  */
 public final class NodeConfig {
   /** Every node of one cluster must use this ActorSystem name. */
@@ -49,12 +51,13 @@ public final class NodeConfig {
       throw new SettingsException("atoll.node.role: " + e.getMessage(), e);
     }
     Path dataDir = Path.of(withReference.getString("atoll.data-dir"));
+    PersistenceSettings persistence = NodeSettings.persistence(withReference.getConfig("atoll"));
     Config derived = ConfigFactory.empty()
         .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(new ArrayList<>(role.clusterRoles())));
     return derived
         .withFallback(user)
         .withFallback(ConfigFactory.parseResources("atoll-akka.conf"))
-        .withFallback(PersistenceConfig.forDataDir(dataDir))
+        .withFallback(PersistenceConfig.forNode(dataDir, persistence))
         .withFallback(ConfigFactory.defaultReference())
         .resolve();
   }

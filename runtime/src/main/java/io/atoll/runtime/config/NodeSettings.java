@@ -1,6 +1,7 @@
 package io.atoll.runtime.config;
 
 import com.typesafe.config.Config;
+import io.atoll.persistence.PersistenceSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,7 @@ public record NodeSettings(
     int port,
     List<String> seedNodes,
     Path dataDir,
+    PersistenceSettings persistence,
     HeartbeatSettings heartbeat,
     SlotServiceSettings slotService,
     ResourceManagerSettings resourceManager,
@@ -26,6 +28,15 @@ public record NodeSettings(
   public NodeSettings {
     Objects.requireNonNull(role, "role");
     seedNodes = List.copyOf(seedNodes);
+  }
+
+  /** The {@code atoll.persistence} block; a wrong value is a settings error naming its key. */
+  public static PersistenceSettings persistence(Config atoll) {
+    try {
+      return PersistenceSettings.fromConfig(atoll);
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(e.getMessage(), e);
+    }
   }
 
   /** @param config the node's whole, resolved config (see {@link NodeConfig}) */
@@ -46,6 +57,7 @@ public record NodeSettings(
         port,
         config.getStringList("akka.cluster.seed-nodes"),
         Path.of(Configs.string(atoll, "data-dir")),
+        persistence(atoll),
         heartbeat,
         SlotServiceSettings.fromConfig(atoll),
         ResourceManagerSettings.fromConfig(atoll),

@@ -5,6 +5,9 @@ import akka.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
 import io.atoll.persistence.DataDirectory;
 import io.atoll.persistence.JournalCheck;
+import io.atoll.persistence.JournalDatabase;
+import io.atoll.persistence.PersistenceConfig;
+import io.atoll.persistence.PersistenceSettings;
 import java.nio.file.Path;
 import io.atoll.runtime.config.NodeConfig;
 import io.atoll.runtime.config.NodeSettings;
@@ -29,7 +32,7 @@ import java.util.concurrent.CompletionStage;
  * }</pre>
  *
  * <p>The node locks its data directory for as long as its ActorSystem runs, so two nodes can never
- * share one journal.
+ * share one LevelDB journal (with the JDBC journal the lock still keeps two nodes off one data dir).
  */
 public final class AtollNode {
   private final ActorSystem<NodeGuardian.Command> system;
@@ -53,6 +56,8 @@ public final class AtollNode {
    * @throws io.atoll.runtime.config.SettingsException for an invalid setting
    * @throws io.atoll.persistence.DataDirectoryException if the data dir cannot be used (locked,
    *     another format version, a journal that cannot be opened)
+   * @throws io.atoll.persistence.JournalDatabaseException if a master's shared journal database
+   *     cannot be reached or its tables cannot be created
    */
   public static AtollNode start(Config userConfig) {
     return startResolved(NodeConfig.derive(userConfig));
@@ -75,11 +80,9 @@ public final class AtollNode {
     NodeSettings settings = NodeSettings.fromConfig(config);
     PluginRegistry plugins = PluginRegistry.load(Optional.of(settings.pluginsDir()));
     DataDirectory dataDir = DataDirectory.open(settings.dataDir());
-    if (settings.role().isMaster()
-        && "akka.persistence.journal.leveldb".equals(config.getString("akka.persistence.journal.plugin"))) {
+    if (settings.role().isMaster()) {
       try {
-        JournalCheck.verify(Path.of(config.getString("akka.persistence.journal.leveldb.dir")),
-            config.getBoolean("akka.persistence.journal.leveldb.native"));
+        checkJournal(config, settings.persistence());
       } catch (RuntimeException e) {
         dataDir.close();
         throw e;
@@ -99,6 +102,20 @@ public final class AtollNode {
       ready.completeExceptionally(new IllegalStateException("the node stopped before it was ready"));
     });
     return new AtollNode(system, settings, ready, plugins);
+  }
+
+  /**
+   * Before a master starts: the LevelDB journal must open; the shared JDBC database must answer, and
+   * gets its tables if they are missing. A journal plugin the user configured by hand is left alone.
+   */
+  private static void checkJournal(Config config, PersistenceSettings persistence) {
+    String plugin = config.getString("akka.persistence.journal.plugin");
+    if (PersistenceConfig.JOURNAL_PLUGIN.equals(plugin)) {
+      JournalCheck.verify(Path.of(config.getString(PersistenceConfig.JOURNAL_PLUGIN + ".dir")),
+          config.getBoolean(PersistenceConfig.JOURNAL_PLUGIN + ".native"));
+    } else if (PersistenceConfig.JDBC_JOURNAL_PLUGIN.equals(plugin) && persistence.jdbc().isPresent()) {
+      JournalDatabase.prepare(persistence.jdbc().get());
+    }
   }
 
   public ActorSystem<NodeGuardian.Command> system() {

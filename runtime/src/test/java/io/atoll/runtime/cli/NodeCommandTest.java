@@ -125,6 +125,36 @@ class NodeCommandTest {
   }
 
   @Test
+  void theJdbcJournalIsChosenByConfigurationAlone() throws Exception {
+    Path file = tmp.resolve("jdbc.conf");
+    Files.writeString(file, "atoll.persistence { journal = jdbc, jdbc { url = \"jdbc:postgresql://db:5432/atoll\", user = atoll } }\n");
+    NodeCommand command = new NodeCommand();
+    new CommandLine(command).parseArgs();
+    var config = NodeConfig.load(command.flags(), Optional.of(file));
+    assertEquals("jdbc-journal", config.getString("akka.persistence.journal.plugin"));
+    assertEquals("jdbc-snapshot-store", config.getString("akka.persistence.snapshot-store.plugin"));
+    assertEquals("jdbc:postgresql://db:5432/atoll",
+        config.getString("akka-persistence-jdbc.shared-databases.slick.db.url"));
+    assertEquals("eventsourced", config.getString("akka.cluster.sharding.remember-entities-store"));
+    assertEquals("", config.getString("akka.cluster.sharding.journal-plugin-id"),
+        "remembered job masters go to the default journal: the shared database");
+  }
+
+  @Test
+  void aMasterWhoseJournalDatabaseIsUnreachableExitsWith1NamingTheUrlNotThePassword() throws Exception {
+    Path file = tmp.resolve("jdbc.conf");
+    Files.writeString(file, "atoll.persistence { journal = jdbc, jdbc { url = \"jdbc:postgresql://127.0.0.1:1/atoll\","
+        + " user = atoll, password = s3cret-pw, connection-timeout = 2s } }\n");
+    Run run = run("--role=master", "--port=0", "--http-port=0", "--config=" + file, "--data-dir=" + tmp.resolve("m"));
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().startsWith("atoll: cannot use the journal database jdbc:postgresql://127.0.0.1:1/atoll as user 'atoll'"),
+        run.err());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertTrue(!run.err().contains("s3cret-pw"), run.err());
+    assertTrue(!run.err().contains("Usage"), run.err());
+  }
+
+  @Test
   void dynamicSlotsFlagSwitchesTheSlotMode() {
     assertTrue(settingsFor(Optional.empty(), "--dynamic-slots").slotService().dynamicSlot());
     assertEquals(4, settingsFor(Optional.empty(), "--slots=4").slotService().slotNum());

@@ -44,7 +44,7 @@ class ExactlyOnceIT {
     Path conf = shared.resolve("reference.conf");
     Files.writeString(conf, "env { job.name = reference, parallelism = 2 }\nsource { " + SOURCE + " }\n"
         + "sink { LocalFile { path = \"" + out + "\", file_format_type = csv } }\n");
-    NodeProcess run = NodeProcess.start("reference", shared, List.of("run", conf.toString()));
+    NodeProcess run = NodeProcess.start("reference", shared, List.of("run", conf.toString()), java.util.Map.of());
     assertEquals(0, run.awaitExit(Duration.ofSeconds(120)), run.logTail());
     expected = lines(out);
     assertEquals(2 * ROWS_PER_READER, expected.size());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A {@code runtime.jar} node in its own JVM, for crash tests. Output goes to a log file. */
@@ -20,7 +21,8 @@ final class NodeProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static NodeProcess start(String name, Path workDir, List<String> args) throws IOException {
+  /** @param env added to this process's environment (e.g. ATOLL_JDBC_PASSWORD) */
+  static NodeProcess start(String name, Path workDir, List<String> args, Map<String, String> env) throws IOException {
     String jar = System.getProperty("atoll.runtime.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("runtime.jar not found at " + jar + ": run through failsafe (mvn verify)");
@@ -30,7 +32,9 @@ final class NodeProcess implements AutoCloseable {
         java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
     command.addAll(args);
     Path log = workDir.resolve(name + ".log");
-    Process process = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    Process process = builder
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
