@@ -44,7 +44,11 @@ find_jar() {
   exit 1
 }
 
-alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A pid that answers kill -0 but is a zombie (killed, not yet reaped) counts as dead.
+alive() {
+  [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null \
+    && ! grep -qs '^State:[[:space:]]*Z' "/proc/$(cat "$1")/status"
+}
 
 start_node() { # name, extra args...
   local name="$1"; shift
