@@ -230,9 +230,10 @@ print_settings() {
   echo "  akka.cluster.sharding: remember-entities $(conf_value "$akka_conf" sharding.remember-entities)," \
        "store $(conf_value "$akka_conf" sharding.remember-entities-store)"
   echo "  atoll.heartbeat: interval ${hb_interval:-?}, timeout ${hb_timeout:-?}; atoll.job.metrics-interval $(conf_value "$atoll_conf" metrics-interval)"
-  echo "  Akka defaults (not overridden by Atoll): retry-unsuccessful-join-after $(akka_default retry-unsuccessful-join-after)," \
-       "seed-node-timeout $(akka_default seed-node-timeout), gossip-interval $(akka_default gossip-interval)," \
-       "leader-actions-interval $(akka_default leader-actions-interval)"
+  echo "  akka.cluster.retry-unsuccessful-join-after $(conf_value "$akka_conf" retry-unsuccessful-join-after)" \
+       "(Akka's default: $(akka_default retry-unsuccessful-join-after))"
+  echo "  Akka defaults (not overridden by Atoll): seed-node-timeout $(akka_default seed-node-timeout)," \
+       "gossip-interval $(akka_default gossip-interval), leader-actions-interval $(akka_default leader-actions-interval)"
   echo "  JobScope.RECOVERY_QUERY_TIMEOUT (ask to each worker after recovery): 5s"
   echo "  ATOLL_JAVA_OPTS: ${ATOLL_JAVA_OPTS:-(none)}"
 }
