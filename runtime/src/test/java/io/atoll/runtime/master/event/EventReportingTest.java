@@ -8,6 +8,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.event.EventType;
 import io.atoll.protocol.event.JobEvent;
+import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.job.JobSummary;
+import io.atoll.runtime.client.JobClient;
 import io.atoll.runtime.event.EventCounters;
 import io.atoll.runtime.event.Events;
 import io.atoll.runtime.node.AtollNode;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +118,36 @@ class EventReportingTest {
       assertEquals(0, Events.get(node.system()).counters().shed());
       System.out.printf("events: %d produced, %d received, %d duplicate deliveries, %d requests%n",
           produced.size(), receiver.received.size(), receiver.duplicates.get(), receiver.requests.get());
+    }
+  }
+
+  @Test
+  void aJobReportsItsLifecycle() throws Exception {
+    try (TestingEventReceiver receiver = new TestingEventReceiver(0, HEADERS)) {
+      node = start(receiver.url(), tmp.resolve("job"), Map.of("atoll.slot-service.slot-num", 3));
+      JobClient jobs = node.jobClient().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      Path job = tmp.resolve("events-job.conf");
+      Files.writeString(job, """
+          env { job.name = events, parallelism = 2 }
+          source { TestingSource { rows = 5 } }
+          sink { TestingSink { collect_to = events-job } }
+          """);
+      JobSummary result = jobs.run(job, Map.of()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      assertEquals(JobStatus.FINISHED, result.status());
+      String jobId = Long.toString(result.jobId());
+      List<EventType> expected = List.of(EventType.JOB_SUBMITTED, EventType.PIPELINE_SCHEDULED,
+          EventType.TASK_RUNNING, EventType.PIPELINE_RUNNING, EventType.LIFECYCLE_ENUMERATOR_OPEN,
+          EventType.LIFECYCLE_READER_OPEN, EventType.CHECKPOINT_COMPLETED, EventType.LIFECYCLE_READER_CLOSE,
+          EventType.LIFECYCLE_WRITER_CLOSE, EventType.LIFECYCLE_ENUMERATOR_CLOSE, EventType.TASK_FINISHED,
+          EventType.PIPELINE_FINISHED, EventType.JOB_FINISHED);
+      TestProbe<Object> probe = TestProbe.create(node.system());
+      probe.awaitAssert(Duration.ofSeconds(30), () -> {
+        for (EventType type : expected) {
+          assertTrue(receiver.byType.getOrDefault(type.name(), Set.of()).contains(jobId),
+              type + " of job " + jobId + " not received; got " + receiver.byType.keySet());
+        }
+        return null;
+      });
     }
   }
 

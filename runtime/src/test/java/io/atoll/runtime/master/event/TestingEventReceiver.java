@@ -20,6 +20,8 @@ final class TestingEventReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final Map<String, Integer> received = new ConcurrentHashMap<>();
+  /** Every event received, by type name, as "jobId" or "jobId/pipelineId". */
+  final Map<String, java.util.Set<String>> byType = new ConcurrentHashMap<>();
   final AtomicInteger requests = new AtomicInteger();
   final AtomicInteger refused = new AtomicInteger();
   final AtomicInteger missingHeaders = new AtomicInteger();
@@ -69,6 +71,8 @@ final class TestingEventReceiver implements AutoCloseable {
     }
     JsonNode events = JSON.readTree(body);
     for (JsonNode event : events) {
+      byType.computeIfAbsent(event.get("eventType").asText(), k -> ConcurrentHashMap.newKeySet())
+          .add(event.get("jobId").asText());
       if (received.merge(event.get("eventId").asText(), 1, Integer::sum) > 1) {
         duplicates.incrementAndGet();
       }
