@@ -1,5 +1,7 @@
 package io.atoll.persistence;
 
+import io.atoll.persistence.event.EventStoreEvent;
+import io.atoll.persistence.event.EventStoreState;
 import io.atoll.persistence.job.CoordinatorEvent;
 import io.atoll.persistence.job.CoordinatorState;
 import io.atoll.persistence.job.JobMasterEvent;
@@ -34,5 +36,9 @@ public final class PersistenceWireRegistrations implements WireRegistrations {
     register.accept(JobMasterEvent.CheckpointTriggered.class, 530);
     register.accept(JobMasterEvent.CheckpointCompleted.class, 531);
     register.accept(PipelineCheckpoint.class, 532);
+    register.accept(EventStoreState.class, 540);
+    register.accept(EventStoreEvent.EventsStored.class, 541);
+    register.accept(EventStoreEvent.EventsReported.class, 542);
+    register.accept(EventStoreEvent.ProducerForgotten.class, 543);
   }
 }

@@ -78,8 +78,16 @@ class JournalFormatTest {
         new JobMasterEvent.PipelineRestartForgiven(1),
         new JobMasterEvent.CheckpointTriggered(1, 1, 3),
         new JobMasterEvent.CheckpointCompleted(1, 1, CHECKPOINT),
-        CHECKPOINT);
+        CHECKPOINT,
+        io.atoll.persistence.event.EventStoreState.EMPTY.apply(STORED),
+        STORED,
+        new io.atoll.persistence.event.EventStoreEvent.EventsReported(1),
+        new io.atoll.persistence.event.EventStoreEvent.ProducerForgotten("events-n1"));
   }
+
+  private static final io.atoll.persistence.event.EventStoreEvent.EventsStored STORED =
+      new io.atoll.persistence.event.EventStoreEvent.EventsStored("events-n1", 3, List.of(
+          io.atoll.protocol.event.JobEvent.job(io.atoll.protocol.event.EventType.JOB_FAILED, 7, "boom").stamped("n1-1", 5)));
 
   @Test
   void everyJournalTypeRoundTripsThroughKryo() throws Exception {

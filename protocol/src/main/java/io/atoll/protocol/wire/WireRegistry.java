@@ -8,6 +8,9 @@ import io.atoll.protocol.connector.PluginKind;
 import io.atoll.protocol.connector.SourceSplit;
 import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.RowType;
+import io.atoll.protocol.event.EventBatch;
+import io.atoll.protocol.event.EventType;
+import io.atoll.protocol.event.JobEvent;
 import io.atoll.protocol.execution.JobMasterProtocol;
 import io.atoll.protocol.execution.ReaderProtocol;
 import io.atoll.protocol.execution.SplitProtocol;
@@ -179,6 +182,10 @@ public final class WireRegistry {
     put(ids, TaskExecutorProtocol.NotifyCheckpointComplete.class, 352);
     put(ids, JobMasterProtocol.CheckpointAck.class, 353);
     put(ids, JobMasterProtocol.ReaderInputEnded.class, 354);
+    // 400-499: events (forwarded by every node to the master's EventProcessor)
+    put(ids, EventType.class, 400);
+    put(ids, JobEvent.class, 401);
+    put(ids, EventBatch.class, 402);
     // other modules' blocks (500-599: persistence), through WireRegistrations providers
     for (WireRegistrations provider : java.util.ServiceLoader.load(WireRegistrations.class, WireRegistry.class.getClassLoader())) {
       provider.register((type, id) -> put(ids, type, id));

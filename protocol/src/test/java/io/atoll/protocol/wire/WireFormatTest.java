@@ -168,8 +168,16 @@ class WireFormatTest {
         new TaskExecutorProtocol.TriggerCheckpoint(TG, 7),
         new TaskExecutorProtocol.NotifyCheckpointComplete(TG, 7),
         new JobMasterProtocol.CheckpointAck(TG, 7, SNAPSHOT),
-        new JobMasterProtocol.ReaderInputEnded(TG));
+        new JobMasterProtocol.ReaderInputEnded(TG),
+        io.atoll.protocol.event.EventType.CHECKPOINT_FAILED,
+        EVENT,
+        new io.atoll.protocol.event.EventBatch(List.of(EVENT,
+            io.atoll.protocol.event.JobEvent.task(io.atoll.protocol.event.EventType.TASK_FAILED, TG, null)
+                .stamped("n1-2", 1_700_000_000_001L))));
   }
+
+  private static final io.atoll.protocol.event.JobEvent EVENT = io.atoll.protocol.event.JobEvent.checkpoint(
+      io.atoll.protocol.event.EventType.CHECKPOINT_FAILED, 5, 1, 7L, "timed out").stamped("n1-1", 1_700_000_000_000L);
 
   @SuppressWarnings("unchecked")
   private static <T> ActorRef<T> anyRef(TestProbe<Object> probe) {

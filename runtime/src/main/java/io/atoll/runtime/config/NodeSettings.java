@@ -23,6 +23,7 @@ public record NodeSettings(
     HttpSettings http,
     ClusterMonitorSettings clusterMonitor,
     JobSettings job,
+    EventSettings events,
     Path pluginsDir) {
 
   public NodeSettings {
@@ -64,6 +65,7 @@ public record NodeSettings(
         HttpSettings.fromConfig(atoll, host),
         ClusterMonitorSettings.fromConfig(atoll),
         JobSettings.fromConfig(atoll),
+        EventSettings.fromConfig(atoll),
         Path.of(Configs.string(atoll, "plugins-dir")));
   }
 }

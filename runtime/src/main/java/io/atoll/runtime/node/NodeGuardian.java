@@ -25,6 +25,9 @@ import io.atoll.runtime.config.Role;
 import io.atoll.runtime.http.BuildInfo;
 import io.atoll.runtime.http.HttpApi;
 import io.atoll.runtime.connector.PluginRegistry;
+import io.atoll.runtime.event.Events;
+import io.atoll.protocol.event.JobEvent;
+import io.atoll.runtime.master.event.EventProcessor;
 import io.atoll.runtime.master.job.JobCoordinator;
 import io.atoll.runtime.master.job.JobMaster;
 import io.atoll.runtime.master.job.JobMasters;
@@ -44,6 +47,7 @@ import java.util.concurrent.CompletableFuture;
  * until this member is Up, then starts what the node's roles need: on every node the proxies to the
  * ResourceManager and JobCoordinator singletons (which run on the oldest master node) and to the
  * sharded JobMasters (which run on master nodes); on workers the SlotService and the TaskExecutor;
+ * on every node the EventForwarder (through {@link Events}) and the EventProcessor singleton's proxy;
  * on masters the ClusterMonitor and the REST API.
  *
  * <p>If the REST API cannot bind (port in use), the node stops: a master without its API is not what
@@ -71,6 +75,7 @@ public final class NodeGuardian {
 
   public static final String RESOURCE_MANAGER_NAME = "resource-manager";
   public static final String JOB_COORDINATOR_NAME = "job-coordinator";
+  public static final String EVENT_PROCESSOR_NAME = "event-processor";
 
   private NodeGuardian() {}
 
@@ -101,8 +106,20 @@ public final class NodeGuardian {
     context.getLog().info("member {} is up with roles {}", self, settings.role().clusterRoles());
     JobMasters jobMasters = JobMasters.sharded(context.getSystem());
     // Slots lost with a worker are reported to their job's JobMaster, wherever sharding runs it.
-    SlotOwnerNotifier notifier = notifierOverride.orElse(notice -> jobMasters.forJob(notice.job().value())
+    SlotOwnerNotifier toJobs = notifierOverride.orElse(notice -> jobMasters.forJob(notice.job().value())
         .tell(new JobMasterProtocol.WorkerLostNotice(notice)));
+    Events events = Events.get(context.getSystem()); // starts this node's EventForwarder
+    SlotOwnerNotifier notifier = notice -> {
+      events.publish(JobEvent.workerLost(notice.job().value(), notice.worker(), notice.reason()));
+      toJobs.workerLost(notice);
+    };
+    // Forwarded events are stored and reported by one processor, on the oldest master node.
+    ClusterSingleton.get(context.getSystem()).init(
+        SingletonActor.of(
+                Behaviors.supervise(EventProcessor.create(settings.events(), events.counters()))
+                    .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)),
+                EVENT_PROCESSOR_NAME)
+            .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
 
     ActorRef<ResourceManagerProtocol> resourceManager =
         ClusterSingleton.get(context.getSystem()).init(

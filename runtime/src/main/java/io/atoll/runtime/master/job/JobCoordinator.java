@@ -30,7 +30,10 @@ import io.atoll.protocol.job.JobCoordinatorProtocol.SubmitJob;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
+import io.atoll.protocol.event.EventType;
+import io.atoll.protocol.event.JobEvent;
 import io.atoll.runtime.config.JobSettings;
+import io.atoll.runtime.event.Events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,6 +79,7 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
   private final long idBase = System.currentTimeMillis();
   private final Map<Long, List<ActorRef<JobLookup>>> waiters = new HashMap<>();
   private final Map<Long, JobMetrics> liveMetrics = new HashMap<>();
+  private final Events events;
 
   public static Behavior<JobCoordinatorProtocol> create(JobSettings settings, JobMasters jobMasters) {
     return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
@@ -91,6 +95,7 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
     this.settings = settings;
     this.jobMasters = jobMasters;
     this.timers = timers;
+    this.events = Events.get(context.getSystem());
   }
 
   @Override
@@ -167,6 +172,7 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
     context.getLog().info("job {} ({}) submitted from {}", jobId, submit.definition().jobName(), submit.definition().origin());
     return Effect().persist(events).thenRun(after -> {
       submit.replyTo().tell(new JobCoordinatorProtocol.JobAccepted(jobId));
+      this.events.publish(JobEvent.job(EventType.JOB_SUBMITTED, jobId, null));
       startAdmitted(after, events);
     });
   }
@@ -271,6 +277,11 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
       liveMetrics.remove(jobId);
       context.getLog().info("job {} ({}) ended {}{}", jobId, job.jobName(), job.status(),
           job.errorMessage() == null ? "" : ": " + job.errorMessage());
+      this.events.publish(JobEvent.job(switch (job.status()) {
+        case FINISHED -> EventType.JOB_FINISHED;
+        case CANCELED -> EventType.JOB_CANCELED;
+        default -> EventType.JOB_FAILED;
+      }, jobId, job.errorMessage()));
       for (ActorRef<JobLookup> waiter : waiters.getOrDefault(jobId, List.of())) {
         waiter.tell(new JobLookup(jobId, job));
       }

@@ -16,7 +16,9 @@ import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.SlotReply;
+import io.atoll.protocol.event.JobEvent;
 import io.atoll.runtime.config.JobSettings;
+import io.atoll.runtime.event.Events;
 import io.atoll.runtime.job.plan.PipelinePlan;
 import io.atoll.runtime.job.plan.PipelinePlanner;
 import java.time.Duration;
@@ -61,6 +63,7 @@ abstract class JobScope {
   final Deferred<JobCoordinatorProtocol> coordinator;
   final Function<String, ActorRef<TaskExecutorProtocol>> taskExecutorRefs;
   final DeferredTimers timers;
+  private final Events events;
   Map<Integer, PipelinePlan> plans = Map.of();
   final Map<TaskGroupId, JobMetrics> metrics = new HashMap<>();
   /** Slot requests not yet answered: the job master outlives its job until they are, so slots
@@ -113,6 +116,12 @@ abstract class JobScope {
     this.coordinator = deferred(coordinator);
     this.taskExecutorRefs = taskExecutors;
     this.timers = new DeferredTimers(timers);
+    this.events = Events.get(context.getSystem());
+  }
+
+  /** Publishes a lifecycle event once this command's journal events are persisted. */
+  void publish(JobEvent event) {
+    effects.add(() -> events.publish(event));
   }
 
   /** Starts handling a command against the persisted state. */
@@ -164,6 +173,7 @@ abstract class JobScope {
   void apply(JobMasterEvent event) {
     pending.add(event);
     state = state.apply(event);
+    JobMasterEvents.announce(jobId, event).ifPresent(this::publish);
   }
 
   /** A message for a job this entity never started (e.g. a late report after it ended): stop. */

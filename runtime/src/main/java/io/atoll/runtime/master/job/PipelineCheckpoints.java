@@ -5,6 +5,8 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.atoll.persistence.job.JobMasterEvent;
+import io.atoll.protocol.event.EventType;
+import io.atoll.protocol.event.JobEvent;
 import io.atoll.persistence.job.PipelineCheckpoint;
 import io.atoll.persistence.job.PipelineState;
 import io.atoll.protocol.execution.JobMasterProtocol.CheckpointAck;
@@ -204,8 +206,10 @@ abstract class PipelineCheckpoints extends JobScope {
       return;
     }
     inFlight.remove(timeout.pipelineId());
-    pipelineFailed(timeout.pipelineId(), "checkpoint " + timeout.checkpointId() + " did not complete within "
-        + checkpointTimeout().toMillis() + " ms (no acknowledgement from task groups " + pending.waiting + ")");
+    String reason = "checkpoint " + timeout.checkpointId() + " did not complete within "
+        + checkpointTimeout().toMillis() + " ms (no acknowledgement from task groups " + pending.waiting + ")";
+    publish(JobEvent.checkpoint(EventType.CHECKPOINT_FAILED, jobId, timeout.pipelineId(), timeout.checkpointId(), reason));
+    pipelineFailed(timeout.pipelineId(), reason);
   }
 
   /** The pipeline's attempt stops or starts again: what was in flight no longer counts. */

@@ -3,6 +3,9 @@ package io.atoll.runtime.worker.execution;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
+import io.atoll.protocol.event.EventType;
+import io.atoll.protocol.event.JobEvent;
+import io.atoll.runtime.event.Events;
 import akka.actor.typed.RecipientRef;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -100,6 +103,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
         }
       });
       enumerator.open();
+      announce(EventType.LIFECYCLE_ENUMERATOR_OPEN);
     } catch (Exception | LinkageError e) {
       return fail("cannot start the split enumerator " + descriptor.id() + ": " + TaskGroupReports.describe(e), e);
     }
@@ -213,5 +217,10 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
     } catch (Exception e) {
       getContext().getLog().warn("closing split enumerator {} failed", descriptor.id(), e);
     }
+    announce(EventType.LIFECYCLE_ENUMERATOR_CLOSE);
+  }
+
+  private void announce(EventType type) {
+    Events.get(getContext().getSystem()).publish(JobEvent.task(type, descriptor.id(), null));
   }
 }

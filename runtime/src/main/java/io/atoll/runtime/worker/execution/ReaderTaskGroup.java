@@ -4,6 +4,9 @@ import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
+import io.atoll.protocol.event.EventType;
+import io.atoll.protocol.event.JobEvent;
+import io.atoll.runtime.event.Events;
 import akka.actor.typed.RecipientRef;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -137,6 +140,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
         reader.addSplits(descriptor.restore().splits());
       }
       reader.open();
+      announce(EventType.LIFECYCLE_READER_OPEN);
     } catch (Exception | LinkageError e) {
       return fail("cannot start reader task group " + descriptor.id() + ": " + TaskGroupReports.describe(e), e);
     }
@@ -295,10 +299,16 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
       } catch (Exception e) {
         getContext().getLog().warn("closing the reader of {} failed", descriptor.id(), e);
       }
+      announce(EventType.LIFECYCLE_READER_CLOSE);
     }
     if (chain != null) {
       chain.close();
+      announce(EventType.LIFECYCLE_WRITER_CLOSE);
     }
+  }
+
+  private void announce(EventType type) {
+    Events.get(getContext().getSystem()).publish(JobEvent.task(type, descriptor.id(), null));
   }
 
   /** Stopped from outside (node shutting down): undo uncommitted output, free resources. */

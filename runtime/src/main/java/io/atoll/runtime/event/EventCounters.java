@@ -1,0 +1,72 @@
+package io.atoll.runtime.event;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The node's event counters, for the operator (the REST API's /metrics reads them). Forwarder side:
+ * events {@code buffered} (accepted for delivery), {@code forwarded} (handed to reliable delivery)
+ * and {@code shed} (refused because the buffer was full). Processor side, on the master running
+ * the EventProcessor: events {@code delivered} (stored in the journal and acknowledged),
+ * {@code discarded} (acknowledged without storing: no report URL), {@code posted} (accepted by the
+ * endpoint) and {@code postFailures} (POSTs that failed and are retried). All are totals since the
+ * node started.
+ */
+public final class EventCounters {
+  final LongAdder buffered = new LongAdder();
+  final LongAdder forwarded = new LongAdder();
+  final LongAdder shed = new LongAdder();
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder discarded = new LongAdder();
+  private final LongAdder posted = new LongAdder();
+  private final LongAdder postFailures = new LongAdder();
+
+  public long buffered() {
+    return buffered.sum();
+  }
+
+  public long forwarded() {
+    return forwarded.sum();
+  }
+
+  public long shed() {
+    return shed.sum();
+  }
+
+  public long delivered() {
+    return delivered.sum();
+  }
+
+  public long discarded() {
+    return discarded.sum();
+  }
+
+  public long posted() {
+    return posted.sum();
+  }
+
+  public long postFailures() {
+    return postFailures.sum();
+  }
+
+  public void addDelivered(int n) {
+    delivered.add(n);
+  }
+
+  public void addDiscarded(int n) {
+    discarded.add(n);
+  }
+
+  public void addPosted(int n) {
+    posted.add(n);
+  }
+
+  public void addPostFailure() {
+    postFailures.increment();
+  }
+
+  @Override
+  public String toString() {
+    return "buffered=" + buffered() + " forwarded=" + forwarded() + " shed=" + shed() + " delivered=" + delivered()
+        + " discarded=" + discarded() + " posted=" + posted() + " postFailures=" + postFailures();
+  }
+}
