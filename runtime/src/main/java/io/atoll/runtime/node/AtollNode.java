@@ -39,10 +39,12 @@ public final class AtollNode {
   private final NodeSettings settings;
   private final CompletableFuture<NodeGuardian.Node> ready;
   private final PluginRegistry plugins;
+  private final CompletionStage<Done> stopped;
 
   private AtollNode(
       ActorSystem<NodeGuardian.Command> system, NodeSettings settings, CompletableFuture<NodeGuardian.Node> ready,
-      PluginRegistry plugins) {
+      PluginRegistry plugins, CompletionStage<Done> stopped) {
+    this.stopped = stopped;
     this.system = system;
     this.settings = settings;
     this.ready = ready;
@@ -97,11 +99,12 @@ public final class AtollNode {
       dataDir.close();
       throw e;
     }
-    system.getWhenTerminated().whenComplete((done, error) -> {
+    // stop() completes only after the lock is released, so a node can start again on the same dir
+    CompletionStage<Done> stopped = system.getWhenTerminated().whenComplete((done, error) -> {
       dataDir.close();
       ready.completeExceptionally(new IllegalStateException("the node stopped before it was ready"));
     });
-    return new AtollNode(system, settings, ready, plugins);
+    return new AtollNode(system, settings, ready, plugins, stopped);
   }
 
   /**
@@ -141,9 +144,9 @@ public final class AtollNode {
     return ready.thenApply(node -> new JobClient(system, node.jobCoordinator(), plugins, settings.http().askTimeout()));
   }
 
-  /** Leaves the cluster gracefully and terminates the ActorSystem. */
+  /** Leaves the cluster gracefully and terminates the ActorSystem; completes once the data dir is unlocked. */
   public CompletionStage<Done> stop() {
     system.terminate();
-    return system.getWhenTerminated();
+    return stopped;
   }
 }

@@ -287,6 +287,9 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
       }
       waiters.remove(jobId);
       timers.startSingleTimer("expire-" + jobId, new Expire(jobId), settings.historyExpiry());
+    } else if (job != null && (job.status() == JobStatus.SCHEDULED || job.status() == JobStatus.RUNNING)) {
+      this.events.publish(JobEvent.job(
+          job.status() == JobStatus.SCHEDULED ? EventType.JOB_SCHEDULED : EventType.JOB_RUNNING, jobId, null));
     }
     startAdmitted(state, events);
   }

@@ -135,8 +135,8 @@ class EventReportingTest {
       JobSummary result = jobs.run(job, Map.of()).toCompletableFuture().get(60, TimeUnit.SECONDS);
       assertEquals(JobStatus.FINISHED, result.status());
       String jobId = Long.toString(result.jobId());
-      List<EventType> expected = List.of(EventType.JOB_SUBMITTED, EventType.PIPELINE_SCHEDULED,
-          EventType.TASK_RUNNING, EventType.PIPELINE_RUNNING, EventType.LIFECYCLE_ENUMERATOR_OPEN,
+      List<EventType> expected = List.of(EventType.JOB_SUBMITTED, EventType.JOB_SCHEDULED, EventType.JOB_RUNNING,
+          EventType.PIPELINE_SCHEDULED, EventType.TASK_RUNNING, EventType.PIPELINE_RUNNING, EventType.LIFECYCLE_ENUMERATOR_OPEN,
           EventType.LIFECYCLE_READER_OPEN, EventType.CHECKPOINT_COMPLETED, EventType.LIFECYCLE_READER_CLOSE,
           EventType.LIFECYCLE_WRITER_CLOSE, EventType.LIFECYCLE_ENUMERATOR_CLOSE, EventType.TASK_FINISHED,
           EventType.PIPELINE_FINISHED, EventType.JOB_FINISHED);
