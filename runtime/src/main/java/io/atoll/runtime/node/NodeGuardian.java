@@ -36,7 +36,9 @@ import io.atoll.runtime.master.resource.SlotOwnerNotifier;
 import io.atoll.runtime.worker.slot.SlotService;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -44,7 +46,7 @@ import java.util.concurrent.CompletableFuture;
  * until this member is Up, then starts what the node's roles need: on every node the proxies to the
  * ResourceManager and JobCoordinator singletons (which run on the oldest master node) and to the
  * sharded JobMasters (which run on master nodes); on workers the SlotService and the TaskExecutor;
- * on masters the ClusterMonitor and the REST API.
+ * on masters the ClusterMonitor and the REST API; on every node the NodeMonitor.
  *
  * <p>If the REST API cannot bind (port in use), the node stops: a master without its API is not what
  * the operator asked for. When the node's ActorSystem terminates, everything here goes with it; the
@@ -99,6 +101,7 @@ public final class NodeGuardian {
       Optional<SlotOwnerNotifier> notifierOverride, CompletableFuture<Node> ready) {
     String self = Cluster.get(context.getSystem()).selfMember().address().toString();
     context.getLog().info("member {} is up with roles {}", self, settings.role().clusterRoles());
+    context.spawn(NodeMonitor.create(self, List.copyOf(new TreeSet<>(settings.role().clusterRoles()))), NodeMonitor.NAME);
     JobMasters jobMasters = JobMasters.sharded(context.getSystem());
     // Slots lost with a worker are reported to their job's JobMaster, wherever sharding runs it.
     SlotOwnerNotifier notifier = notifierOverride.orElse(notice -> jobMasters.forJob(notice.job().value())
