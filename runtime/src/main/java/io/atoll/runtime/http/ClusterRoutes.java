@@ -14,7 +14,6 @@ import akka.http.javadsl.server.Route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atoll.protocol.resource.ClusterResources;
-import io.atoll.protocol.resource.ResourceCounters;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.TagsReply;
 import io.atoll.runtime.master.monitor.JobCounts;
@@ -60,12 +59,12 @@ final class ClusterRoutes {
             completeWithFuture(Json.respond(() -> updateTags(entity)))))));
   }
 
-  CompletionStage<JsonNode> overview(Map<String, String> tagFilter) {
+  private CompletionStage<JsonNode> overview(Map<String, String> tagFilter) {
     return resources(tagFilter)
         .thenCombine(jobCounts(), (resources, jobs) -> ClusterJson.overview(buildInfo, resources, jobs));
   }
 
-  CompletionStage<JsonNode> workers(Map<String, String> tagFilter) {
+  private CompletionStage<JsonNode> workers(Map<String, String> tagFilter) {
     return resources(tagFilter).thenApply(ClusterJson::workers);
   }
 
@@ -99,14 +98,10 @@ final class ClusterRoutes {
         completeWithFuture(Json.respond(() -> handler.apply(TagFilter.parse(parameters)))));
   }
 
-  CompletionStage<ClusterResources> resources(Map<String, String> tagFilter) {
+  private CompletionStage<ClusterResources> resources(Map<String, String> tagFilter) {
     return asks.<ResourceManagerProtocol, ClusterResources>ask(
             resourceManager, ResourceManagerProtocol.GetClusterResources::new, "the resource manager")
         .thenApply(resources -> resources.filter(tagFilter));
-  }
-
-  CompletionStage<ResourceCounters> counters() {
-    return asks.ask(resourceManager, ResourceManagerProtocol.GetCounters::new, "the resource manager");
   }
 
   private CompletionStage<JobCounts> jobCounts() {

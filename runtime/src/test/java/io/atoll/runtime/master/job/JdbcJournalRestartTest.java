@@ -64,7 +64,9 @@ class JdbcJournalRestartTest {
     if (testKit != null) {
       testKit.shutdownTestKit();
     }
-    database.close();
+    if (database != null) { // null when the test was skipped: no PostgreSQL to run on
+      database.close();
+    }
   }
 
   /** A master's ActorSystem on the test database; the previous one is terminated first. */
