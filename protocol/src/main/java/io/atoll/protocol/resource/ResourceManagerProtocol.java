@@ -9,12 +9,21 @@ import java.util.Objects;
 /** Messages of the ResourceManager cluster singleton. */
 public sealed interface ResourceManagerProtocol extends WireMessage {
 
-  /** A worker's periodic report, sent by its SlotService through the singleton proxy. */
-  record Heartbeat(WorkerProfile profile, ActorRef<SlotServiceProtocol> slotService)
+  /**
+   * A worker's periodic report, sent by its SlotService through the singleton proxy.
+   *
+   * @param fencedCommands how many commands this worker incarnation refused for a wrong sequence id
+   *     so far (it only grows), so the master can count them without asking every worker
+   */
+  record Heartbeat(WorkerProfile profile, ActorRef<SlotServiceProtocol> slotService, long fencedCommands)
       implements ResourceManagerProtocol {
     public Heartbeat {
       Objects.requireNonNull(profile, "profile");
       Objects.requireNonNull(slotService, "slotService");
+    }
+
+    public Heartbeat(WorkerProfile profile, ActorRef<SlotServiceProtocol> slotService) {
+      this(profile, slotService, 0);
     }
   }
 
@@ -42,6 +51,23 @@ public sealed interface ResourceManagerProtocol extends WireMessage {
 
   /** Every live worker, answered with {@link ClusterResources}. */
   record GetClusterResources(ActorRef<ClusterResources> replyTo) implements ResourceManagerProtocol {}
+
+  /** The ResourceManager's counters since it started, answered with {@link ResourceCounters}. */
+  record GetCounters(ActorRef<ResourceCounters> replyTo) implements ResourceManagerProtocol {}
+
+  /**
+   * Replace the tags of the live worker at {@code worker} (its full address, or {@code host:port}).
+   * The worker's SlotService takes the tags first; the ResourceManager records them before it
+   * answers with {@link TagsReply}, so the next slot request already honours them.
+   */
+  record UpdateWorkerTags(String worker, Map<String, String> tags, ActorRef<TagsReply> replyTo)
+      implements ResourceManagerProtocol {
+    public UpdateWorkerTags {
+      Objects.requireNonNull(worker, "worker");
+      Objects.requireNonNull(replyTo, "replyTo");
+      tags = Map.copyOf(tags);
+    }
+  }
 
   /** A SlotService's confirmation of {@link SlotServiceProtocol.AssignSlots}. */
   record SlotsAssigned(long requestId, String worker, long sequence, long stateVersion, List<SlotProfile> slots)

@@ -3,6 +3,7 @@ package io.atoll.protocol.resource;
 import akka.actor.typed.ActorRef;
 import io.atoll.protocol.WireMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,18 @@ public sealed interface SlotServiceProtocol extends WireMessage {
     public FreeSlots {
       Objects.requireNonNull(job, "job");
       slotIds = List.copyOf(slotIds);
+    }
+  }
+
+  /**
+   * Replace this worker's tags (all of them; an empty map clears them). Answered with the
+   * {@link SlotServiceStatus} after the change, or before it when the command is fenced.
+   */
+  record UpdateTags(long sequence, Map<String, String> tags, ActorRef<SlotServiceStatus> replyTo)
+      implements SlotServiceProtocol {
+    public UpdateTags {
+      Objects.requireNonNull(replyTo, "replyTo");
+      tags = Map.copyOf(tags);
     }
   }
 

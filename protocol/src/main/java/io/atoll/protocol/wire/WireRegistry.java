@@ -26,13 +26,17 @@ import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
 import io.atoll.protocol.job.JobMode;
 import io.atoll.protocol.job.PluginDefinition;
+import io.atoll.protocol.node.NodeInfo;
+import io.atoll.protocol.node.NodeMonitorProtocol;
 import io.atoll.protocol.resource.ClusterResources;
 import io.atoll.protocol.resource.JobId;
+import io.atoll.protocol.resource.ResourceCounters;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.ResourceProfile;
 import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.protocol.resource.SlotReply;
 import io.atoll.protocol.resource.SlotServiceProtocol;
+import io.atoll.protocol.resource.TagsReply;
 import io.atoll.protocol.resource.WorkerLost;
 import io.atoll.protocol.resource.WorkerProfile;
 import io.atoll.protocol.resource.WorkerStatus;
@@ -52,7 +56,7 @@ import java.util.function.Supplier;
  * never renumber or reuse one; give a new class the next free id of its block and leave removed ids
  * as gaps.
  *
- * <p>Blocks: 10-49 JDK classes, 50-59 Akka, 100-199 resource management, 200-299 data model,
+ * <p>Blocks: 10-49 JDK classes, 50-59 Akka, 100-199 resource management (150-159 node monitoring), 200-299 data model,
  * connector SPI and job definitions, 300-399 job coordination and execution, 400-499 events,
  * 500-599 journal events and state records (registered by the persistence module through
  * {@link WireRegistrations}).
@@ -129,6 +133,14 @@ public final class WireRegistry {
     put(ids, SlotServiceProtocol.FreeSlots.class, 141);
     put(ids, SlotServiceProtocol.GetStatus.class, 142);
     put(ids, SlotServiceProtocol.SlotServiceStatus.class, 143);
+    put(ids, ResourceManagerProtocol.GetCounters.class, 126);
+    put(ids, ResourceCounters.class, 127);
+    put(ids, ResourceManagerProtocol.UpdateWorkerTags.class, 128);
+    put(ids, TagsReply.TagsUpdated.class, 129);
+    put(ids, TagsReply.TagsNotUpdated.class, 130);
+    put(ids, SlotServiceProtocol.UpdateTags.class, 144);
+    put(ids, NodeMonitorProtocol.GetNodeInfo.class, 150);
+    put(ids, NodeInfo.class, 151);
     // 200-299: data model, connector SPI and job definitions
     put(ids, DataType.Basic.class, 200);
     put(ids, DataType.Decimal.class, 201);

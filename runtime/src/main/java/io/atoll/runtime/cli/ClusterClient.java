@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -40,11 +41,17 @@ final class ClusterClient {
     }
   }
 
+  /** Where the cluster commands take the bearer token of a cluster with {@code atoll.http.auth-token}. */
+  static final String TOKEN_ENV = "ATOLL_HTTP_AUTH_TOKEN";
+
   private final URI base;
+  private final Optional<String> token;
   private final HttpClient http;
 
-  ClusterClient(URI base) {
+  /** @param token sent as {@code Authorization: Bearer <token>} when present and not blank */
+  ClusterClient(URI base, Optional<String> token) {
     this.base = base;
+    this.token = token.map(String::strip).filter(t -> !t.isEmpty());
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
   }
 
@@ -86,7 +93,10 @@ final class ClusterClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    return request;
   }
 
   private CompletableFuture<Reply> send(HttpRequest request) {

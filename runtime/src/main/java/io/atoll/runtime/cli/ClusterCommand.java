@@ -2,6 +2,7 @@ package io.atoll.runtime.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ abstract class ClusterCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      return run(new ClusterClient(base), out, err);
+      return run(new ClusterClient(base, Optional.ofNullable(System.getenv(ClusterClient.TOKEN_ENV))), out, err);
     } catch (ClusterException e) {
       err.println("atoll: " + e.getMessage());
       return 1;

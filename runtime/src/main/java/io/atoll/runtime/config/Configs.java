@@ -17,6 +17,10 @@ final class Configs {
     return read(atoll, path, Config::getInt);
   }
 
+  static long bytes(Config atoll, String path) {
+    return read(atoll, path, Config::getBytes);
+  }
+
   static boolean bool(Config atoll, String path) {
     return read(atoll, path, Config::getBoolean);
   }

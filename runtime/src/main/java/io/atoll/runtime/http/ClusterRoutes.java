@@ -2,49 +2,50 @@ package io.atoll.runtime.http;
 
 import static akka.http.javadsl.server.Directives.completeWithFuture;
 import static akka.http.javadsl.server.Directives.concat;
+import static akka.http.javadsl.server.Directives.extractRequestEntity;
 import static akka.http.javadsl.server.Directives.get;
 import static akka.http.javadsl.server.Directives.parameterList;
 import static akka.http.javadsl.server.Directives.path;
+import static akka.http.javadsl.server.Directives.post;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorSystem;
-import akka.actor.typed.javadsl.AskPattern;
-import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.HttpEntity;
 import akka.http.javadsl.server.Route;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atoll.protocol.resource.ClusterResources;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
+import io.atoll.protocol.resource.TagsReply;
 import io.atoll.runtime.master.monitor.JobCounts;
 import io.atoll.runtime.master.monitor.JobCountsSource;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * {@code GET /overview} and {@code GET /workers}: answered from the ResourceManager singleton (and
- * the job counts), never blocking a request thread; any query parameters are a worker tag filter.
+ * {@code GET /overview}, {@code GET /workers} and {@code POST /update-tags}: answered by the
+ * ResourceManager singleton (and the job counts), never blocking a request thread; the query
+ * parameters of the two GETs are a worker tag filter.
  */
 final class ClusterRoutes {
-  static final List<String> ENDPOINTS = List.of("GET /overview", "GET /workers");
+  static final List<String> ENDPOINTS = List.of("GET /overview", "GET /workers", "POST /update-tags");
 
-  private final ActorSystem<?> system;
-  private final Duration askTimeout;
+  private final Asks asks;
+  private final RequestBodies bodies;
   private final ActorRef<ResourceManagerProtocol> resourceManager;
   private final BuildInfo buildInfo;
   private final JobCountsSource jobCounts;
 
   ClusterRoutes(
-      ActorSystem<?> system,
-      Duration askTimeout,
+      Asks asks,
+      RequestBodies bodies,
       ActorRef<ResourceManagerProtocol> resourceManager,
       BuildInfo buildInfo,
       JobCountsSource jobCounts) {
-    this.system = system;
-    this.askTimeout = askTimeout;
+    this.asks = asks;
+    this.bodies = bodies;
     this.resourceManager = resourceManager;
     this.buildInfo = buildInfo;
     this.jobCounts = jobCounts;
@@ -53,40 +54,53 @@ final class ClusterRoutes {
   Route route() {
     return concat(
         path("overview", () -> get(() -> withTagFilter(this::overview))),
-        path("workers", () -> get(() -> withTagFilter(this::workers))));
+        path("workers", () -> get(() -> withTagFilter(this::workers))),
+        path("update-tags", () -> post(() -> extractRequestEntity(entity ->
+            completeWithFuture(Json.respond(() -> updateTags(entity)))))));
   }
 
-  CompletionStage<HttpResponse> overview(Map<String, String> tagFilter) {
-    CompletionStage<JsonNode> body =
-        resources(tagFilter)
-            .thenCombine(jobCounts(), (resources, jobs) -> ClusterJson.overview(buildInfo, resources, jobs));
-    return respond(body);
+  private CompletionStage<JsonNode> overview(Map<String, String> tagFilter) {
+    return resources(tagFilter)
+        .thenCombine(jobCounts(), (resources, jobs) -> ClusterJson.overview(buildInfo, resources, jobs));
   }
 
-  CompletionStage<HttpResponse> workers(Map<String, String> tagFilter) {
-    return respond(resources(tagFilter).thenApply(ClusterJson::workers));
+  private CompletionStage<JsonNode> workers(Map<String, String> tagFilter) {
+    return resources(tagFilter).thenApply(ClusterJson::workers);
   }
 
-  private static Route withTagFilter(Function<Map<String, String>, CompletionStage<HttpResponse>> handler) {
-    return parameterList(parameters -> completeWithFuture(handler.apply(TagFilter.parse(parameters))));
+  /** The worker's SlotService and then the ResourceManager hold the new tags when this answers. */
+  private CompletionStage<JsonNode> updateTags(HttpEntity entity) {
+    return bodies.text(entity)
+        .thenApply(TagUpdate::parse)
+        .thenCompose(update -> asks.<ResourceManagerProtocol, TagsReply>ask(
+            resourceManager,
+            replyTo -> new ResourceManagerProtocol.UpdateWorkerTags(update.worker(), update.tags(), replyTo),
+            "the resource manager"))
+        .thenApply(reply -> {
+          if (reply instanceof TagsReply.TagsNotUpdated refused) {
+            throw refused.unknownWorker()
+                ? ApiException.notFound(refused.reason())
+                : ApiException.serviceUnavailable(refused.reason());
+          }
+          var profile = ((TagsReply.TagsUpdated) reply).profile();
+          ObjectNode body = Json.object();
+          body.put("status", "success");
+          body.put("message", "update node tags done.");
+          body.put("worker", profile.address());
+          ObjectNode tags = body.putObject("tags");
+          new TreeMap<>(profile.tags()).forEach(tags::put);
+          return body;
+        });
   }
 
-  private static CompletionStage<HttpResponse> respond(CompletionStage<? extends JsonNode> body) {
-    return body.<HttpResponse>thenApply(Json::ok).exceptionally(JsonErrors::forFailure);
+  private static Route withTagFilter(Function<Map<String, String>, CompletionStage<JsonNode>> handler) {
+    return parameterList(parameters ->
+        completeWithFuture(Json.respond(() -> handler.apply(TagFilter.parse(parameters)))));
   }
 
   private CompletionStage<ClusterResources> resources(Map<String, String> tagFilter) {
-    CompletionStage<ClusterResources> answer =
-        AskPattern.ask(
-            resourceManager,
-            ResourceManagerProtocol.GetClusterResources::new,
-            askTimeout,
-            system.scheduler());
-    return answer
-        .exceptionally(
-            failure -> {
-              throw ApiException.serviceUnavailable(resourceManagerFailure(failure));
-            })
+    return asks.<ResourceManagerProtocol, ClusterResources>ask(
+            resourceManager, ResourceManagerProtocol.GetClusterResources::new, "the resource manager")
         .thenApply(resources -> resources.filter(tagFilter));
   }
 
@@ -95,27 +109,7 @@ final class ClusterRoutes {
         .current()
         .exceptionally(
             failure -> {
-              throw ApiException.serviceUnavailable("job counts are unavailable: " + cause(failure));
+              throw ApiException.serviceUnavailable("job counts are unavailable: " + JsonErrors.unwrap(failure));
             });
-  }
-
-  private String resourceManagerFailure(Throwable failure) {
-    Throwable cause = cause(failure);
-    if (cause instanceof TimeoutException) {
-      return "the resource manager did not answer within " + human(askTimeout)
-          + "; the cluster may have no active master yet (starting or failing over), retry shortly";
-    }
-    return "asking the resource manager failed: " + cause;
-  }
-
-  private static Throwable cause(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
-  }
-
-  private static String human(Duration d) {
-    long millis = d.toMillis();
-    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 }

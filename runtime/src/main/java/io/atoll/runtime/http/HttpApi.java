@@ -15,7 +15,6 @@ import io.atoll.runtime.config.HttpSettings;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.monitor.CoordinatorJobCounts;
 import io.atoll.runtime.master.monitor.JobCountsSource;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +32,15 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code POST /submit-job[?jobId=&jobName=&format=]}: submit a job config (JSON or HOCON)
  *   <li>{@code GET /running-jobs}, {@code GET /job-info/{jobId}}, {@code GET /finished-jobs[/{state}]}
  *   <li>{@code POST /stop-job}: cancel a job
+ *   <li>{@code POST /update-tags}: replace a worker's tags
+ *   <li>{@code GET /system-monitoring-information}: every node's JVM and host figures
+ *   <li>{@code GET /metrics}: Prometheus text; more sources through {@link MetricsRegistry}
  * </ul>
  *
  * <p>Requests ask the cluster singletons through the proxies given here and wait at most
  * {@code atoll.http.ask-timeout}; a singleton that does not answer in time (no active master yet,
- * failover in progress) gives 503, so a client knows to retry.
+ * failover in progress) gives 503, so a client knows to retry. With {@code atoll.http.auth-token}
+ * set every request needs the bearer token; bodies are limited to {@code atoll.http.max-body-size}.
  */
 public final class HttpApi {
 
@@ -74,10 +77,12 @@ public final class HttpApi {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("atoll.http.enabled is off: the REST API must not be started"));
     }
-    Route route = route(system, settings.askTimeout(), resourceManager, jobCoordinator, plugins, buildInfo, jobCounts);
+    Route route = route(system, settings, resourceManager, jobCoordinator, plugins, buildInfo, jobCounts);
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())
-        .adaptSettings(s -> s.withParsingErrorHandler(JsonParsingErrorHandler.class.getName()))
+        .adaptSettings(s -> s.withParsingErrorHandler(JsonParsingErrorHandler.class.getName())
+            // the routes check the limit with a JSON 413; akka-http's own (8m by default) must not be lower
+            .withParserSettings(s.getParserSettings().withMaxContentLength(settings.maxBodySize())))
         .bind(route)
         .thenApply(
             binding -> {
@@ -93,19 +98,30 @@ public final class HttpApi {
    */
   public static Route route(
       ActorSystem<?> system,
-      Duration askTimeout,
+      HttpSettings settings,
       ActorRef<ResourceManagerProtocol> resourceManager,
       ActorRef<JobCoordinatorProtocol> jobCoordinator,
       PluginRegistry plugins,
       BuildInfo buildInfo,
       JobCountsSource jobCounts) {
-    ClusterRoutes cluster = new ClusterRoutes(system, askTimeout, resourceManager, buildInfo, jobCounts);
-    JobRoutes jobs = new JobRoutes(system, askTimeout, jobCoordinator, plugins);
+    Asks asks = new Asks(system, settings.askTimeout());
+    RequestBodies bodies = new RequestBodies(system, settings.maxBodySize());
+    ClusterRoutes cluster = new ClusterRoutes(asks, bodies, resourceManager, buildInfo, jobCounts);
+    JobRoutes jobs = new JobRoutes(asks, bodies, jobCoordinator, plugins);
+    NodeRoutes nodes = new NodeRoutes(asks);
+    MetricsRoute metrics = new MetricsRoute(
+        List.of(ClusterMetrics.resourceManager(asks, resourceManager), ClusterMetrics.jobs(asks, jobCoordinator),
+            ClusterMetrics.build(buildInfo)),
+        MetricsRegistry.get(system));
     List<String> endpoints = new ArrayList<>(ClusterRoutes.ENDPOINTS);
     endpoints.addAll(JobRoutes.ENDPOINTS);
+    endpoints.addAll(NodeRoutes.ENDPOINTS);
+    endpoints.addAll(MetricsRoute.ENDPOINTS);
+    BearerAuth auth = new BearerAuth(settings.authToken());
     return handleExceptions(
         JsonErrors.exceptionHandler(),
-        () -> handleRejections(JsonErrors.rejectionHandler(endpoints), () -> concat(cluster.route(), jobs.route())));
+        () -> handleRejections(JsonErrors.rejectionHandler(endpoints), () -> auth.require(
+            () -> concat(cluster.route(), jobs.route(), nodes.route(), metrics.route()))));
   }
 
   private static String hostPort(ServerBinding binding) {

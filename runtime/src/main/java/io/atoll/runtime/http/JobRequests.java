@@ -2,9 +2,7 @@ package io.atoll.runtime.http;
 
 import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpRequest;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +15,6 @@ import java.util.Set;
  * SeaTunnel's names, answering anything malformed with a 400 that says what to send instead.
  */
 final class JobRequests {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> SUBMIT_PARAMETERS = Set.of("jobId", "jobName", "isStartWithSavePoint", "format");
   private static final Set<String> FORMATS = Set.of("json", "hocon");
 
@@ -70,20 +67,7 @@ final class JobRequests {
   /** {@code {"jobId": 733584788375666689, "isStopWithSavePoint": false}}; the id may be a string. */
   static Stop stop(String body) {
     String example = "send {\"jobId\": 733584788375666689, \"isStopWithSavePoint\": false}";
-    if (body.isBlank()) {
-      throw ApiException.badRequest("request body is empty; " + example);
-    }
-    JsonNode json;
-    try {
-      json = MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      String at = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw ApiException.badRequest("request body is not JSON (" + e.getOriginalMessage() + at + "); " + example);
-    }
-    if (json == null || !json.isObject()) {
-      throw ApiException.badRequest("request body must be a JSON object; " + example);
-    }
+    JsonNode json = RequestBodies.jsonObject(body, example);
     JsonNode id = json.get("jobId");
     if (id == null || id.isNull()) {
       throw ApiException.badRequest("jobId is missing; " + example);

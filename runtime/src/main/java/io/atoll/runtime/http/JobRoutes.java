@@ -11,18 +11,14 @@ import static akka.http.javadsl.server.Directives.pathPrefix;
 import static akka.http.javadsl.server.Directives.post;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
-import akka.actor.typed.javadsl.AskPattern;
 import akka.http.javadsl.model.HttpEntity;
-import akka.http.javadsl.model.HttpResponse;
-import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.PathMatchers;
 import akka.http.javadsl.server.Route;
-import akka.http.scaladsl.model.EntityStreamSizeException;
 import akka.japi.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.job.JobCoordinatorProtocol.CancelReply;
 import io.atoll.protocol.job.JobCoordinatorProtocol.JobAccepted;
@@ -32,65 +28,58 @@ import io.atoll.protocol.job.JobCoordinatorProtocol.JobRejected;
 import io.atoll.protocol.job.JobCoordinatorProtocol.SubmitReply;
 import io.atoll.protocol.job.JobSummary;
 import io.atoll.runtime.connector.PluginRegistry;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * SeaTunnel REST API v2's job endpoints, answered by the JobCoordinator singleton. Nothing here
  * blocks a request thread: bodies are read as streams with a size limit, job configs are parsed on
  * Akka's blocking dispatcher (plugins validate themselves and may be slow), and every ask waits at
  * most {@code atoll.http.ask-timeout} before the client gets a 503 telling it to retry.
+ *
+ * <p>{@code /finished-jobs} pages with {@code ?page=&size=}: the answer is then an object with the
+ * page, its size, the total and the page's {@code jobs}; without them it is SeaTunnel's array.
  */
 final class JobRoutes {
   static final List<String> ENDPOINTS = List.of("POST /submit-job", "GET /running-jobs", "GET /job-info/{jobId}",
-      "GET /finished-jobs[/{state}]", "POST /stop-job");
+      "GET /finished-jobs[/{state}][?page=&size=]", "POST /stop-job");
 
-  /** Larger job configs are almost surely a mistake (a data file posted by accident). */
-  static final long MAX_SUBMIT_BYTES = 1024 * 1024;
-  static final long MAX_STOP_BYTES = 64 * 1024;
-  private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
-
-  private final ActorSystem<?> system;
-  private final Duration askTimeout;
+  private final Asks asks;
+  private final RequestBodies bodies;
   private final ActorRef<JobCoordinatorProtocol> coordinator;
   private final JobSubmissions submissions;
 
-  JobRoutes(ActorSystem<?> system, Duration askTimeout, ActorRef<JobCoordinatorProtocol> coordinator,
-      PluginRegistry plugins) {
-    this.system = system;
-    this.askTimeout = askTimeout;
+  JobRoutes(Asks asks, RequestBodies bodies, ActorRef<JobCoordinatorProtocol> coordinator, PluginRegistry plugins) {
+    this.asks = asks;
+    this.bodies = bodies;
     this.coordinator = coordinator;
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    Executor blocking = asks.system().dispatchers().lookup(DispatcherSelector.blocking());
     this.submissions = new JobSubmissions(plugins, blocking);
   }
 
   Route route() {
     return concat(
         path("submit-job", () -> post(() -> parameterList(query -> extractRequest(request ->
-            completeWithFuture(respond(() -> submit(JobRequests.submit(query, request), request.entity()))))))),
-        path("running-jobs", () -> get(() -> completeWithFuture(respond(this::running)))),
+            completeWithFuture(Json.respond(() -> submit(JobRequests.submit(query, request), request.entity()))))))),
+        path("running-jobs", () -> get(() -> completeWithFuture(Json.respond(this::running)))),
         path(PathMatchers.segment("job-info").slash(PathMatchers.segment()), id ->
-            get(() -> completeWithFuture(respond(() -> info(JobRequests.jobId(id, "job id in /job-info/{jobId}")))))),
+            get(() -> completeWithFuture(Json.respond(() -> info(JobRequests.jobId(id, "job id in /job-info/{jobId}")))))),
         pathPrefix("finished-jobs", () -> concat(
-            pathEndOrSingleSlash(() -> get(() -> completeWithFuture(respond(() -> finished(FinishedState.ALL))))),
-            path(PathMatchers.segment(), state ->
-                get(() -> completeWithFuture(respond(() -> finished(FinishedState.parse(state)))))))),
+            pathEndOrSingleSlash(() -> get(() -> parameterList(query ->
+                completeWithFuture(Json.respond(() -> finished(FinishedState.ALL, query)))))),
+            path(PathMatchers.segment(), state -> get(() -> parameterList(query ->
+                completeWithFuture(Json.respond(() -> finished(FinishedState.parse(state), query)))))))),
         path("stop-job", () -> post(() -> extractRequest(request ->
-            completeWithFuture(respond(() -> stop(request.entity())))))));
+            completeWithFuture(Json.respond(() -> stop(request.entity())))))));
   }
 
   private CompletionStage<JsonNode> submit(JobRequests.Submit params, HttpEntity entity) {
-    return readBody(entity, MAX_SUBMIT_BYTES)
+    return bodies.text(entity)
         .thenCompose(text -> submissions.validate(text, params))
         .thenCompose(job -> this.<SubmitReply>ask(replyTo -> new JobCoordinatorProtocol.SubmitJob(job, params.jobId(), replyTo))
             .thenApply(reply -> {
@@ -110,11 +99,20 @@ final class JobRoutes {
     });
   }
 
-  private CompletionStage<JsonNode> finished(FinishedState state) {
+  private CompletionStage<JsonNode> finished(FinishedState state, List<Map.Entry<String, String>> query) {
+    var paging = Paging.parse(query);
     return jobs(job -> job.status().isTerminal() && state.matches(job.status())).thenApply(jobs -> {
       ArrayNode array = Json.array();
-      jobs.forEach(job -> array.add(JobJson.finished(job)));
-      return array;
+      paging.map(p -> p.of(jobs)).orElse(jobs).forEach(job -> array.add(JobJson.finished(job)));
+      if (paging.isEmpty()) {
+        return array;
+      }
+      ObjectNode page = Json.object();
+      page.put("page", paging.get().page());
+      page.put("size", paging.get().size());
+      page.put("total", jobs.size());
+      page.set("jobs", array);
+      return page;
     });
   }
 
@@ -124,7 +122,7 @@ final class JobRoutes {
   }
 
   private CompletionStage<JsonNode> stop(HttpEntity entity) {
-    return readBody(entity, MAX_STOP_BYTES)
+    return bodies.text(entity)
         .thenApply(JobRequests::stop)
         .thenCompose(stop -> this.<CancelReply>ask(replyTo -> new JobCoordinatorProtocol.CancelJob(stop.jobId(), replyTo)))
         .thenCompose(reply -> {
@@ -156,55 +154,7 @@ final class JobRoutes {
         .toList());
   }
 
-  /** Asks the coordinator; no answer in time is a 503 (no active master yet, or a failover). */
   private <R> CompletionStage<R> ask(Function<ActorRef<R>, JobCoordinatorProtocol> message) {
-    CompletionStage<R> answer = AskPattern.ask(coordinator, message, askTimeout, system.scheduler());
-    return answer.exceptionally(failure -> {
-      Throwable cause = JsonErrors.unwrap(failure);
-      if (cause instanceof TimeoutException) {
-        throw ApiException.serviceUnavailable("the job coordinator did not answer within " + askTimeout.toMillis()
-            + "ms (no active master yet, or a failover in progress); retry in a few seconds");
-      }
-      throw new CompletionException(cause);
-    });
-  }
-
-  /** The whole body as text, in its declared charset (UTF-8 by default), at most {@code maxBytes}. */
-  private CompletionStage<String> readBody(HttpEntity entity, long maxBytes) {
-    Charset charset = entity.getContentType().getCharsetOption()
-        .map(c -> c.nioCharset()).orElse(StandardCharsets.UTF_8);
-    if (entity.getContentLengthOption().orElse(0L) > maxBytes) {
-      return CompletableFuture.failedFuture(tooLarge(maxBytes)); // declared: no need to read any of it
-    }
-    return entity.toStrict(BODY_TIMEOUT.toMillis(), maxBytes, system).handle((strict, failure) -> {
-      if (failure == null) {
-        return strict.getData().decodeString(charset);
-      }
-      Throwable cause = JsonErrors.unwrap(failure);
-      if (cause instanceof EntityStreamSizeException) {
-        throw tooLarge(maxBytes); // a chunked body that grew past the limit
-      }
-      if (cause instanceof TimeoutException) {
-        throw new ApiException(StatusCodes.REQUEST_TIMEOUT, "request body did not arrive within "
-            + BODY_TIMEOUT.toSeconds() + " s");
-      }
-      throw new CompletionException(cause);
-    });
-  }
-
-  private static ApiException tooLarge(long maxBytes) {
-    return new ApiException(StatusCodes.PAYLOAD_TOO_LARGE, "request body is larger than " + maxBytes
-        + " bytes, the limit of this endpoint; a job config is a few kilobytes, was a data file sent by mistake?");
-  }
-
-  /** Runs a handler; a parameter error thrown before any stage exists becomes a failed stage too. */
-  private static CompletionStage<HttpResponse> respond(Supplier<CompletionStage<? extends JsonNode>> handler) {
-    CompletionStage<? extends JsonNode> body;
-    try {
-      body = handler.get();
-    } catch (RuntimeException e) {
-      body = CompletableFuture.failedFuture(e);
-    }
-    return body.<HttpResponse>thenApply(Json::ok).exceptionally(JsonErrors::forFailure);
+    return asks.ask(coordinator, message, "the job coordinator");
   }
 }

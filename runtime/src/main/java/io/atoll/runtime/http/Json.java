@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * JSON bodies. Built as Jackson trees rather than by databinding records: the field names are the
@@ -26,6 +29,20 @@ final class Json {
 
   static ArrayNode array() {
     return MAPPER.createArrayNode();
+  }
+
+  /**
+   * Runs a handler and answers with its JSON, or with the JSON error of its failure; a parameter
+   * error thrown before any stage exists becomes a failed stage too.
+   */
+  static CompletionStage<HttpResponse> respond(Supplier<? extends CompletionStage<? extends JsonNode>> handler) {
+    CompletionStage<? extends JsonNode> body;
+    try {
+      body = handler.get();
+    } catch (RuntimeException e) {
+      body = CompletableFuture.failedFuture(e);
+    }
+    return body.<HttpResponse>thenApply(Json::ok).exceptionally(JsonErrors::forFailure);
   }
 
   static HttpResponse ok(JsonNode body) {

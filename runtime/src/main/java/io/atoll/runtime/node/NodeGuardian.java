@@ -26,6 +26,8 @@ import io.atoll.runtime.http.BuildInfo;
 import io.atoll.runtime.http.HttpApi;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.event.Events;
+import io.atoll.runtime.http.MetricsRegistry;
+import io.atoll.runtime.http.MetricsSource;
 import io.atoll.protocol.event.JobEvent;
 import io.atoll.runtime.master.event.EventProcessor;
 import io.atoll.runtime.master.job.JobCoordinator;
@@ -39,7 +41,9 @@ import io.atoll.runtime.master.resource.SlotOwnerNotifier;
 import io.atoll.runtime.worker.slot.SlotService;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,8 +51,8 @@ import java.util.concurrent.CompletableFuture;
  * until this member is Up, then starts what the node's roles need: on every node the proxies to the
  * ResourceManager and JobCoordinator singletons (which run on the oldest master node) and to the
  * sharded JobMasters (which run on master nodes); on workers the SlotService and the TaskExecutor;
- * on every node the EventForwarder (through {@link Events}) and the EventProcessor singleton's proxy;
- * on masters the ClusterMonitor and the REST API.
+ * on every node the EventForwarder (through {@link Events}), the EventProcessor singleton's proxy
+ * and the NodeMonitor; on masters the ClusterMonitor and the REST API.
  *
  * <p>If the REST API cannot bind (port in use), the node stops: a master without its API is not what
  * the operator asked for. When the node's ActorSystem terminates, everything here goes with it; the
@@ -104,11 +108,13 @@ public final class NodeGuardian {
       Optional<SlotOwnerNotifier> notifierOverride, CompletableFuture<Node> ready) {
     String self = Cluster.get(context.getSystem()).selfMember().address().toString();
     context.getLog().info("member {} is up with roles {}", self, settings.role().clusterRoles());
+    context.spawn(NodeMonitor.create(self, List.copyOf(new TreeSet<>(settings.role().clusterRoles()))), NodeMonitor.NAME);
     JobMasters jobMasters = JobMasters.sharded(context.getSystem());
     // Slots lost with a worker are reported to their job's JobMaster, wherever sharding runs it.
     SlotOwnerNotifier toJobs = notifierOverride.orElse(notice -> jobMasters.forJob(notice.job().value())
         .tell(new JobMasterProtocol.WorkerLostNotice(notice)));
     Events events = Events.get(context.getSystem()); // starts this node's EventForwarder
+    MetricsRegistry.get(context.getSystem()).register(MetricsSource.of("events", events.counters()::writeTo));
     SlotOwnerNotifier notifier = notice -> {
       events.publish(JobEvent.workerLost(notice.job().value(), notice.worker(), notice.reason()));
       toJobs.workerLost(notice);

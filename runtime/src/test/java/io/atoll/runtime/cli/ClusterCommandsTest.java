@@ -80,6 +80,20 @@ class ClusterCommandsTest {
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  @Test
+  void theClientSendsTheBearerTokenOfASecuredCluster() throws Exception {
+    ServerBinding secured = HttpApi.start(testKit.system(),
+            new HttpSettings(true, "127.0.0.1", 0, Duration.ofSeconds(3)).withAuthToken("t0k"),
+            testKit.createTestProbe(ResourceManagerProtocol.class).ref(),
+            testKit.spawn(TestingJobCoordinator.create(jobs)), PluginRegistry.fromClasspath(), new BuildInfo("1", "abc"))
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    java.net.URI base = ClusterClient.address("127.0.0.1:" + secured.localAddress().getPort());
+    assertEquals(200, new ClusterClient(base, java.util.Optional.of("t0k")).get("/running-jobs").status());
+    ClusterClient.Reply refused = new ClusterClient(base, java.util.Optional.empty()).get("/running-jobs");
+    assertEquals(401, refused.status());
+    assertTrue(refused.message().contains("Authorization: Bearer"), refused.message());
+  }
+
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

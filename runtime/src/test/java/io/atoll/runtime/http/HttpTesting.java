@@ -54,10 +54,31 @@ final class HttpTesting {
       ActorRef<JobCoordinatorProtocol> jobCoordinator,
       JobCountsSource jobCounts)
       throws Exception {
-    HttpSettings settings = new HttpSettings(true, "127.0.0.1", 0, askTimeout);
+    return bind(system, new HttpSettings(true, "127.0.0.1", 0, askTimeout), resourceManager, jobCoordinator,
+        jobCounts);
+  }
+
+  /** With settings of the test's own (auth token, body limit); binds on a free local port. */
+  static ServerBinding bind(
+      ActorSystem<?> system,
+      HttpSettings settings,
+      ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<JobCoordinatorProtocol> jobCoordinator,
+      JobCountsSource jobCounts)
+      throws Exception {
     return HttpApi.start(system, settings, resourceManager, jobCoordinator, PLUGINS, BUILD, jobCounts)
         .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
+  }
+
+  /** Settings for a test API on a free local port. */
+  static HttpSettings settings(Duration askTimeout) {
+    return new HttpSettings(true, "127.0.0.1", 0, askTimeout);
+  }
+
+  /** Sends a request built by the test (extra headers, a streamed body). */
+  static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Sends a body with a content type. */
@@ -97,6 +118,21 @@ final class HttpTesting {
     JsonNode body = json(response, expectedStatus);
     assertEquals("fail", body.path("status").asText(), () -> "body: " + response.body());
     return body.path("message").asText();
+  }
+
+  /** A call that may throw, for lambdas that cannot (e.g. an {@code awaitAssert} block). */
+  interface Call<T> {
+    T call() throws Exception;
+  }
+
+  static <T> T unchecked(Call<T> call) {
+    try {
+      return call.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   static URI uri(ServerBinding binding, String pathAndQuery) {

@@ -102,31 +102,6 @@ class JobRoutesErrorsTest {
   }
 
   @Test
-  void bodyOverOneMebibyteIs413() throws Exception {
-    String huge = "# padding\n".repeat((int) (JobRoutes.MAX_SUBMIT_BYTES / 10) + 1);
-    String message = failMessage(send(api, "POST", "/submit-job", "text/plain", huge), 413);
-    assertTrue(message.contains("larger than 1048576 bytes"), message);
-  }
-
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "jobId=abc                       | query parameter jobId must be a positive whole number, got 'abc'",
-    "jobId=0                         | query parameter jobId must be a positive whole number, got 0",
-    "jobId=-3                        | must be a positive whole number, got -3",
-    "jobId=1&jobId=2                 | 'jobId' is given twice",
-    "jobid=1                         | unknown query parameter 'jobid'",
-    "isStartWithSavePoint=true       | not supported yet",
-    "isStartWithSavePoint=maybe      | isStartWithSavePoint must be true or false",
-    "format=xml                      | format must be json or hocon",
-    "jobName=                        | jobName is empty",
-  })
-  void badSubmitParametersAre400(String query, String expected) throws Exception {
-    String message = failMessage(send(api, "POST", "/submit-job?" + query.trim(), "text/plain", HOCON), 400);
-    assertTrue(message.contains(expected.trim()), message);
-    assertTrue(jobs.submitted.isEmpty(), "nothing was submitted");
-  }
-
-  @Test
   void jobInfoOfANonNumericIdIs400AndOfAnUnknownOne404() throws Exception {
     String bad = failMessage(send(api, "GET", "/job-info/abc"), 400);
     assertTrue(bad.contains("must be a positive whole number, got 'abc'"), bad);
@@ -139,6 +114,22 @@ class JobRoutesErrorsTest {
     String message = failMessage(send(api, "GET", "/finished-jobs/DONE"), 400);
     assertTrue(message.contains("'DONE'"), message);
     assertTrue(message.contains("FINISHED, CANCELED, FAILED, SAVEPOINT_DONE, UNKNOWABLE"), message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "/finished-jobs?page=0                  | page must be from 1 to",
+    "/finished-jobs/FAILED?page=-3          | page must be from 1 to",
+    "/finished-jobs?page=abc                | page must be a whole number from 1 to 2147483647, got 'abc'",
+    "/finished-jobs?size=0                  | size must be from 1 to 1000, got 0",
+    "/finished-jobs?size=1001               | size must be from 1 to 1000, got 1001",
+    "/finished-jobs?size=                   | size must be a whole number",
+    "/finished-jobs?page=1&page=2           | 'page' is given twice",
+    "/finished-jobs/FINISHED?limit=5        | unknown query parameter 'limit'",
+  })
+  void badPagingIs400(String pathAndQuery, String expected) throws Exception {
+    String message = failMessage(send(api, "GET", pathAndQuery.trim()), 400);
+    assertTrue(message.contains(expected.trim()), message);
   }
 
   @ParameterizedTest

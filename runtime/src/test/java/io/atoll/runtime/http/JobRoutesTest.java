@@ -199,6 +199,33 @@ class JobRoutesTest {
   }
 
   @Test
+  void finishedJobsArePagedWithPageAndSize() throws Exception {
+    TestingJobCoordinator.Jobs jobs = new TestingJobCoordinator.Jobs();
+    for (long id = 1; id <= 5; id++) {
+      jobs.put(job(id, "j" + id, JobStatus.FINISHED, T0, T0 + id, null, JobMetrics.ZERO, null));
+    }
+    jobs.put(job(6, "f", JobStatus.FAILED, T0, T0 + 6, "boom", JobMetrics.ZERO, null));
+    ServerBinding api = api(jobs);
+
+    JsonNode second = json(send(api, "GET", "/finished-jobs/FINISHED?page=2&size=2"), 200);
+    assertEquals(2, second.get("page").intValue());
+    assertEquals(2, second.get("size").intValue());
+    assertEquals(5, second.get("total").intValue());
+    assertEquals(List.of("3", "4"), ids(second.get("jobs")));
+    assertEquals(List.of("5"), ids(json(send(api, "GET", "/finished-jobs/FINISHED?page=3&size=2"), 200).get("jobs")));
+    JsonNode past = json(send(api, "GET", "/finished-jobs/FINISHED?page=9&size=2"), 200);
+    assertEquals(List.of(), ids(past.get("jobs")));
+    assertEquals(5, past.get("total").intValue());
+
+    JsonNode firstOfAll = json(send(api, "GET", "/finished-jobs?size=4"), 200);
+    assertEquals(1, firstOfAll.get("page").intValue());
+    assertEquals(List.of("1", "2", "3", "4"), ids(firstOfAll.get("jobs")));
+    assertEquals(6, firstOfAll.get("total").intValue());
+    assertEquals(Paging.DEFAULT_SIZE, json(send(api, "GET", "/finished-jobs?page=1"), 200).get("size").intValue());
+    assertTrue(json(send(api, "GET", "/finished-jobs/FINISHED"), 200).isArray(), "no paging: SeaTunnel's array");
+  }
+
+  @Test
   void stopJobCancelsAndAnswersTheId() throws Exception {
     TestingJobCoordinator.Jobs jobs = new TestingJobCoordinator.Jobs();
     jobs.put(job(733584788375666689L, "stream", JobStatus.RUNNING, T0, 0, null, JobMetrics.ZERO, null));

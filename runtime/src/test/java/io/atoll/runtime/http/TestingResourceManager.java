@@ -4,6 +4,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import io.atoll.protocol.resource.ClusterResources;
 import io.atoll.protocol.resource.JobId;
+import io.atoll.protocol.resource.ResourceCounters;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.ResourceProfile;
 import io.atoll.protocol.resource.SlotProfile;
@@ -54,6 +55,9 @@ final class TestingResourceManager {
                   HEARTBEAT_A,
                   250)));
 
+  /** What {@link #answering} reports for {@code GetCounters}. */
+  static final ResourceCounters COUNTERS = new ResourceCounters(120, 3, 9, 2, 1, 4);
+
   private TestingResourceManager() {}
 
   static Behavior<ResourceManagerProtocol> answering(ClusterResources resources) {
@@ -62,6 +66,12 @@ final class TestingResourceManager {
             ResourceManagerProtocol.GetClusterResources.class,
             get -> {
               get.replyTo().tell(resources);
+              return Behaviors.same();
+            })
+        .onMessage(
+            ResourceManagerProtocol.GetCounters.class,
+            get -> {
+              get.replyTo().tell(COUNTERS);
               return Behaviors.same();
             })
         .build();

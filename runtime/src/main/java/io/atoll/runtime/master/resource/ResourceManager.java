@@ -14,15 +14,20 @@ import akka.cluster.typed.Subscribe;
 import io.atoll.protocol.resource.ClusterResources;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
+import io.atoll.protocol.resource.ResourceCounters;
 import io.atoll.protocol.resource.ResourceManagerProtocol.GetClusterResources;
+import io.atoll.protocol.resource.ResourceManagerProtocol.GetCounters;
 import io.atoll.protocol.resource.ResourceManagerProtocol.Heartbeat;
 import io.atoll.protocol.resource.ResourceManagerProtocol.ReleaseSlots;
 import io.atoll.protocol.resource.ResourceManagerProtocol.RequestSlots;
 import io.atoll.protocol.resource.ResourceManagerProtocol.SlotsAssigned;
 import io.atoll.protocol.resource.ResourceManagerProtocol.SlotsRefused;
+import io.atoll.protocol.resource.ResourceManagerProtocol.UpdateWorkerTags;
 import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.protocol.resource.SlotReply;
 import io.atoll.protocol.resource.SlotServiceProtocol;
+import io.atoll.protocol.resource.SlotServiceProtocol.SlotServiceStatus;
+import io.atoll.protocol.resource.TagsReply;
 import io.atoll.protocol.resource.WorkerLost;
 import io.atoll.protocol.resource.WorkerProfile;
 import io.atoll.runtime.config.ResourceManagerSettings;
@@ -31,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -39,7 +45,9 @@ import java.util.stream.Collectors;
  *
  * <p>Workers' SlotServices send it heartbeats through the singleton proxy; job masters ask it for
  * slots ({@link RequestSlots}, all or nothing, confirmed by each worker) and give them back
- * ({@link ReleaseSlots}); the HTTP API and the ClusterMonitor read {@link GetClusterResources}.
+ * ({@link ReleaseSlots}); the HTTP API and the ClusterMonitor read {@link GetClusterResources} and
+ * {@link GetCounters}. The HTTP API changes a worker's tags through {@link UpdateWorkerTags}: the
+ * worker's SlotService takes them, then the registry, so the next request already sees them.
  *
  * <p>A worker silent for the heartbeat timeout, or removed from the cluster, is lost: its slots are
  * dropped and each owning job gets a {@link WorkerLost} notice. Silence is measured with one actor
@@ -56,6 +64,11 @@ public final class ResourceManager extends AbstractBehavior<Object> {
   private record AllocationTimedOut(long requestId) implements NoSerializationVerificationNeeded {}
 
   private record MemberGone(String address) implements NoSerializationVerificationNeeded {}
+
+  /** A worker's answer (or none) to the tags of an {@link UpdateWorkerTags}. */
+  private record TagsConfirmed(
+      UpdateWorkerTags update, String address, long sequence, SlotServiceStatus status, Throwable failure)
+      implements NoSerializationVerificationNeeded {}
 
   private static final class Pending {
     final RequestSlots request;
@@ -75,7 +88,12 @@ public final class ResourceManager extends AbstractBehavior<Object> {
   private final WorkerRegistry registry = new WorkerRegistry();
   private final Map<Long, Pending> pending = new HashMap<>();
   private long nextRequestId = 1;
+  private long heartbeats;
   private long staleHeartbeats;
+  private long slotRequestsGranted;
+  private long slotRequestsRefused;
+  private long workersLost;
+  private long fencedCommands;
 
   /**
    * @param watchCluster subscribe to cluster membership so a removed member's worker is lost at once
@@ -127,6 +145,9 @@ public final class ResourceManager extends AbstractBehavior<Object> {
         .onMessage(AllocationTimedOut.class, this::onAllocationTimedOut)
         .onMessage(ReleaseSlots.class, this::onReleaseSlots)
         .onMessage(GetClusterResources.class, this::onGetClusterResources)
+        .onMessage(GetCounters.class, this::onGetCounters)
+        .onMessage(UpdateWorkerTags.class, this::onUpdateWorkerTags)
+        .onMessage(TagsConfirmed.class, this::onTagsConfirmed)
         .onMessage(WorkerSilent.class, this::onWorkerSilent)
         .onMessage(MemberGone.class, this::onMemberGone)
         .build();
@@ -137,6 +158,8 @@ public final class ResourceManager extends AbstractBehavior<Object> {
     List<WorkerProfile> previous = new ArrayList<>(1);
     WorkerRegistry.HeartbeatOutcome outcome =
         registry.onHeartbeat(profile, heartbeat.slotService(), clock.getAsLong(), previous);
+    heartbeats++;
+    fencedCommands += registry.recordFenced(profile.address(), heartbeat.fencedCommands());
     timers.startSingleTimer(
         profile.address(), new WorkerSilent(profile.address(), profile.sequence()), settings.heartbeatTimeout());
     switch (outcome) {
@@ -169,6 +192,7 @@ public final class ResourceManager extends AbstractBehavior<Object> {
                   + plan.candidates() + " live worker(s)"
                   + (request.tagFilter().isEmpty() ? "" : " matching tags " + request.tagFilter());
       getContext().getLog().info("job {}: not enough slots: {}", request.job(), reason);
+      slotRequestsRefused++;
       request.replyTo().tell(
           new SlotReply.NotEnoughSlots(request.job(), request.count(), plan.free(), request.tagFilter(), reason));
       return this;
@@ -204,6 +228,7 @@ public final class ResourceManager extends AbstractBehavior<Object> {
     if (p.awaiting.isEmpty()) {
       pending.remove(assigned.requestId());
       timers.cancel(assigned.requestId());
+      slotRequestsGranted++;
       getContext().getLog().info(
           "job {}: allocated {} slot(s) {}", p.request.job(), p.granted.size(), p.granted);
       p.request.replyTo().tell(new SlotReply.SlotsAllocated(p.request.job(), p.granted));
@@ -239,6 +264,7 @@ public final class ResourceManager extends AbstractBehavior<Object> {
         .collect(Collectors.groupingBy(SlotProfile::worker))
         .forEach((address, slots) -> freeOnWorker(address, slots.get(0).sequence(), slots));
     getContext().getLog().warn("job {}: slot request failed: {}", p.request.job(), reason);
+    slotRequestsRefused++;
     p.request.replyTo().tell(
         new SlotReply.NotEnoughSlots(p.request.job(), p.request.count(), 0, p.request.tagFilter(), reason));
   }
@@ -279,6 +305,50 @@ public final class ResourceManager extends AbstractBehavior<Object> {
     return this;
   }
 
+  private Behavior<Object> onGetCounters(GetCounters query) {
+    query.replyTo().tell(new ResourceCounters(
+        heartbeats, staleHeartbeats, slotRequestsGranted, slotRequestsRefused, workersLost, fencedCommands));
+    return this;
+  }
+
+  /** The worker takes the tags first; the registry records them from its confirmation. */
+  private Behavior<Object> onUpdateWorkerTags(UpdateWorkerTags update) {
+    Optional<WorkerRegistry.Worker> found = registry.find(update.worker());
+    if (found.isEmpty()) {
+      update.replyTo().tell(new TagsReply.TagsNotUpdated(true, "no live worker at " + update.worker()
+          + "; GET /workers lists the live workers' addresses"));
+      return this;
+    }
+    WorkerProfile profile = found.get().profile();
+    getContext().ask(
+        SlotServiceStatus.class,
+        found.get().slotService(),
+        settings.slotRequestTimeout(),
+        replyTo -> new SlotServiceProtocol.UpdateTags(profile.sequence(), update.tags(), replyTo),
+        (status, failure) -> new TagsConfirmed(update, profile.address(), profile.sequence(), status, failure));
+    return this;
+  }
+
+  private Behavior<Object> onTagsConfirmed(TagsConfirmed confirmed) {
+    ActorRef<TagsReply> replyTo = confirmed.update().replyTo();
+    if (confirmed.failure() != null) {
+      replyTo.tell(new TagsReply.TagsNotUpdated(false, "worker " + confirmed.address()
+          + " did not confirm its new tags within " + settings.slotRequestTimeout() + "; it may be overloaded or "
+          + "gone, check GET /workers and retry"));
+      return this;
+    }
+    WorkerProfile reported = confirmed.status().profile();
+    if (reported.sequence() != confirmed.sequence() || !reported.tags().equals(confirmed.update().tags())) {
+      replyTo.tell(new TagsReply.TagsNotUpdated(false, "worker " + confirmed.address()
+          + " restarted before it took the tags; its tags are " + reported.tags() + ", retry"));
+      return this;
+    }
+    registry.applyReport(reported);
+    getContext().getLog().info("worker {} now has tags {}", reported.address(), reported.tags());
+    replyTo.tell(new TagsReply.TagsUpdated(reported));
+    return this;
+  }
+
   private Behavior<Object> onWorkerSilent(WorkerSilent silent) {
     registry.get(silent.address())
         .filter(w -> w.profile().sequence() == silent.sequence())
@@ -294,6 +364,7 @@ public final class ResourceManager extends AbstractBehavior<Object> {
   private void loseWorker(String address, String reason) {
     registry.remove(address).ifPresent(profile -> {
       timers.cancel(address);
+      workersLost++;
       getContext().getLog().warn(
           "worker {} lost ({}): dropping {} slot(s), {} assigned", address, reason,
           profile.totalSlots(), profile.assignedSlots().size());

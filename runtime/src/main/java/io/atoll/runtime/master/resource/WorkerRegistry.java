@@ -40,6 +40,7 @@ final class WorkerRegistry {
     private WorkerProfile profile;
     private ActorRef<SlotServiceProtocol> slotService;
     private long lastHeartbeatMillis;
+    private long fencedReported;
     private final Map<Long, Integer> reservations = new HashMap<>();
 
     private Worker(WorkerProfile profile, ActorRef<SlotServiceProtocol> slotService, long now) {
@@ -101,6 +102,7 @@ final class WorkerRegistry {
       known.profile = profile;
       known.slotService = slotService;
       known.reservations.clear();
+      known.fencedReported = 0;
       return HeartbeatOutcome.RESTARTED;
     }
     if (profile.stateVersion() < known.profile.stateVersion()) {
@@ -113,6 +115,45 @@ final class WorkerRegistry {
 
   Optional<Worker> get(String address) {
     return Optional.ofNullable(workers.get(address));
+  }
+
+  /**
+   * The worker at a full address ({@code akka://atoll@10.0.0.1:25520}) or at {@code host:port}
+   * ({@code 10.0.0.1:25520}), as an operator types it.
+   */
+  Optional<Worker> find(String address) {
+    Worker exact = workers.get(address);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    return workers.values().stream().filter(w -> w.profile.address().endsWith("@" + address)).findFirst();
+  }
+
+  /**
+   * Takes a worker's count of fenced commands from a heartbeat; returns how much it grew since the
+   * last report of this incarnation (reports may arrive out of order, so it never shrinks).
+   */
+  long recordFenced(String address, long reported) {
+    Worker w = workers.get(address);
+    if (w == null || reported <= w.fencedReported) {
+      return 0;
+    }
+    long grown = reported - w.fencedReported;
+    w.fencedReported = reported;
+    return grown;
+  }
+
+  /**
+   * A worker's own report outside a heartbeat (e.g. after it took new tags): kept unless the
+   * incarnation is unknown or a newer report is already known.
+   */
+  boolean applyReport(WorkerProfile profile) {
+    Worker w = workers.get(profile.address());
+    if (w == null || w.profile.sequence() != profile.sequence() || profile.stateVersion() < w.profile.stateVersion()) {
+      return false;
+    }
+    w.profile = profile;
+    return true;
   }
 
   Optional<WorkerProfile> remove(String address) {

@@ -13,6 +13,7 @@ import io.atoll.protocol.resource.SlotServiceProtocol;
 import io.atoll.protocol.resource.SlotServiceProtocol.AssignSlots;
 import io.atoll.protocol.resource.SlotServiceProtocol.FreeSlots;
 import io.atoll.protocol.resource.SlotServiceProtocol.GetStatus;
+import io.atoll.protocol.resource.SlotServiceProtocol.UpdateTags;
 import io.atoll.runtime.config.SlotServiceSettings;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * ResourceManager singleton's proxy (which buffers while the singleton moves). The ResourceManager
  * answers with {@link AssignSlots} and {@link FreeSlots}; each carries the sequence id of the worker
  * incarnation it was meant for, and anything fenced with another sequence id is refused and
- * counted.
+ * counted; the count travels in every heartbeat. {@link UpdateTags} replaces the worker's tags at
+ * runtime (the configured ones come back at the next start).
  *
  * <p>The sequence id is new at every start, so when this node crashes and comes back the
  * ResourceManager sees a new incarnation, drops the old slots and tells their owners.
@@ -87,6 +89,7 @@ public final class SlotService extends AbstractBehavior<Object> {
         .onMessage(AssignSlots.class, this::onAssign)
         .onMessage(FreeSlots.class, this::onFree)
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(UpdateTags.class, this::onUpdateTags)
         .build();
   }
 
@@ -97,7 +100,7 @@ public final class SlotService extends AbstractBehavior<Object> {
 
   private void sendHeartbeat() {
     resourceManager.tell(
-        new ResourceManagerProtocol.Heartbeat(slots.profile(), getContext().getSelf().narrow()));
+        new ResourceManagerProtocol.Heartbeat(slots.profile(), getContext().getSelf().narrow(), fencedCommands));
   }
 
   private Behavior<Object> onAssign(AssignSlots assign) {
@@ -143,6 +146,16 @@ public final class SlotService extends AbstractBehavior<Object> {
         "refused to {}: fenced with sequence {}, this worker runs {} ({} refused so far)",
         what, sequence, slots.sequence(), fencedCommands);
     return true;
+  }
+
+  /** Tags change at runtime (REST {@code POST /update-tags}); they last until this node restarts. */
+  private Behavior<Object> onUpdateTags(UpdateTags update) {
+    if (!fenced(update.sequence(), "update tags to " + update.tags())) {
+      getContext().getLog().info("tags changed from {} to {}", slots.profile().tags(), update.tags());
+      slots.updateTags(update.tags());
+    }
+    update.replyTo().tell(new SlotServiceProtocol.SlotServiceStatus(slots.profile(), fencedCommands));
+    return this;
   }
 
   private Behavior<Object> onGetStatus(GetStatus query) {

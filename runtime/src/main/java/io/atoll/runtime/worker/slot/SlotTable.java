@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * The slots of one worker incarnation and who owns them; plain code owned by the SlotService.
  * Fixed slots exist from the start; dynamic slots are created when assigned and removed when freed.
- * Every change bumps {@code stateVersion} so the ResourceManager can order reports.
+ * Every change (slots or tags) bumps {@code stateVersion} so the ResourceManager can order reports.
  */
 final class SlotTable {
   private final String address;
@@ -24,6 +24,7 @@ final class SlotTable {
   private final ResourceProfile perSlot;
   private final TreeMap<Integer, JobId> owners = new TreeMap<>();
   private final TreeMap<Integer, Boolean> fixed = new TreeMap<>();
+  private Map<String, String> tags;
   private int nextDynamicId;
   private long stateVersion;
 
@@ -31,6 +32,7 @@ final class SlotTable {
     this.address = address;
     this.sequence = sequence;
     this.settings = settings;
+    this.tags = settings.tags();
     this.total = new ResourceProfile(settings.cpuMillis(), settings.heapBytes());
     int shares = Math.max(1, settings.slotNum());
     this.perSlot = new ResourceProfile(settings.cpuMillis() / shares, settings.heapBytes() / shares);
@@ -92,6 +94,12 @@ final class SlotTable {
     return notOwned;
   }
 
+  /** Replaces every tag; job tag filters see the new ones from the next report on. */
+  void updateTags(Map<String, String> newTags) {
+    tags = Map.copyOf(newTags);
+    stateVersion++;
+  }
+
   WorkerProfile profile() {
     List<SlotProfile> assigned = new ArrayList<>();
     for (Map.Entry<Integer, JobId> e : owners.entrySet()) {
@@ -106,7 +114,7 @@ final class SlotTable {
     ResourceProfile used = perSlot.times(assigned.size());
     return new WorkerProfile(
         address, sequence, stateVersion, total, total.minus(used), assigned, unassigned,
-        settings.tags(), settings.dynamicSlot());
+        tags, settings.dynamicSlot());
   }
 
   private SlotProfile slot(int id, JobId owner) {

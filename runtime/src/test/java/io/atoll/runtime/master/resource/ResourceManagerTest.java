@@ -11,6 +11,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.atoll.protocol.resource.ClusterResources;
 import io.atoll.protocol.resource.JobId;
+import io.atoll.protocol.resource.ResourceCounters;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.ResourceManagerProtocol.Heartbeat;
 import io.atoll.protocol.resource.ResourceManagerProtocol.RequestSlots;
@@ -19,6 +20,7 @@ import io.atoll.protocol.resource.SlotReply;
 import io.atoll.protocol.resource.SlotServiceProtocol;
 import io.atoll.protocol.resource.SlotServiceProtocol.AssignSlots;
 import io.atoll.protocol.resource.SlotServiceProtocol.FreeSlots;
+import io.atoll.protocol.resource.TagsReply;
 import io.atoll.protocol.resource.WorkerLost;
 import io.atoll.protocol.resource.WorkerProfile;
 import io.atoll.runtime.config.ResourceManagerSettings;
@@ -249,6 +251,72 @@ class ResourceManagerTest {
     FreeSlots free = (FreeSlots) workerA.receiveMessage();
     assertEquals(List.of(0, 1), free.slotIds());
     assertEquals(2, resources().unassignedSlots());
+  }
+
+  private ResourceCounters counters() {
+    TestProbe<ResourceCounters> probe = testKit.createTestProbe();
+    rm.tell(new ResourceManagerProtocol.GetCounters(probe.ref()));
+    return probe.receiveMessage();
+  }
+
+  @Test
+  void countsHeartbeatsRequestsLostWorkersAndFencedCommandsReportedByWorkers() {
+    beat(workerA, worker(A, 1, 2, 1, Map.of()));
+    rm.tell(new Heartbeat(worker(A, 1, 2, 1, Map.of()), workerA.ref(), 3));
+    rm.tell(new Heartbeat(worker(A, 1, 1, 1, Map.of()), workerA.ref(), 2)); // stale, and an older count
+    rm.tell(new Heartbeat(worker(B, 1, 1, 1, Map.of()), workerB.ref(), 4));
+    rm.tell(new RequestSlots(JOB, 1, Map.of("zone", "x"), requester.ref()));
+    assertInstanceOf(SlotReply.NotEnoughSlots.class, requester.receiveMessage());
+    rm.tell(new RequestSlots(JOB, 1, Map.of(), requester.ref()));
+    AssignSlots assign = (AssignSlots) (workerA.receiveMessage());
+    confirm(assign, A, 1);
+    assertInstanceOf(SlotReply.SlotsAllocated.class, requester.receiveMessage());
+    time.timePasses(Duration.ofSeconds(5));
+
+    ResourceCounters c = counters();
+    assertEquals(4, c.heartbeats());
+    assertEquals(1, c.staleHeartbeats());
+    assertEquals(1, c.slotRequestsGranted());
+    assertEquals(1, c.slotRequestsRefused());
+    assertEquals(2, c.workersLost());
+    assertEquals(7, c.fencedCommands(), "A's largest report (3) plus B's (4); an older, lower report adds nothing");
+  }
+
+  @Test
+  void updatedTagsAreTakenByTheWorkerAndHonouredByTheNextRequest() {
+    beat(workerA, worker(A, 1, 1, 2, Map.of("zone", "a")));
+    beat(workerB, worker(B, 1, 1, 2, Map.of("zone", "b")));
+    TestProbe<TagsReply> replies = testKit.createTestProbe();
+    rm.tell(new ResourceManagerProtocol.UpdateWorkerTags("127.0.0.1:1", Map.of("zone", "gpu"), replies.ref()));
+
+    SlotServiceProtocol.UpdateTags update = (SlotServiceProtocol.UpdateTags) workerA.receiveMessage();
+    assertEquals(1L, update.sequence());
+    assertEquals(Map.of("zone", "gpu"), update.tags());
+    update.replyTo().tell(new SlotServiceProtocol.SlotServiceStatus(worker(A, 1, 2, 2, Map.of("zone", "gpu")), 0));
+    TagsReply.TagsUpdated updated = assertInstanceOf(TagsReply.TagsUpdated.class, replies.receiveMessage());
+    assertEquals(A, updated.profile().address());
+
+    beat(workerA, worker(A, 1, 1, 2, Map.of("zone", "a"))); // sent before the change, arrives after
+    rm.tell(new RequestSlots(JOB, 2, Map.of("zone", "gpu"), requester.ref()));
+    AssignSlots assign = (AssignSlots) workerA.receiveMessage();
+    assertEquals(2, assign.count());
+    workerB.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void tagsOfAnUnknownOrSilentWorkerAreNotUpdated() {
+    beat(workerA, worker(A, 1, 1, 2, Map.of("zone", "a")));
+    TestProbe<TagsReply> replies = testKit.createTestProbe();
+    rm.tell(new ResourceManagerProtocol.UpdateWorkerTags("10.9.9.9:1", Map.of(), replies.ref()));
+    TagsReply.TagsNotUpdated unknown = assertInstanceOf(TagsReply.TagsNotUpdated.class, replies.receiveMessage());
+    assertTrue(unknown.unknownWorker());
+
+    rm.tell(new ResourceManagerProtocol.UpdateWorkerTags(A, Map.of(), replies.ref()));
+    assertInstanceOf(SlotServiceProtocol.UpdateTags.class, workerA.receiveMessage()); // and never answers
+    time.timePasses(Duration.ofSeconds(2));
+    TagsReply.TagsNotUpdated silent = assertInstanceOf(TagsReply.TagsNotUpdated.class, replies.receiveMessage());
+    assertTrue(!silent.unknownWorker() && silent.reason().contains("did not confirm"), silent.reason());
+    assertEquals(Map.of("zone", "a"), resources().workers().get(0).profile().tags());
   }
 
   private void confirm(AssignSlots assign, String address, int slotCount) {

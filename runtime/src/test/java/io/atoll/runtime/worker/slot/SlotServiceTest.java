@@ -113,6 +113,27 @@ class SlotServiceTest {
     SlotServiceStatus status = status();
     assertEquals(2, status.fencedCommands());
     assertEquals(1, status.profile().assignedSlots().size(), "the fenced free changed nothing");
+
+    time.timePasses(Duration.ofSeconds(1));
+    assertEquals(2, ((Heartbeat) rm.receiveMessage()).fencedCommands(), "heartbeats carry the count to the master");
+  }
+
+  @Test
+  void updatedTagsReplaceTheConfiguredOnesAndBumpTheStateVersion() {
+    WorkerProfile before = start(false, 2);
+    TestProbe<SlotServiceStatus> replies = testKit.createTestProbe();
+    service.tell(new SlotServiceProtocol.UpdateTags(SEQUENCE, Map.of("zone", "b", "disk", "ssd"), replies.ref()));
+    WorkerProfile after = replies.receiveMessage().profile();
+    assertEquals(Map.of("zone", "b", "disk", "ssd"), after.tags());
+    assertTrue(after.stateVersion() > before.stateVersion(), "a heartbeat sent before must not undo the change");
+
+    time.timePasses(Duration.ofSeconds(1));
+    assertEquals(Map.of("zone", "b", "disk", "ssd"), ((Heartbeat) rm.receiveMessage()).profile().tags());
+
+    service.tell(new SlotServiceProtocol.UpdateTags(SEQUENCE - 1, Map.of(), replies.ref()));
+    SlotServiceStatus fenced = replies.receiveMessage();
+    assertEquals(Map.of("zone", "b", "disk", "ssd"), fenced.profile().tags(), "a fenced update changes nothing");
+    assertEquals(1, fenced.fencedCommands());
   }
 
   @Test

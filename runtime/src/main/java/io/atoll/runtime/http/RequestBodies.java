@@ -1,0 +1,87 @@
+package io.atoll.runtime.http;
+
+import akka.actor.typed.ActorSystem;
+import akka.http.javadsl.model.HttpEntity;
+import akka.http.javadsl.model.StatusCodes;
+import akka.http.scaladsl.model.EntityStreamSizeException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Request bodies read as streams, never blocking a request thread, and never larger than
+ * {@code atoll.http.max-body-size}: a larger body is a 413 before (declared length) or while
+ * (chunked) it is read.
+ */
+final class RequestBodies {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ActorSystem<?> system;
+  private final long maxBytes;
+
+  RequestBodies(ActorSystem<?> system, long maxBytes) {
+    this.system = system;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The whole body as text, in its declared charset (UTF-8 by default). */
+  CompletionStage<String> text(HttpEntity entity) {
+    Charset charset = entity.getContentType().getCharsetOption()
+        .map(c -> c.nioCharset()).orElse(StandardCharsets.UTF_8);
+    if (entity.getContentLengthOption().orElse(0L) > maxBytes) {
+      return CompletableFuture.failedFuture(tooLarge()); // declared: no need to read any of it
+    }
+    return entity.toStrict(BODY_TIMEOUT.toMillis(), maxBytes, system).handle((strict, failure) -> {
+      if (failure == null) {
+        return strict.getData().decodeString(charset);
+      }
+      Throwable cause = JsonErrors.unwrap(failure);
+      if (cause instanceof EntityStreamSizeException) {
+        throw tooLarge(); // a chunked body that grew past the limit
+      }
+      if (cause instanceof TimeoutException) {
+        throw new ApiException(StatusCodes.REQUEST_TIMEOUT, "request body did not arrive within "
+            + BODY_TIMEOUT.toSeconds() + " s");
+      }
+      throw new CompletionException(cause);
+    });
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(StatusCodes.PAYLOAD_TOO_LARGE, "request body is larger than " + maxBytes
+        + " bytes (atoll.http.max-body-size); a job config is a few kilobytes, was a data file sent by mistake?");
+  }
+
+  /**
+   * A body that must be one JSON object.
+   *
+   * @param example what to send instead, for the 400 message
+   * @throws ApiException (400) for an empty body, malformed JSON or another JSON value
+   */
+  static ObjectNode jsonObject(String body, String example) {
+    if (body.isBlank()) {
+      throw ApiException.badRequest("request body is empty; " + example);
+    }
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      String at = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw ApiException.badRequest("request body is not JSON (" + e.getOriginalMessage() + at + "); " + example);
+    }
+    if (json == null || !json.isObject()) {
+      throw ApiException.badRequest("request body must be a JSON object; " + example);
+    }
+    return (ObjectNode) json;
+  }
+}

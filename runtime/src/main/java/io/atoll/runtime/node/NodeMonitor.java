@@ -1,0 +1,98 @@
+package io.atoll.runtime.node;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.actor.typed.receptionist.ServiceKey;
+import io.atoll.protocol.node.NodeInfo;
+import io.atoll.protocol.node.NodeMonitorProtocol;
+import io.atoll.protocol.node.NodeMonitorProtocol.GetNodeInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Answers for its own node with the JVM's and the host's figures (memory, GC, CPU load, threads),
+ * read from the platform MXBeans when asked. One runs on every node, registered with the
+ * Receptionist under {@link #KEY}; the REST API's {@code GET /system-monitoring-information} finds
+ * them all and asks each, so every node reports what only it can see. It keeps no state: when its
+ * node goes, the Receptionist drops it and the next listing leaves the node out.
+ */
+public final class NodeMonitor {
+  public static final ServiceKey<NodeMonitorProtocol> KEY = ServiceKey.create(NodeMonitorProtocol.class, "node-monitor");
+  public static final String NAME = "node-monitor";
+
+  private NodeMonitor() {}
+
+  /** @param address this node's cluster address, @param roles its cluster roles */
+  public static Behavior<NodeMonitorProtocol> create(String address, List<String> roles) {
+    return Behaviors.setup(context -> {
+      context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+      return Behaviors.receive(NodeMonitorProtocol.class)
+          .onMessage(GetNodeInfo.class, get -> {
+            get.replyTo().tell(read(address, roles));
+            return Behaviors.same();
+          })
+          .build();
+    });
+  }
+
+  /** This JVM's figures now; -1 for those the JVM does not offer. */
+  static NodeInfo read(String address, List<String> roles) {
+    var memory = ManagementFactory.getMemoryMXBean();
+    MemoryUsage heap = memory.getHeapMemoryUsage();
+    MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
+    long metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getName().equals("Metaspace"))
+        .mapToLong(p -> p.getUsage().getUsed())
+        .findFirst().orElse(-1);
+    long minorCount = 0;
+    long minorMillis = 0;
+    long majorCount = 0;
+    long majorMillis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      long count = Math.max(0, gc.getCollectionCount());
+      long millis = Math.max(0, gc.getCollectionTime());
+      if (isMinor(gc.getName())) {
+        minorCount += count;
+        minorMillis += millis;
+      } else {
+        majorCount += count;
+        majorMillis += millis;
+      }
+    }
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    long physicalTotal = -1;
+    long physicalFree = -1;
+    long swapTotal = -1;
+    long swapFree = -1;
+    double processLoad = -1;
+    double systemLoad = -1;
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      physicalTotal = sun.getTotalMemorySize();
+      physicalFree = sun.getFreeMemorySize();
+      swapTotal = sun.getTotalSwapSpaceSize();
+      swapFree = sun.getFreeSwapSpaceSize();
+      processLoad = sun.getProcessCpuLoad();
+      systemLoad = sun.getCpuLoad();
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return new NodeInfo(
+        address, roles, System.currentTimeMillis(), ManagementFactory.getRuntimeMXBean().getUptime(),
+        os.getAvailableProcessors(), physicalTotal, physicalFree, swapTotal, swapFree,
+        heap.getUsed(), heap.getCommitted(), heap.getMax(), nonHeap.getUsed(), nonHeap.getCommitted(), metaspace,
+        minorCount, minorMillis, majorCount, majorMillis,
+        processLoad, systemLoad, os.getSystemLoadAverage(), threads.getThreadCount(), threads.getPeakThreadCount());
+  }
+
+  /** Young-generation collectors of HotSpot's GCs (G1, Parallel, Serial, CMS); the rest count as major. */
+  static boolean isMinor(String collector) {
+    String name = collector.toLowerCase(Locale.ROOT);
+    return name.contains("young") || name.contains("scavenge") || name.equals("copy") || name.contains("parnew")
+        || name.contains("minor");
+  }
+}
