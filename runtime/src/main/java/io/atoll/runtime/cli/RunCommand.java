@@ -8,6 +8,8 @@ import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
 import io.atoll.runtime.client.JobClient;
 import io.atoll.runtime.config.NodeConfig;
+import io.atoll.runtime.event.EventCounters;
+import io.atoll.runtime.event.Events;
 import io.atoll.runtime.config.SettingsException;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobFileParser;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +61,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills ${NAME} in the job file; repeatable")
   Map<String, String> variables = new LinkedHashMap<>();
+
+  /** How long a local run waits at its end for the event endpoint to take the last events. */
+  static final Duration EVENT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   @Option(names = "--verbose", description = "log at INFO (default: warnings only)")
   boolean verbose;
@@ -103,8 +110,29 @@ public final class RunCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
+      drainEvents(node, err);
       node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
       deleteTree(tempData);
+    }
+  }
+
+  /**
+   * The journal of a local run lives in a temporary directory that goes with it: before stopping,
+   * wait (bounded) until every event is posted to the configured endpoint, and if some are not,
+   * say how many — they are counted and reported, never dropped silently.
+   */
+  private static void drainEvents(AtollNode node, PrintWriter err) {
+    EventCounters counters = Events.get(node.system()).counters();
+    long deadline = System.nanoTime() + EVENT_DRAIN_TIMEOUT.toNanos();
+    while (counters.notYetPosted() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    long left = counters.notYetPosted();
+    if (left > 0) {
+      err.println("atoll: " + left + " event(s) were not accepted by "
+          + node.settings().events().reportUrl().map(Object::toString).orElse("the event endpoint") + " within "
+          + EVENT_DRAIN_TIMEOUT.toSeconds() + " s; they are lost with this local run's temporary journal");
+      err.flush();
     }
   }
 

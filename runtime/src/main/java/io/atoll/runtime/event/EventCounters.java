@@ -73,6 +73,14 @@ public final class EventCounters {
   }
 
   /**
+   * Events accepted on this node and not yet posted (nor discarded for want of a URL). Meaningful
+   * where the node also runs the EventProcessor, i.e. a single node such as {@code run}'s.
+   */
+  public long notYetPosted() {
+    return buffered() - discarded() - posted();
+  }
+
+  /**
    * For {@code GET /metrics}: this node's forwarder (accepted, forwarded, shed) and, on the master
    * running the EventProcessor, the processor's (stored, discarded, posted, post failures).
    */

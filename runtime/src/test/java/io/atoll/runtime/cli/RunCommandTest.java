@@ -3,11 +3,13 @@ package io.atoll.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.atoll.runtime.testing.TestingEventReceiver;
 import io.atoll.runtime.testing.plugins.TestingSink;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,6 +46,26 @@ class RunCommandTest {
     assertTrue(r.out().contains("Total Read Count          : 80"), r.out());
     assertTrue(r.out().contains("Total Write Count         : 80"), r.out());
     assertEquals(80, TestingSink.committed("run-ok").size());
+  }
+
+  @Test
+  void aLocalRunPostsItsEventsBeforeItExits() throws Exception {
+    try (TestingEventReceiver receiver = new TestingEventReceiver(2, Map.of("X-Team", "data"))) {
+      Path config = tmp.resolve("node.conf");
+      Files.writeString(config, "atoll.event-report-http { url = \"" + receiver.url() + "\", headers { X-Team = data },"
+          + " batch-interval = 50ms, min-backoff = 50ms, max-backoff = 200ms }\n");
+      Result r = run("""
+          source { TestingSource { rows = 10 } }
+          sink { TestingSink { collect_to = run-events } }
+          """, "--config", config.toString());
+      assertEquals(0, r.exitCode(), r.out() + r.err());
+      // the temporary journal is gone with the run: whatever was not posted would be lost
+      assertTrue(receiver.byType.containsKey("JOB_SUBMITTED") && receiver.byType.containsKey("JOB_FINISHED"),
+          "received " + receiver.byType.keySet() + "\n" + r.err());
+      assertEquals(2, receiver.refused.get(), "the first two POSTs were refused and retried");
+      assertEquals(0, receiver.missingHeaders.get());
+      assertTrue(!r.err().contains("were not accepted"), r.err());
+    }
   }
 
   @Test

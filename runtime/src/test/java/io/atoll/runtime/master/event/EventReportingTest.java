@@ -15,6 +15,7 @@ import io.atoll.runtime.event.EventCounters;
 import io.atoll.runtime.event.Events;
 import io.atoll.runtime.node.AtollNode;
 import io.atoll.runtime.testing.TestConfigs;
+import io.atoll.runtime.testing.TestingEventReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.atoll.runtime.master.event;
+package io.atoll.runtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,39 +16,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests, then 200; records every event id (and how often it came), and counts requests that
  * lacked an expected header. It can be stopped and started again on the same port.
  */
-final class TestingEventReceiver implements AutoCloseable {
+public final class TestingEventReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final Map<String, Integer> received = new ConcurrentHashMap<>();
+  public final Map<String, Integer> received = new ConcurrentHashMap<>();
   /** Every event received, by type name, as "jobId" or "jobId/pipelineId". */
-  final Map<String, java.util.Set<String>> byType = new ConcurrentHashMap<>();
-  final AtomicInteger requests = new AtomicInteger();
-  final AtomicInteger refused = new AtomicInteger();
-  final AtomicInteger missingHeaders = new AtomicInteger();
-  final AtomicInteger duplicates = new AtomicInteger();
+  public final Map<String, java.util.Set<String>> byType = new ConcurrentHashMap<>();
+  public final AtomicInteger requests = new AtomicInteger();
+  public final AtomicInteger refused = new AtomicInteger();
+  public final AtomicInteger missingHeaders = new AtomicInteger();
+  public final AtomicInteger duplicates = new AtomicInteger();
   private final AtomicInteger failFirst;
   private final Map<String, String> expectedHeaders;
   private int port;
   private HttpServer server;
 
-  TestingEventReceiver(int failFirst, Map<String, String> expectedHeaders) throws IOException {
+  public TestingEventReceiver(int failFirst, Map<String, String> expectedHeaders) throws IOException {
     this.failFirst = new AtomicInteger(failFirst);
     this.expectedHeaders = Map.copyOf(expectedHeaders);
     start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port + "/events";
   }
 
-  void start() throws IOException {
+  public void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
     server.createContext("/events", this::handle);
     server.start();
     port = server.getAddress().getPort();
   }
 
-  void stop() {
+  public void stop() {
     server.stop(0);
   }
 
