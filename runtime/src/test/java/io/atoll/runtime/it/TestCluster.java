@@ -35,16 +35,22 @@ final class TestCluster implements AutoCloseable {
 
   /** One master on its own LevelDB journal. */
   static TestCluster start(Path dir, int workers, int slotsPerWorker) throws IOException {
-    return start(dir, 1, workers, slotsPerWorker, Optional.empty());
+    return start(dir, 1, workers, slotsPerWorker, Optional.empty(), "");
+  }
+
+  /** One master on its own LevelDB journal; {@code extraConfig} (HOCON) goes to every node. */
+  static TestCluster start(Path dir, int workers, int slotsPerWorker, String extraConfig) throws IOException {
+    return start(dir, 1, workers, slotsPerWorker, Optional.empty(), extraConfig);
   }
 
   /** {@code masters} master nodes sharing the JDBC journal of {@code jdbc}. */
   static TestCluster startOnSharedJournal(Path dir, int masters, int workers, int slotsPerWorker, JdbcSettings jdbc)
       throws IOException {
-    return start(dir, masters, workers, slotsPerWorker, Optional.of(jdbc));
+    return start(dir, masters, workers, slotsPerWorker, Optional.of(jdbc), "");
   }
 
-  private static TestCluster start(Path dir, int masters, int workers, int slotsPerWorker, Optional<JdbcSettings> jdbc)
+  private static TestCluster start(
+      Path dir, int masters, int workers, int slotsPerWorker, Optional<JdbcSettings> jdbc, String extraConfig)
       throws IOException {
     Path conf = dir.resolve("cluster.conf");
     String journal = jdbc.map(db -> """
@@ -54,7 +60,7 @@ final class TestCluster implements AutoCloseable {
         atoll.heartbeat { interval = 300ms, timeout = 2s }
         akka.cluster.split-brain-resolver.stable-after = 3s
         akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s
-        """ + journal);
+        """ + journal + extraConfig + "\n");
     TestCluster cluster = new TestCluster(dir, jdbc.map(db -> Map.of("ATOLL_JDBC_PASSWORD", db.password())).orElse(Map.of()));
     List<Integer> masterPorts = new ArrayList<>();
     for (int i = 0; i < masters; i++) {
