@@ -2,6 +2,7 @@ package io.atoll.protocol.node;
 
 import io.atoll.protocol.WireMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param roles its cluster roles ({@code master}, {@code worker})
  * @param processLoad recent CPU use of this JVM; {@code systemLoad} of the whole host
  * @param systemLoadAverage the host's one-minute load average (not a fraction)
+ * @param eventCounters the node's event counters (buffered, forwarded, shed, ...: totals since it
+ *     started), by name
  */
 public record NodeInfo(
     String address,
@@ -37,10 +40,12 @@ public record NodeInfo(
     double systemLoad,
     double systemLoadAverage,
     int threadCount,
-    int peakThreadCount)
+    int peakThreadCount,
+    Map<String, Long> eventCounters)
     implements WireMessage {
   public NodeInfo {
     Objects.requireNonNull(address, "address");
     roles = List.copyOf(roles);
+    eventCounters = Map.copyOf(eventCounters);
   }
 }

@@ -1,7 +1,8 @@
 package io.atoll.runtime.event;
 
-import io.atoll.runtime.http.MetricsWriter;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -81,16 +82,19 @@ public final class EventCounters {
   }
 
   /**
-   * For {@code GET /metrics}: this node's forwarder (accepted, forwarded, shed) and, on the master
-   * running the EventProcessor, the processor's (stored, discarded, posted, post failures).
+   * Every counter by its metric name (Prometheus: {@code atoll_events_<name>_total}), in a fixed
+   * order; the node's NodeMonitor reports them so {@code GET /metrics} shows every node's.
    */
-  public void writeTo(MetricsWriter w) {
-    w.counter("atoll_events_buffered_total", "Events this node accepted for delivery", buffered());
-    w.counter("atoll_events_forwarded_total", "Events this node handed to reliable delivery", forwarded());
-    w.counter("atoll_events_shed_total", "Events this node refused because its buffer was full (logged)", shed());
-    w.counter("atoll_events_delivered_total", "Events the processor on this node journalled and confirmed", delivered());
-    w.counter("atoll_events_discarded_total", "Events confirmed without storing: no event-report-http.url", discarded());
-    w.counter("atoll_events_posted_total", "Events posted to the endpoint and answered 2xx", posted());
-    w.counter("atoll_event_post_failures_total", "Event POSTs that failed or got a non-2xx answer", postFailures());
+  public Map<String, Long> asMap() {
+    Map<String, Long> all = new LinkedHashMap<>();
+    all.put("buffered", buffered());
+    all.put("forwarded", forwarded());
+    all.put("shed", shed());
+    all.put("delivered", delivered());
+    all.put("discarded", discarded());
+    all.put("posted", posted());
+    all.put("post_failures", postFailures());
+    return all;
   }
+
 }

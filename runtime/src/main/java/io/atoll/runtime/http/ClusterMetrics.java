@@ -10,6 +10,7 @@ import io.atoll.protocol.resource.ResourceCounters;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -41,6 +42,31 @@ final class ClusterMetrics {
             coordinator, JobCoordinatorProtocol.ListJobs::new, "the job coordinator")
         .thenApply(list -> jobs(list.jobs())));
   }
+
+  /** Every node's event counters, labelled by node; a node that does not answer is left out. */
+  static MetricsSource nodeEvents(Asks asks) {
+    return MetricsSource.of("node_events", () -> NodeMonitors.askAll(asks).thenApply(answers -> w -> {
+      Map<String, MetricsWriter.Family> families = new LinkedHashMap<>();
+      for (NodeMonitors.Answer answer : answers) {
+        if (answer.info() == null) {
+          continue;
+        }
+        answer.info().eventCounters().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(counter ->
+            families.computeIfAbsent(counter.getKey(), name -> w.counters("atoll_events_" + name + "_total",
+                    EVENT_HELP.getOrDefault(name, "Event counter '" + name + "' of each node")))
+                .sample(counter.getValue(), "node", answer.address()));
+      }
+    }));
+  }
+
+  private static final Map<String, String> EVENT_HELP = Map.of(
+      "buffered", "Events a node accepted for delivery",
+      "forwarded", "Events a node handed to reliable delivery",
+      "shed", "Events a node could not keep (buffer full; logged)",
+      "delivered", "Events the EventProcessor on a node journalled and confirmed",
+      "discarded", "Events confirmed without storing: no atoll.event-report-http.url",
+      "posted", "Events posted to the endpoint and answered 2xx",
+      "post_failures", "Event POSTs that failed or got a non-2xx answer (retried)");
 
   static MetricsSource build(BuildInfo build) {
     return MetricsSource.of("build", w -> w.gauges("atoll_build_info", "Version of the master serving this API")

@@ -111,6 +111,7 @@ public final class HttpApi {
     NodeRoutes nodes = new NodeRoutes(asks);
     MetricsRoute metrics = new MetricsRoute(
         List.of(ClusterMetrics.resourceManager(asks, resourceManager), ClusterMetrics.jobs(asks, jobCoordinator),
+            ClusterMetrics.nodeEvents(asks),
             ClusterMetrics.build(buildInfo)),
         MetricsRegistry.get(system));
     List<String> endpoints = new ArrayList<>(ClusterRoutes.ENDPOINTS);

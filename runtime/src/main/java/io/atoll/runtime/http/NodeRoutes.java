@@ -4,19 +4,11 @@ import static akka.http.javadsl.server.Directives.completeWithFuture;
 import static akka.http.javadsl.server.Directives.get;
 import static akka.http.javadsl.server.Directives.path;
 
-import akka.actor.typed.ActorRef;
-import akka.actor.typed.receptionist.Receptionist;
 import akka.http.javadsl.server.Route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atoll.protocol.node.NodeInfo;
-import io.atoll.protocol.node.NodeMonitorProtocol;
-import io.atoll.runtime.node.NodeMonitor;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -39,34 +31,20 @@ final class NodeRoutes {
   }
 
   private CompletionStage<JsonNode> nodes() {
-    return asks.<Receptionist.Command, Receptionist.Listing>ask(
-            asks.system().receptionist(), replyTo -> Receptionist.find(NodeMonitor.KEY, replyTo), "the receptionist")
-        .thenCompose(listing -> {
-          List<CompletableFuture<ObjectNode>> answers = new ArrayList<>();
-          for (ActorRef<NodeMonitorProtocol> monitor : listing.getServiceInstances(NodeMonitor.KEY)) {
-            answers.add(ask(monitor).toCompletableFuture());
-          }
-          return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            ArrayNode array = Json.array();
-            answers.stream().map(a -> a.getNow(null)) // all complete here
-                .sorted(Comparator.comparing(o -> o.path("address").asText()))
-                .forEach(array::add);
-            return array;
-          });
-        });
-  }
-
-  private CompletionStage<ObjectNode> ask(ActorRef<NodeMonitorProtocol> monitor) {
-    return asks.<NodeMonitorProtocol, NodeInfo>ask(monitor, NodeMonitorProtocol.GetNodeInfo::new, "the node")
-        .handle((info, failure) -> {
-          if (failure == null) {
-            return NodeJson.node(info);
-          }
+    return NodeMonitors.askAll(asks).thenApply(answers -> {
+      ArrayNode array = Json.array();
+      for (NodeMonitors.Answer answer : answers) {
+        if (answer.failure() == null) {
+          array.add(NodeJson.node(answer.info()));
+        } else {
           ObjectNode o = Json.object();
-          o.put("address", monitor.path().address().toString());
+          o.put("address", answer.address());
           o.put("status", "fail");
-          o.put("message", JsonErrors.unwrap(failure).getMessage());
-          return o;
-        });
+          o.put("message", JsonErrors.unwrap(answer.failure()).getMessage());
+          array.add(o);
+        }
+      }
+      return array;
+    });
   }
 }

@@ -26,8 +26,6 @@ import io.atoll.runtime.http.BuildInfo;
 import io.atoll.runtime.http.HttpApi;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.event.Events;
-import io.atoll.runtime.http.MetricsRegistry;
-import io.atoll.runtime.http.MetricsSource;
 import io.atoll.protocol.event.JobEvent;
 import io.atoll.runtime.master.event.EventProcessor;
 import io.atoll.runtime.master.job.JobCoordinator;
@@ -114,7 +112,6 @@ public final class NodeGuardian {
     SlotOwnerNotifier toJobs = notifierOverride.orElse(notice -> jobMasters.forJob(notice.job().value())
         .tell(new JobMasterProtocol.WorkerLostNotice(notice)));
     Events events = Events.get(context.getSystem()); // starts this node's EventForwarder
-    MetricsRegistry.get(context.getSystem()).register(MetricsSource.of("events", events.counters()::writeTo));
     SlotOwnerNotifier notifier = notice -> {
       events.publish(JobEvent.workerLost(notice.job().value(), notice.worker(), notice.reason()));
       toJobs.workerLost(notice);

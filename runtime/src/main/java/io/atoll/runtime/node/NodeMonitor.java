@@ -7,17 +7,20 @@ import akka.actor.typed.receptionist.ServiceKey;
 import io.atoll.protocol.node.NodeInfo;
 import io.atoll.protocol.node.NodeMonitorProtocol;
 import io.atoll.protocol.node.NodeMonitorProtocol.GetNodeInfo;
+import io.atoll.runtime.event.EventCounters;
+import io.atoll.runtime.event.Events;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * Answers for its own node with the JVM's and the host's figures (memory, GC, CPU load, threads),
- * read from the platform MXBeans when asked. One runs on every node, registered with the
+ * read from the platform MXBeans when asked, and its event counters. One runs on every node, registered with the
  * Receptionist under {@link #KEY}; the REST API's {@code GET /system-monitoring-information} finds
  * them all and asks each, so every node reports what only it can see. It keeps no state: when its
  * node goes, the Receptionist drops it and the next listing leaves the node out.
@@ -31,10 +34,11 @@ public final class NodeMonitor {
   /** @param address this node's cluster address, @param roles its cluster roles */
   public static Behavior<NodeMonitorProtocol> create(String address, List<String> roles) {
     return Behaviors.setup(context -> {
+      EventCounters events = Events.get(context.getSystem()).counters();
       context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
       return Behaviors.receive(NodeMonitorProtocol.class)
           .onMessage(GetNodeInfo.class, get -> {
-            get.replyTo().tell(read(address, roles));
+            get.replyTo().tell(read(address, roles, events.asMap()));
             return Behaviors.same();
           })
           .build();
@@ -42,7 +46,7 @@ public final class NodeMonitor {
   }
 
   /** This JVM's figures now; -1 for those the JVM does not offer. */
-  static NodeInfo read(String address, List<String> roles) {
+  static NodeInfo read(String address, List<String> roles, Map<String, Long> eventCounters) {
     var memory = ManagementFactory.getMemoryMXBean();
     MemoryUsage heap = memory.getHeapMemoryUsage();
     MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
@@ -86,7 +90,8 @@ public final class NodeMonitor {
         os.getAvailableProcessors(), physicalTotal, physicalFree, swapTotal, swapFree,
         heap.getUsed(), heap.getCommitted(), heap.getMax(), nonHeap.getUsed(), nonHeap.getCommitted(), metaspace,
         minorCount, minorMillis, majorCount, majorMillis,
-        processLoad, systemLoad, os.getSystemLoadAverage(), threads.getThreadCount(), threads.getPeakThreadCount());
+        processLoad, systemLoad, os.getSystemLoadAverage(), threads.getThreadCount(), threads.getPeakThreadCount(),
+        eventCounters);
   }
 
   /** Young-generation collectors of HotSpot's GCs (G1, Parallel, Serial, CMS); the rest count as major. */

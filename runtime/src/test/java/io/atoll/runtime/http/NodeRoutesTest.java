@@ -1,5 +1,9 @@
 package io.atoll.runtime.http;
 
+import io.atoll.protocol.event.EventType;
+import io.atoll.protocol.event.JobEvent;
+import io.atoll.runtime.event.Events;
+
 import static io.atoll.runtime.http.HttpTesting.json;
 import static io.atoll.runtime.http.HttpTesting.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,6 +74,24 @@ class NodeRoutesTest {
 
     assertEquals("fail", silent.get("status").textValue());
     assertTrue(silent.get("message").textValue().contains("did not answer within 500ms"), silent::toString);
+  }
+
+  @Test
+  void metricsShowEveryNodesEventCountersLabelledByNode() throws Exception {
+    Events events = Events.get(testKit.system());
+    long before = events.counters().buffered();
+    for (int i = 0; i < 5; i++) {
+      events.publish(JobEvent.job(EventType.JOB_SUBMITTED, 7, null));
+    }
+    String text = testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
+      String metrics = HttpTesting.unchecked(() -> send(api, "GET", "/metrics").body());
+      assertTrue(metrics.contains("atoll_events_buffered_total{node=\"" + NODE + "\"} " + (before + 5)), metrics);
+      return metrics;
+    });
+    assertTrue(text.contains("# TYPE atoll_events_shed_total counter\n"), text);
+    assertTrue(text.contains("atoll_events_post_failures_total{node=\"" + NODE + "\"} "), text);
+    assertTrue(text.contains("atoll_metrics_source_up{source=\"node_events\"} 1"), text);
+    assertTrue(!text.contains("silent-node"), "a node that does not answer is left out: " + text);
   }
 
   @Test

@@ -115,8 +115,8 @@ class EventDeliveryIT {
       try {
         HttpResponse<String> metrics = cluster.rest.http().send(HttpRequest.newBuilder(cluster.uri("/metrics")).build(),
             HttpResponse.BodyHandlers.ofString());
-        return metrics.body().lines().filter(l -> l.startsWith("atoll_event_post_failures_total "))
-            .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).anyMatch(v -> v >= 3 + atLeast);
+        return metrics.body().lines().filter(l -> l.startsWith("atoll_events_post_failures_total{"))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum() >= 3 + atLeast;
       } catch (Exception e) {
         return false;
       }
