@@ -18,6 +18,7 @@
 #   ATOLL_SLOTS        slots per worker (default: 2)
 #   ATOLL_HEAP         -Xmx per node (default: 256m)
 #   ATOLL_JAVA_OPTS    extra JVM options for every node
+#   ATOLL_HTTP_AUTH_TOKEN  bearer token the masters' REST API requires (atoll.http.auth-token)
 #   ATOLL_MASTERS      master nodes (default: 1); more than one needs the JDBC journal below
 #   ATOLL_JDBC_URL     jdbc:postgresql://HOST:PORT/DATABASE: journal to this shared database instead of
 #                      LevelDB in the master's data dir (required with ATOLL_MASTERS > 1)
@@ -44,6 +45,15 @@ find_jar() {
   exit 1
 }
 
+# GET on the REST API, with the bearer token when the nodes require one (ATOLL_HTTP_AUTH_TOKEN).
+api() {
+  if [[ -n "${ATOLL_HTTP_AUTH_TOKEN:-}" ]]; then
+    curl -fsS -H "Authorization: Bearer $ATOLL_HTTP_AUTH_TOKEN" "$1"
+  else
+    curl -fsS "$1"
+  fi
+}
+
 # A pid that answers kill -0 but is a zombie (killed, not yet reaped) counts as dead.
 alive() {
   [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null \
@@ -68,7 +78,7 @@ start_node() { # name, extra args...
 wait_for_workers() { # expected worker count, REST port
   local expected="$1" port="$2" deadline=$((SECONDS + 90)) body=""
   while (( SECONDS < deadline )); do
-    body="$(curl -fsS "http://127.0.0.1:$port/overview" 2>/dev/null || true)"
+    body="$(api "http://127.0.0.1:$port/overview" 2>/dev/null || true)"
     if [[ "$body" == *"\"works\":\"$expected\""* ]]; then
       echo "cluster up (port $port): $body"; return 0
     fi
@@ -146,7 +156,7 @@ case "$cmd" in
     read -r masters _ <"$layout" 2>/dev/null || masters=1
     for m in $(seq 1 "$masters"); do
       port="$(master_http_port "$m")"
-      curl -fsS "http://127.0.0.1:$port/overview" 2>/dev/null && echo || echo "REST API on port $port not answering"
+      api "http://127.0.0.1:$port/overview" 2>/dev/null && echo || echo "REST API on port $port not answering"
     done
     ;;
   stop)
