@@ -84,20 +84,39 @@ class EventsSpillTest {
     assertTrue(counters.spilled() >= 1000 - 10 - 4, counters::toString);
     assertTrue(tmp.resolve(Events.SPILL_DIR).resolve(EventSpill.FILE).toFile().length() > 0);
 
+    assertEquals(published, consume(1000), "every event, once, in publishing order");
+    assertEquals(0, counters.inSpill());
+    assertEquals(0, tmp.resolve(Events.SPILL_DIR).resolve(EventSpill.FILE).toFile().length(), "drained: truncated");
+    assertEquals(0, counters.shed());
+  }
+
+  @Test
+  void eventsSpilledBeforeAStopAreDeliveredAfterTheNextStart() {
+    List<String> published = publish(start("64MiB"), 100);
+    long spilled = Events.get(testKit.system()).counters().inSpill();
+    assertTrue(spilled >= 100 - 10 - 4, "in spill: " + spilled);
+    testKit.shutdownTestKit();
+
+    Events events = start("64MiB");
+    assertEquals(spilled, events.counters().inSpill() + Math.min(spilled, 10), "replayed, the first 10 in memory");
+    List<String> later = publish(events, 5);
+    List<String> expected = new ArrayList<>(published.subList(published.size() - (int) spilled, published.size()));
+    expected.addAll(later);
+    assertEquals(expected, consume(expected.size()), "the spilled events first, in order, then the new ones");
+  }
+
+  private List<String> consume(int count) {
     ActorRef<ConsumerController.Command<EventBatch>> consumer = testKit.spawn(ConsumerController.create());
     TestProbe<ConsumerController.Delivery<EventBatch>> deliveries = testKit.createTestProbe();
     consumer.tell(new ConsumerController.Start<>(deliveries.ref()));
     consumer.tell(new ConsumerController.RegisterToProducerController<>(producer()));
     List<String> received = new ArrayList<>();
-    while (received.size() < 1000) {
+    while (received.size() < count) {
       ConsumerController.Delivery<EventBatch> d = deliveries.receiveMessage(Duration.ofSeconds(10));
       d.message().events().forEach(e -> received.add(e.eventId()));
       d.confirmTo().tell(ConsumerController.confirmed());
     }
-    assertEquals(published, received, "every event, once, in publishing order");
-    assertEquals(0, counters.inSpill());
-    assertEquals(0, tmp.resolve(Events.SPILL_DIR).resolve(EventSpill.FILE).toFile().length(), "drained: truncated");
-    assertEquals(0, counters.shed());
+    return received;
   }
 
   @Test
