@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param reportUrl where events are posted; empty: events are acknowledged and not stored
  * @param bufferSize events a node holds before reliable delivery takes them; more are shed (counted)
  * @param deliveryBatch at most this many events travel in one reliable-delivery message
+ * @param spillMaxBytes bytes of events a node writes to its spill file when the buffer is full;
+ *     0: no spill, a full buffer sheds
  * @param maxStored events the processor keeps while the endpoint is down; at the bound it stops
  *     acknowledging, so the nodes' buffers fill (and shed, counted) instead of the journal growing
  */
@@ -31,7 +33,8 @@ public record EventSettings(
     int maxStored,
     int snapshotEvery,
     int bufferSize,
-    int deliveryBatch) {
+    int deliveryBatch,
+    long spillMaxBytes) {
 
   /** Snapshots hold every stored event and must fit one Kryo buffer (16 MiB). */
   static final int MAX_STORED_LIMIT = 50_000;
@@ -51,6 +54,9 @@ public record EventSettings(
     positive(snapshotEvery, "event-report-http.snapshot-every");
     positive(bufferSize, "events.buffer-size");
     positive(deliveryBatch, "events.delivery-batch");
+    if (spillMaxBytes < 0) {
+      throw new SettingsException("atoll.events.spill-max-bytes must be 0 (no spill) or positive, got " + spillMaxBytes);
+    }
     if (maxStored > MAX_STORED_LIMIT) {
       throw new SettingsException("atoll.event-report-http.max-stored must be at most " + MAX_STORED_LIMIT
           + " (a snapshot holds every stored event), got " + maxStored);
@@ -96,6 +102,7 @@ public record EventSettings(
         Configs.integer(atoll, "event-report-http.max-stored"),
         Configs.integer(atoll, "event-report-http.snapshot-every"),
         Configs.integer(atoll, "events.buffer-size"),
-        Configs.integer(atoll, "events.delivery-batch"));
+        Configs.integer(atoll, "events.delivery-batch"),
+        Configs.bytes(atoll, "events.spill-max-bytes"));
   }
 }

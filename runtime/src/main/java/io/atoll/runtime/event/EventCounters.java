@@ -3,12 +3,16 @@ package io.atoll.runtime.event;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The node's event counters, for the operator (the REST API's /metrics reads them). Forwarder side:
- * events {@code buffered} (accepted for delivery), {@code forwarded} (handed to reliable delivery)
- * and {@code shed} (refused because the buffer was full). Processor side, on the master running
+ * events {@code buffered} (accepted for delivery, including those replayed from a spill file a
+ * previous run left), {@code spilled} (of those, written to the spill file because the in-memory
+ * buffer was full), {@code forwarded} (handed to reliable delivery) and {@code shed} (refused
+ * because buffer and spill were full, or lost from a corrupt spill file); the gauge
+ * {@code inSpill} holds the events waiting in the spill now. Processor side, on the master running
  * the EventProcessor: events {@code delivered} (stored in the journal and acknowledged),
  * {@code discarded} (acknowledged without storing: no report URL), {@code posted} (accepted by the
  * endpoint) and {@code postFailures} (POSTs that failed and are retried). All are totals since the
@@ -18,6 +22,8 @@ public final class EventCounters {
   final LongAdder buffered = new LongAdder();
   final LongAdder forwarded = new LongAdder();
   final LongAdder shed = new LongAdder();
+  final LongAdder spilled = new LongAdder();
+  final AtomicLong inSpill = new AtomicLong();
   private final LongAdder delivered = new LongAdder();
   private final LongAdder discarded = new LongAdder();
   private final LongAdder posted = new LongAdder();
@@ -33,6 +39,15 @@ public final class EventCounters {
 
   public long shed() {
     return shed.sum();
+  }
+
+  public long spilled() {
+    return spilled.sum();
+  }
+
+  /** Events in the spill file now, not yet read back for delivery. */
+  public long inSpill() {
+    return inSpill.get();
   }
 
   public long delivered() {
@@ -69,7 +84,8 @@ public final class EventCounters {
 
   @Override
   public String toString() {
-    return "buffered=" + buffered() + " forwarded=" + forwarded() + " shed=" + shed() + " delivered=" + delivered()
+    return "buffered=" + buffered() + " forwarded=" + forwarded() + " shed=" + shed() + " spilled=" + spilled()
+        + " inSpill=" + inSpill() + " delivered=" + delivered()
         + " discarded=" + discarded() + " posted=" + posted() + " postFailures=" + postFailures();
   }
 
@@ -82,14 +98,17 @@ public final class EventCounters {
   }
 
   /**
-   * Every counter by its metric name (Prometheus: {@code atoll_events_<name>_total}), in a fixed
-   * order; the node's NodeMonitor reports them so {@code GET /metrics} shows every node's.
+   * Every counter by its metric name (Prometheus: {@code atoll_events_<name>_total}, and the gauge
+   * {@code atoll_events_in_spill}), in a fixed order; the node's NodeMonitor reports them so
+   * {@code GET /metrics} shows every node's.
    */
   public Map<String, Long> asMap() {
     Map<String, Long> all = new LinkedHashMap<>();
     all.put("buffered", buffered());
     all.put("forwarded", forwarded());
     all.put("shed", shed());
+    all.put("spilled", spilled());
+    all.put("in_spill", inSpill()); // a gauge: events in the spill file now
     all.put("delivered", delivered());
     all.put("discarded", discarded());
     all.put("posted", posted());

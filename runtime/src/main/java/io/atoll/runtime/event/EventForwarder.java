@@ -11,7 +11,6 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
 import io.atoll.protocol.event.EventBatch;
-import io.atoll.protocol.event.JobEvent;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,9 +24,11 @@ import java.util.Optional;
  * through the Receptionist ({@link #PRODUCERS}) and registers to it.
  *
  * <p>Events wait in the node's bounded {@link EventBuffer} while delivery has no demand (the master
- * is down, or slower than the producers); what does not fit is shed, counted and logged by
- * {@link Events#publish}. The buffer is in memory: events of a node that crashes before delivering
- * them are lost with it.
+ * is down, or slower than the producers): in memory up to {@code atoll.events.buffer-size}, then in
+ * the node's {@link EventSpill} file up to {@code atoll.events.spill-max-bytes}; taking a batch
+ * refills memory from the spill. What fits in neither is shed, counted and logged by
+ * {@link Events#publish}. Events in memory are lost if the node crashes; spilled ones are replayed
+ * when it starts again.
  */
 public final class EventForwarder extends AbstractBehavior<EventForwarder.Command> {
 
@@ -41,7 +42,10 @@ public final class EventForwarder extends AbstractBehavior<EventForwarder.Comman
   /** Local messages only. */
   public interface Command extends NoSerializationVerificationNeeded {}
 
-  record Publish(JobEvent event) implements Command {}
+  /** The buffer's queue, empty until now, holds an event. */
+  enum Published implements Command {
+    INSTANCE
+  }
 
   private record Demand(ProducerController.RequestNext<EventBatch> next) implements Command {}
 
@@ -78,36 +82,30 @@ public final class EventForwarder extends AbstractBehavior<EventForwarder.Comman
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Publish.class, this::onPublish)
+        .onMessageEquals(Published.INSTANCE, this::sendIfDemanded)
         .onMessage(Demand.class, this::onDemand)
         .onMessageEquals(ReportShed.INSTANCE, this::onReportShed)
         .build();
   }
 
-  private Behavior<Command> onPublish(Publish publish) {
-    buffer.add(publish.event());
-    sendIfDemanded();
-    return this;
-  }
-
   private Behavior<Command> onDemand(Demand next) {
     demand = next.next().sendNextTo();
-    sendIfDemanded();
-    return this;
+    return sendIfDemanded();
   }
 
-  private void sendIfDemanded() {
+  private Behavior<Command> sendIfDemanded() {
     if (demand != null && !buffer.isEmpty()) {
       demand.tell(new EventBatch(buffer.take(deliveryBatch)));
       demand = null;
     }
+    return this;
   }
 
   private Behavior<Command> onReportShed() {
     long shed = counters.shed();
     if (shed > shedReported) {
-      getContext().getLog().warn("event buffer full: {} event(s) shed in the last {} s ({} in all); "
-              + "is the master's EventProcessor reachable? raise atoll.events.buffer-size for longer outages",
+      getContext().getLog().warn("event buffer and spill full: {} event(s) shed in the last {} s ({} in all); "
+              + "is the master's EventProcessor reachable? raise atoll.events.spill-max-bytes for longer outages",
           shed - shedReported, SHED_REPORT_INTERVAL.toSeconds(), shed);
       shedReported = shed;
     }

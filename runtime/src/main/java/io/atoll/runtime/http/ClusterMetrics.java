@@ -52,9 +52,12 @@ final class ClusterMetrics {
           continue;
         }
         answer.info().eventCounters().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(counter ->
-            families.computeIfAbsent(counter.getKey(), name -> w.counters("atoll_events_" + name + "_total",
-                    EVENT_HELP.getOrDefault(name, "Event counter '" + name + "' of each node")))
-                .sample(counter.getValue(), "node", answer.address()));
+            families.computeIfAbsent(counter.getKey(), name -> {
+              String help = EVENT_HELP.getOrDefault(name, "Event figure '" + name + "' of each node");
+              // in_* are levels (gauges); the rest are totals since the node started
+              return name.startsWith("in_") ? w.gauges("atoll_events_" + name, help)
+                  : w.counters("atoll_events_" + name + "_total", help);
+            }).sample(counter.getValue(), "node", answer.address()));
       }
     }));
   }
@@ -62,7 +65,9 @@ final class ClusterMetrics {
   private static final Map<String, String> EVENT_HELP = Map.of(
       "buffered", "Events a node accepted for delivery",
       "forwarded", "Events a node handed to reliable delivery",
-      "shed", "Events a node could not keep (buffer full; logged)",
+      "shed", "Events a node could not keep: buffer and spill full, or a corrupt spill record (logged)",
+      "spilled", "Events a node wrote to its spill file while its buffer was full",
+      "in_spill", "Events waiting in a node's spill file",
       "delivered", "Events the EventProcessor on a node journalled and confirmed",
       "discarded", "Events confirmed without storing: no atoll.event-report-http.url",
       "posted", "Events posted to the endpoint and answered 2xx",

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The node's extra {@link MetricsSource}s for {@code GET /metrics}, next to the cluster figures the
  * API always writes. A subsystem that keeps its own counters registers them once, when it starts:
  * <pre>{@code
- * MetricsRegistry.get(system).register(MetricsSource.of("events", counters::writeTo));
+ * MetricsRegistry.get(system).register(MetricsSource.of("cache", w -> w.gauge("my_cache_entries", "Entries", cache.size())));
  * }</pre>
  * Sources are read at every scrape, in the order they were registered.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** A node whose events have nowhere to go (no EventProcessor): its buffer fills, then sheds, counted. */
 class EventsTest {
   private static final ActorTestKit testKit = ActorTestKit.create("events-test",
-      ConfigFactory.parseString("atoll.events.buffer-size = 10\natoll.events.delivery-batch = 4")
+      ConfigFactory.parseString("atoll.events.buffer-size = 10\natoll.events.delivery-batch = 4\natoll.events.spill-max-bytes = 0")
           .withFallback(TestConfigs.base()).withFallback(ConfigFactory.load()));
 
   @AfterAll
