@@ -67,7 +67,7 @@ class WireFormatTest {
   /** One sample of every wire type, keyed by its class. A new message without a sample fails below. */
   private static final io.atoll.protocol.execution.TaskSnapshot SNAPSHOT = new io.atoll.protocol.execution.TaskSnapshot(
       List.of(new io.atoll.protocol.connector.SourceSplit("s", Map.of("start", "5"))),
-      List.of(List.of("1\ttmp\tfinal"), List.of()), true);
+      List.of(List.of("1\ttmp\tfinal"), List.of()), true, new io.atoll.protocol.job.JobMetrics(40, 400, 40, 400));
 
   private static List<Object> samples() {
     TestProbe<Object> probe = testKit.createTestProbe();

@@ -69,6 +69,7 @@ class ExactlyOnceIT {
 
     awaitStatus(jobId, "FINISHED", Duration.ofSeconds(150));
     assertEquals(expected, lines(out), "every row exactly once");
+    assertRowsCounted(jobId);
   }
 
   @Test
@@ -89,6 +90,7 @@ class ExactlyOnceIT {
     assertEquals(200, stop.statusCode(), stop.body());
     awaitStatus(jobId, "CANCELED", Duration.ofSeconds(30));
     assertEquals(expected, lines(out), "every row exactly once");
+    assertRowsCounted(jobId);
   }
 
   @Test
@@ -102,6 +104,7 @@ class ExactlyOnceIT {
 
     awaitStatus(jobId, "FINISHED", Duration.ofSeconds(150));
     assertEquals(expected, lines(out), "every row exactly once");
+    assertRowsCounted(jobId);
     assertTrue(cluster.master().log().contains("pipeline 1: restarting (retry 1 of 3) in 1 s, from checkpoint"),
         "the pipeline was restored from a checkpoint\n" + cluster.master().logTail());
   }
@@ -123,6 +126,7 @@ class ExactlyOnceIT {
 
     awaitStatus(jobId, "FINISHED", Duration.ofSeconds(180));
     assertEquals(expected, lines(out), "every row exactly once");
+    assertRowsCounted(jobId);
     JsonNode history = cluster.rest.await(cluster.uri("/finished-jobs/FINISHED"), Duration.ofSeconds(10), f -> true);
     assertTrue(history.toString().contains(quick), "history survives a full restart: " + history);
   }
@@ -158,6 +162,14 @@ class ExactlyOnceIT {
   private void awaitCommitted(String jobId, Path out, int rows) throws Exception {
     awaitStatus(jobId, "RUNNING", Duration.ofSeconds(60));
     awaitLineCount(out, rows, Duration.ofSeconds(60));
+  }
+
+  /** Rows read again after a restore or an adoption are not counted twice. */
+  private void assertRowsCounted(String jobId) throws Exception {
+    com.fasterxml.jackson.databind.JsonNode info =
+        cluster.rest.await(cluster.uri("/job-info/" + jobId), Duration.ofSeconds(10), j -> true);
+    assertEquals(2 * ROWS_PER_READER, info.path("metrics").path("SourceReceivedCount").asLong(), info.toString());
+    assertEquals(2 * ROWS_PER_READER, info.path("metrics").path("SinkWriteCount").asLong(), info.toString());
   }
 
   private void awaitStatus(String jobId, String status, Duration timeout) throws Exception {

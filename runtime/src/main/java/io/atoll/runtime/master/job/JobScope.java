@@ -165,8 +165,29 @@ abstract class JobScope {
         status == JobStatus.FAILED ? state.error() : error, totalMetrics()));
   }
 
+  /**
+   * The job's counters: those of the current attempt of each pipeline. A restored reader counts on
+   * from its checkpoint's counters, so earlier attempts are covered and rows read again after a
+   * restore are not counted twice.
+   */
   JobMetrics totalMetrics() {
-    return metrics.values().stream().reduce(JobMetrics.ZERO, JobMetrics::plus);
+    metrics.keySet().removeIf(id -> !state.started() || state.pipelines().get(id.pipelineId()) == null
+        || state.pipeline(id.pipelineId()).attempt() != id.attempt());
+    JobMetrics total = metrics.values().stream().reduce(JobMetrics.ZERO, JobMetrics::plus);
+    // A reader that finished before this job master restarted reported to the one before it; its
+    // final counters are in the last completed checkpoint (it finished only after that one).
+    for (PipelineState p : state.pipelines().values()) {
+      if (p.checkpoint() == null) {
+        continue;
+      }
+      for (Map.Entry<Integer, JobStatus> task : p.taskGroups().entrySet()) {
+        if (task.getKey() > 0 && task.getValue() == JobStatus.FINISHED
+            && !metrics.containsKey(new TaskGroupId(jobId, p.pipelineId(), p.attempt(), task.getKey()))) {
+          total = total.plus(p.checkpoint().restoreOf(task.getKey()).metrics());
+        }
+      }
+    }
+    return total;
   }
 
   /** Records an event: applied to the working state now, persisted when the command is done. */

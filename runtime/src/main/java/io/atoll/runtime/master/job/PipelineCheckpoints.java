@@ -145,13 +145,22 @@ abstract class PipelineCheckpoints extends JobScope {
     maybeCompleteCheckpoint(id.pipelineId());
   }
 
-  /** A task group that finished has nothing left to snapshot: it counts as acknowledged. */
+  /**
+   * A task group that finished has nothing left to snapshot: it counts as acknowledged, with its
+   * part of the last completed checkpoint (a reader finishes only after its final checkpoint
+   * completed, so that part is its final state, counters included).
+   */
   void checkpointTaskFinished(TaskGroupId id) {
     InFlight pending = inFlight.get(id.pipelineId());
     if (pending != null && pending.attempt == id.attempt() && pending.waiting.remove(id.index())) {
-      pending.acks.put(id.index(), TaskSnapshot.DONE);
+      pending.acks.put(id.index(), lastPart(state.pipeline(id.pipelineId()), id.index()));
       maybeCompleteCheckpoint(id.pipelineId());
     }
+  }
+
+  /** Task group {@code index}'s part of the pipeline's last completed checkpoint; DONE if none. */
+  private static TaskSnapshot lastPart(PipelineState p, int index) {
+    return p.checkpoint() == null ? TaskSnapshot.DONE : p.checkpoint().restoreOf(index);
   }
 
   private void maybeCompleteCheckpoint(int pipelineId) {
@@ -163,6 +172,11 @@ abstract class PipelineCheckpoints extends JobScope {
     timers.cancel("checkpoint-timeout-" + pipelineId);
     Map<Integer, TaskSnapshot> readers = new HashMap<>(pending.acks);
     TaskSnapshot enumerator = readers.remove(0);
+    PipelineState before = state.pipeline(pipelineId);
+    for (int index = 1; index < before.slots().size(); index++) {
+      // a reader that had finished before this checkpoint keeps its final part (and counters)
+      readers.putIfAbsent(index, lastPart(before, index));
+    }
     apply(new JobMasterEvent.CheckpointCompleted(pipelineId, pending.attempt,
         new PipelineCheckpoint(pending.checkpointId, enumerator == null ? TaskSnapshot.DONE : enumerator, readers)));
     PipelineState p = state.pipeline(pipelineId);

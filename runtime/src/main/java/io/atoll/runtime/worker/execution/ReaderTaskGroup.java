@@ -64,7 +64,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
   private final TaskGroupDescriptor descriptor;
   private final TimerScheduler<Object> timers;
   private final TaskGroupReports reports;
-  private final TaskCounters counters = new TaskCounters();
+  private final TaskCounters counters;
   private final long nanosPerRow;
   private SourceReader reader;
   private PipelineChain chain;
@@ -98,6 +98,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     this.descriptor = descriptor;
     this.timers = timers;
     this.reports = new TaskGroupReports(descriptor.id(), jobMaster);
+    this.counters = descriptor.restore() == null ? new TaskCounters() : new TaskCounters(descriptor.restore().metrics());
     this.nanosPerRow = descriptor.readLimitRowsPerSecond() > 0 ? 1_000_000_000L / descriptor.readLimitRowsPerSecond() : 0;
   }
 
@@ -233,7 +234,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     long id = barrier.checkpointId();
     TaskSnapshot snapshot;
     try {
-      snapshot = new TaskSnapshot(reader.snapshotState(id), chain.snapshotWriters(id), inputEnded);
+      snapshot = new TaskSnapshot(reader.snapshotState(id), chain.snapshotWriters(id), inputEnded, counters.snapshot());
     } catch (Exception | LinkageError e) {
       return fail("task group " + descriptor.id() + " failed to take checkpoint " + id + ": "
           + TaskGroupReports.describe(e), e);

@@ -12,6 +12,16 @@ final class TaskCounters {
   private Row lastRead;
   private long lastReadSize;
 
+  TaskCounters() {}
+
+  /** Counting on from {@code start}: a reader restored from a checkpoint starts at its counters there. */
+  TaskCounters(JobMetrics start) {
+    rowsRead = start.rowsRead();
+    bytesRead = start.bytesRead();
+    rowsWritten = start.rowsWritten();
+    bytesWritten = start.bytesWritten();
+  }
+
   void read(Row row) {
     rowsRead++;
     lastRead = row;

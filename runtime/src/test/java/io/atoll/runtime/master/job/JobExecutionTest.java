@@ -196,6 +196,8 @@ class JobExecutionTest {
     assertEquals(6000, counts.size(), "every (id, subtask) committed");
     assertEquals(Set.of(1L), Set.copyOf(counts.values()), "none twice");
     assertEquals(2, TestingSink.restoredWriters("restore"), "both writers restored from a checkpoint's state");
+    assertEquals(6000, done.metrics().rowsRead(), "rows read again after the restore are not counted twice");
+    assertEquals(6000, done.metrics().rowsWritten());
     assertEverySlotFree();
   }
 
