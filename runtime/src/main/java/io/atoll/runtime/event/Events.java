@@ -2,9 +2,9 @@ package io.atoll.runtime.event;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.Extension;
 import akka.actor.typed.ExtensionId;
-import akka.actor.typed.Props;
 import io.atoll.protocol.event.JobEvent;
 import io.atoll.runtime.config.EventSettings;
 import com.typesafe.config.Config;
@@ -62,8 +62,10 @@ public final class Events implements Extension {
     this.buffer = new EventBuffer(settings.bufferSize(), counters, spill);
     system.getWhenTerminated().thenRun(buffer::close);
     String producerId = "events-" + system.address() + "-" + idPrefix;
+    // the forwarder refills its buffer from the spill file: file reads, so not on the default dispatcher
     this.forwarder = system.systemActorOf(
-        EventForwarder.create(buffer, settings.deliveryBatch(), counters, producerId), "event-forwarder", Props.empty());
+        EventForwarder.create(buffer, settings.deliveryBatch(), counters, producerId), "event-forwarder",
+        DispatcherSelector.blocking());
   }
 
   public static Events get(ActorSystem<?> system) {

@@ -9,10 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,41 +99,22 @@ class EventDeliveryIT {
   }
 
   private void awaitEvent(String type, String jobId) {
-    awaitCondition(Duration.ofSeconds(90), () -> receiver.byType.getOrDefault(type, java.util.Set.of()).contains(jobId),
+    cluster.rest.until(Duration.ofSeconds(90), () -> receiver.byType.getOrDefault(type, Set.of()).contains(jobId),
         () -> type + " of job " + jobId + " not received; types so far " + receiver.byType.keySet());
   }
 
   private void awaitMoreEvents(int than) {
-    awaitCondition(Duration.ofSeconds(60), () -> receiver.received.size() > than,
+    cluster.rest.until(Duration.ofSeconds(60), () -> receiver.received.size() > than,
         () -> "no event arrived after the endpoint came back");
   }
 
   /** The master's /metrics shows POSTs failing beyond the three refusals at the start. */
   private void awaitPostFailures(long atLeast) {
-    awaitCondition(Duration.ofSeconds(60), () -> {
-      try {
-        HttpResponse<String> metrics = cluster.rest.http().send(HttpRequest.newBuilder(cluster.uri("/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        return metrics.body().lines().filter(l -> l.startsWith("atoll_events_post_failures_total{"))
-            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum() >= 3 + atLeast;
-      } catch (Exception e) {
-        return false;
-      }
+    cluster.rest.until(Duration.ofSeconds(60), () -> {
+      HttpResponse<String> metrics = cluster.rest.http().send(HttpRequest.newBuilder(cluster.uri("/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return metrics.body().lines().filter(l -> l.startsWith("atoll_events_post_failures_total{"))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum() >= 3 + atLeast;
     }, () -> "the master's POSTs never failed while the endpoint was down");
-  }
-
-  private void awaitCondition(Duration timeout, java.util.function.BooleanSupplier condition,
-      java.util.function.Supplier<String> message) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        StringBuilder logs = new StringBuilder();
-        for (NodeProcess node : List.copyOf(cluster.nodes)) {
-          logs.append('\n').append(node.logTail());
-        }
-        throw new AssertionError(message.get() + logs);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
   }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,17 +175,10 @@ class ExactlyOnceIT {
     cluster.rest.await(cluster.uri("/job-info/" + jobId), timeout, j -> status.equals(j.path("jobStatus").asText()));
   }
 
-  private void awaitLineCount(Path out, int count, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int seen = 0;
-    while (System.nanoTime() < deadline) {
-      seen = lines(out).size();
-      if (seen >= count) {
-        return;
-      }
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-    }
-    throw new AssertionError("only " + seen + " of " + count + " rows committed within " + timeout);
+  private void awaitLineCount(Path out, int count, Duration timeout) {
+    int[] seen = {0};
+    cluster.rest.until(timeout, () -> (seen[0] = lines(out).size()) >= count,
+        () -> "only " + seen[0] + " of " + count + " rows committed within " + timeout);
   }
 
   /** Every line of the committed (visible) files, sorted. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Watches another process's REST API: polls a JSON endpoint, bounded by a deadline, until the answer
@@ -32,27 +32,56 @@ final class RestPoller {
     return http;
   }
 
-  JsonNode await(URI uri, Duration timeout, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "no answer yet";
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> response = http.send(
-            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-        last = response.statusCode() + " " + response.body();
-        if (response.statusCode() == 200) {
-          JsonNode body = JSON.readTree(response.body());
-          if (condition.test(body)) {
-            return body;
-          }
+  JsonNode await(URI uri, Duration timeout, Predicate<JsonNode> condition) {
+    JsonNode[] match = new JsonNode[1];
+    String[] last = {"no answer yet"};
+    until(timeout, () -> {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+      last[0] = response.statusCode() + " " + response.body();
+      if (response.statusCode() == 200) {
+        JsonNode body = JSON.readTree(response.body());
+        if (condition.test(body)) {
+          match[0] = body;
+          return true;
         }
-      } catch (IOException e) {
-        last = e.toString();
       }
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+      return false;
+    }, () -> "condition on " + uri + " not met within " + timeout + "; last answer: " + last[0]);
+    return match[0];
+  }
+
+  /** A condition on something outside this JVM; it may fail while the other side is down. */
+  @FunctionalInterface
+  interface Check {
+    boolean holds() throws Exception;
+  }
+
+  /**
+   * Polls {@code check} every 100 ms until it holds; fails after {@code timeout} with the message,
+   * the last exception the check threw (a node or endpoint may be down meanwhile) and the nodes' log
+   * tails.
+   */
+  void until(Duration timeout, Check check, Supplier<String> message) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Exception lastFailure = null;
+    while (true) {
+      try {
+        if (check.holds()) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting: " + message.get(), e);
+      } catch (Exception e) {
+        lastFailure = e;
+      }
+      if (System.nanoTime() > deadline) {
+        StringBuilder logs = new StringBuilder();
+        List.copyOf(nodes).forEach(n -> logs.append('\n').append(n.logTail()));
+        fail(message.get() + (lastFailure == null ? "" : "; last failure: " + lastFailure) + logs);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
     }
-    StringBuilder logs = new StringBuilder();
-    nodes.forEach(n -> logs.append('\n').append(n.logTail()));
-    return fail("condition on " + uri + " not met within " + timeout + "; last answer: " + last + logs);
   }
 }
