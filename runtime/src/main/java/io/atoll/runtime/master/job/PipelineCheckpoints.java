@@ -101,6 +101,12 @@ abstract class PipelineCheckpoints extends JobScope {
         || p.status() == JobStatus.FAILING || p.status() == JobStatus.CANCELING) {
       return;
     }
+    InFlight pending = inFlight.get(tick.pipelineId());
+    if (pending != null) {
+      // a whole interval without every answer: say who is missing, long before the timeout
+      context.getLog().info("job {} pipeline {}: checkpoint {} still waits for task groups {}", jobId,
+          tick.pipelineId(), pending.checkpointId, pending.waiting);
+    }
     triggerCheckpoint(tick.pipelineId());
     scheduleCheckpoints(tick.pipelineId());
   }
