@@ -75,10 +75,19 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** The last 40 lines, preceded by the first ERROR and the lines after it (a crash's cause scrolls away). */
   String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);
-      return name + " log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+      int tail = Math.max(0, lines.size() - 40);
+      StringBuilder out = new StringBuilder(name).append(" log:\n");
+      for (int i = 0; i < tail; i++) {
+        if (lines.get(i).contains(" ERROR ")) {
+          out.append(String.join("\n", lines.subList(i, Math.min(tail, i + 15)))).append("\n...\n");
+          break;
+        }
+      }
+      return out.append(String.join("\n", lines.subList(tail, lines.size()))).toString();
     } catch (IOException e) {
       return name + " log unreadable: " + e;
     }
