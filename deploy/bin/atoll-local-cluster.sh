@@ -7,6 +7,7 @@
 #   deploy/bin/atoll-local-cluster.sh status
 #   deploy/bin/atoll-local-cluster.sh stop
 #   deploy/bin/atoll-local-cluster.sh restart-master [N]   # start master N (default 1) again after it died
+#   deploy/bin/atoll-local-cluster.sh restart-worker N     # start worker N again after it died
 #
 # Environment (all optional):
 #   ATOLL_JAR          runtime.jar to run (default: runtime/target/runtime.jar, or lib/runtime.jar
@@ -67,6 +68,12 @@ start_node() { # name, extra args...
     echo "$name already running (pid $(cat "$pidfile"))"; return
   fi
   mkdir -p "$state/$name-data"
+  # a restarted node gets a fresh log; the previous incarnation's stays beside it, numbered
+  if [[ -s "$log" ]]; then
+    local n=1
+    while [[ -e "$log.$n" ]]; do n=$((n + 1)); done
+    mv "$log" "$log.$n"
+  fi
   # shellcheck disable=SC2086
   nohup java "-Xmx$heap" ${ATOLL_JAVA_OPTS:-} -jar "$jar" --host 127.0.0.1 --data-dir "$state/$name-data" \
     ${config_args[@]+"${config_args[@]}"} "$@" \
@@ -147,6 +154,18 @@ case "$cmd" in
     if [[ -f "$jdbc_conf" ]]; then config_args=(--config "$jdbc_conf"); fi
     start_master "$which" "$masters" "$workers"
     ;;
+  restart-worker)
+    jar="$(find_jar)"
+    which="${2:-}"
+    read -r masters workers <"$layout" 2>/dev/null || { masters=1; workers=1; }
+    if ! [[ "$which" =~ ^[1-9][0-9]*$ ]] || (( which > workers )); then
+      echo "usage: $0 restart-worker N (1..$workers)" >&2; exit 2
+    fi
+    config_args=()
+    if [[ -f "$jdbc_conf" ]]; then config_args=(--config "$jdbc_conf"); fi
+    start_node "worker-$which" --role worker --port $((base_port + masters + which - 1)) \
+      --seed-nodes "$(seed_list "$masters" "$workers")" --slots "$slots"
+    ;;
   status)
     for pidfile in "$state"/*.pid; do
       [[ -e "$pidfile" ]] || { echo "no nodes started from $state"; exit 0; }
@@ -174,7 +193,7 @@ case "$cmd" in
     echo "stopped"
     ;;
   *)
-    echo "usage: $0 start [WORKERS] | status | stop | restart-master [N]" >&2
+    echo "usage: $0 start [WORKERS] | status | stop | restart-master [N] | restart-worker N" >&2
     exit 2
     ;;
 esac
