@@ -21,18 +21,20 @@ import java.util.zip.CRC32C;
  * This reads every file LevelDB would trust and checks what its format protects:
  *
  * <ul>
- *   <li>{@code CURRENT} names a MANIFEST that exists;
- *   <li>table files ({@code .ldb}, {@code .sst}): the footer's magic number, the metaindex and index
+ *   <li>{@code CURRENT} names a MANIFEST that exists; every table the MANIFEST lists as live exists
+ *       with the size recorded for it;
+ *   <li>live table files ({@code .ldb}, {@code .sst}): the footer's magic number, the metaindex and index
  *       handles inside the file, and every block (index, metaindex, filter and each data block the
  *       index lists) against its 5-byte trailer: 1 compression-type byte + the masked CRC32C of
  *       block and type;
- *   <li>log files ({@code .log}) and {@code MANIFEST-*}: 32 KiB blocks of records, each with a 7-byte
+ *   <li>the current MANIFEST and the live log files ({@code .log}): 32 KiB blocks of records, each with a 7-byte
  *       header (masked CRC32C of type and payload, 2-byte length, type) and fragments in order.
  *       A record cut off at the very end of a file is what a writer killed mid-write leaves; LevelDB
  *       reads it as the end of the log, and so does this check.
  * </ul>
  *
- * It creates, locks and writes nothing; the cost is one sequential read of the directory (see the
+ * Tables, logs and MANIFESTs that LevelDB no longer lists are not read: they are what a kill in the
+ * middle of a compaction leaves, and LevelDB deletes them at open. It creates, locks and writes nothing; the cost is one sequential read of the directory (see the
  * README for what that means for a large journal). Layout: LevelDB's {@code doc/table_format.md} and
  * {@code doc/log_format.md}.
  */
@@ -80,18 +82,36 @@ final class LevelDbFiles {
     if (files.isEmpty()) {
       return;
     }
-    verifyCurrent(dir);
+    Path manifest = verifyCurrent(dir);
+    Version version = verifyLiveTables(dir, manifest);
+    // Only what LevelDB will read: a table or log it no longer lists (one a kill cut short in the
+    // middle of a compaction, say) is garbage it deletes at open, not damage.
+    for (Path table : version.tables) {
+      verifyTable(table);
+    }
     for (Path file : files) {
       String name = file.getFileName().toString();
-      if (name.endsWith(".ldb") || name.endsWith(".sst")) {
-        verifyTable(file);
-      } else if (name.endsWith(".log") || name.startsWith("MANIFEST-")) {
-        verifyLog(file);
+      if (name.endsWith(".log") && isLive(name, version)) {
+        verifyLog(file, record -> { });
       }
     }
   }
 
-  private static void verifyCurrent(Path dir) throws Damage, IOException {
+  /** The files the MANIFEST's edits leave live. */
+  private record Version(List<Path> tables, long logNumber, long prevLogNumber) {}
+
+  private static boolean isLive(String logName, Version version) {
+    long number;
+    try {
+      number = Long.parseLong(logName.substring(0, logName.length() - ".log".length()));
+    } catch (NumberFormatException e) {
+      return false; // not LevelDB's
+    }
+    return number >= version.logNumber || number == version.prevLogNumber;
+  }
+
+  /** @return the MANIFEST that CURRENT names */
+  private static Path verifyCurrent(Path dir) throws Damage, IOException {
     Path current = dir.resolve("CURRENT");
     if (!Files.exists(current)) {
       throw new Damage(current, 0, "it is missing, so LevelDB does not know which MANIFEST lists the tables");
@@ -103,6 +123,69 @@ final class LevelDbFiles {
     if (!Files.isRegularFile(dir.resolve(manifest))) {
       throw new Damage(current, 0, "it names " + manifest + ", which does not exist");
     }
+    return dir.resolve(manifest);
+  }
+
+  /**
+   * Replays the MANIFEST's version edits (checking its records on the way): every table they leave
+   * live must exist with the size recorded for it. A table deleted or cut short is refused here even
+   * where its footer happens to look whole.
+   */
+  private static Version verifyLiveTables(Path dir, Path manifest) throws Damage, IOException {
+    java.util.Map<Long, Long> live = new java.util.TreeMap<>();
+    long[] logNumbers = {0, 0};
+    verifyLog(manifest, record -> {
+      Reader r = new Reader(record, 0, record.length, manifest, 0);
+      while (r.remaining() > 0) {
+        int tag = r.varint32();
+        switch (tag) {
+          case 1 -> r.skip(r.varint32()); // comparator name
+          case 2 -> logNumbers[0] = r.varint64();
+          case 9 -> logNumbers[1] = r.varint64();
+          case 3, 4 -> r.varint64(); // next file number, last sequence
+          case 5 -> { // compaction pointer: level, key
+            r.varint32();
+            r.skip(r.varint32());
+          }
+          case 6 -> { // deleted file: level, number
+            r.varint32();
+            live.remove(r.varint64());
+          }
+          case 7 -> { // new file: level, number, size, smallest key, largest key
+            r.varint32();
+            long number = r.varint64();
+            live.put(number, r.varint64());
+            r.skip(r.varint32());
+            r.skip(r.varint32());
+          }
+          default -> throw new Damage(manifest, 0, "a version edit has the unknown tag " + tag);
+        }
+      }
+    });
+    java.util.List<Path> tables = new java.util.ArrayList<>();
+    for (java.util.Map.Entry<Long, Long> table : live.entrySet()) {
+      String number = String.format("%06d", table.getKey());
+      Path file = dir.resolve(number + ".ldb");
+      if (!Files.exists(file)) {
+        file = dir.resolve(number + ".sst");
+      }
+      if (!Files.exists(file)) {
+        throw new Damage(dir.resolve(number + ".ldb"), 0, "the table is missing, but " + manifest.getFileName()
+            + " lists it as live");
+      }
+      long size = Files.size(file);
+      if (size != table.getValue()) {
+        throw new Damage(file, Math.min(size, table.getValue()), "the table is " + size + " bytes, but "
+            + manifest.getFileName() + " recorded " + table.getValue());
+      }
+      tables.add(file);
+    }
+    return new Version(List.copyOf(tables), logNumbers[0], logNumbers[1]);
+  }
+
+  /** What a log holds: one callback per complete record. */
+  interface Records {
+    void accept(byte[] record) throws Damage;
   }
 
   // ---- tables ----
@@ -188,7 +271,8 @@ final class LevelDbFiles {
 
   // ---- logs and manifests ----
 
-  static void verifyLog(Path file) throws Damage, IOException {
+  static void verifyLog(Path file, Records records) throws Damage, IOException {
+    java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
     try (InputStream in = Files.newInputStream(file)) {
       long size = Files.size(file);
       byte[] block = new byte[LOG_BLOCK_SIZE];
@@ -233,6 +317,11 @@ final class LevelDbFiles {
             }
             default -> throw new Damage(file, at, "unknown log record type " + type);
           };
+          record.write(block, pos + LOG_HEADER_SIZE, payload);
+          if (!inRecord) {
+            records.accept(record.toByteArray());
+            record.reset();
+          }
           pos += LOG_HEADER_SIZE + payload;
         }
         blockStart += length;

@@ -119,6 +119,13 @@ class DamagedJournalTest {
   }
 
   @Test
+  void aMissingTableIsRefused() throws Exception {
+    Path table = largest(tables());
+    Files.move(table, tmp.resolve("elsewhere"));
+    assertRefused(table.resolveSibling(table.getFileName().toString().replaceAll("\\.sst$", ".ldb")));
+  }
+
+  @Test
   void aCurrentFileNamingAMissingManifestIsRefused() throws Exception {
     Files.writeString(journal.resolve("CURRENT"), "MANIFEST-999999\n", StandardCharsets.UTF_8);
     assertRefused(journal.resolve("CURRENT"));
@@ -130,6 +137,16 @@ class DamagedJournalTest {
     try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
       f.setLength(f.length() - 5);
     }
+    DataDirectory.open(dataDir).close();
+  }
+
+  @Test
+  void aHalfWrittenTableLevelDbDoesNotListIsGarbageNotDamage() throws Exception {
+    // what a kill in the middle of a compaction leaves: LevelDB deletes such a file at open
+    Path table = largest(tables());
+    byte[] half = Arrays.copyOf(Files.readAllBytes(table), (int) (Files.size(table) / 2));
+    Files.write(journal.resolve("999999.ldb"), half);
+    Files.write(journal.resolve("MANIFEST-999998"), half); // a MANIFEST that CURRENT does not name
     DataDirectory.open(dataDir).close();
   }
 
