@@ -25,6 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * the lock when the holder dies, even by {@code kill -9}, so a crashed node never leaves a stale
  * lock behind; the pid written into the file is only a hint for the error message.
  *
+ * <p>A damaged LevelDB journal is refused here too, before anything is written: its checksums are
+ * verified read-only ({@link LevelDbFiles}) before the pid goes into the lock file and before
+ * LevelDB ever opens it (LevelDB would take its own {@code LOCK}, append to its {@code LOG} and
+ * start rewriting the journal). A refused data dir is left exactly as it was, every file's bytes and
+ * modification time included.
+ *
  * <p>Locks held by this JVM are also tracked in {@link #HELD}. The JDK's file locks are POSIX
  * record locks, which belong to the process: on Linux with JDK 17, closing <em>any</em> channel or
  * stream on {@code atoll.lock} silently drops the lock another channel of this JVM holds, while
@@ -55,7 +61,8 @@ public final class DataDirectory implements AutoCloseable {
    * Creates {@code dir} if missing, checks it can be used and locks it until {@link #close()}.
    *
    * @throws DataDirectoryException if the directory cannot be created, is not a directory, is not
-   *     readable or writable, is locked by another node, or holds another version's data format
+   *     readable or writable, is locked by another node, holds another version's data format, or
+   *     holds a damaged journal
    */
   public static DataDirectory open(Path dir) {
     Path path = ensureDirectory(dir.toAbsolutePath().normalize());
@@ -68,12 +75,6 @@ public final class DataDirectory implements AutoCloseable {
       locked = lock(path, lockFile);
     } catch (RuntimeException | Error e) {
       HELD.remove(lockFile);
-      throw e;
-    }
-    try {
-      DataFormat.check(path);
-    } catch (RuntimeException e) {
-      locked.close();
       throw e;
     }
     return locked;
@@ -142,10 +143,22 @@ public final class DataDirectory implements AutoCloseable {
     return path;
   }
 
+  /**
+   * Locks, checks the contents, and only then writes the pid, so a refused dir is left untouched. A
+   * lock file that does not exist yet is held by nobody: the journal is checked before creating it.
+   */
   private static DataDirectory lock(Path path, Path lockFile) {
+    boolean lockFileExisted = Files.exists(lockFile);
+    if (!lockFileExisted) {
+      verifyJournal(path);
+    }
     FileChannel channel = openLockFile(path, lockFile);
     try {
       FileLock lock = tryLock(path, channel);
+      if (lockFileExisted) {
+        verifyJournal(path); // under the lock: no node is writing the journal meanwhile
+      }
+      DataFormat.check(path);
       writePid(lockFile, channel);
       return new DataDirectory(path, lockFile, channel, lock);
     } catch (RuntimeException e) {
@@ -156,6 +169,21 @@ public final class DataDirectory implements AutoCloseable {
         e.addSuppressed(closeFailure);
       }
       throw e;
+    }
+  }
+
+  /** The LevelDB journal in {@code path/journal}, read-only; see {@link LevelDbFiles}. */
+  private static void verifyJournal(Path path) {
+    Path journal = path.resolve("journal");
+    try {
+      LevelDbFiles.verify(journal);
+    } catch (LevelDbFiles.Damage e) {
+      throw new DataDirectoryException("data dir " + path + " holds a damaged journal: " + e.file + " at offset "
+          + e.offset + ": " + e.getMessage() + ". Atoll does not start on it and changed nothing; restore the"
+          + " data dir from a backup, or start with another --data-dir (its jobs and history are lost then).", e);
+    } catch (IOException e) {
+      throw new DataDirectoryException("cannot read the journal at " + journal + " (" + describe(e)
+          + "): give the user running Atoll read access, or start with another --data-dir", e);
     }
   }
 

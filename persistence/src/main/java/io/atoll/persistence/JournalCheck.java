@@ -13,6 +13,11 @@ import org.iq80.leveldb.Options;
  * Akka Persistence opens the journal lazily, the first time a persistent actor starts; a corrupt
  * journal would then show up as that actor failing over and over. Checked here, it stops the node at
  * start with an error naming the path. Nothing is repaired or deleted.
+ *
+ * <p>Runs after {@link DataDirectory#open} has verified the journal's checksums read-only (see
+ * {@link LevelDbFiles}), so a damaged journal is refused before this opens it: opening LevelDB writes
+ * its LOG and LOCK and replays the log into a new table. What is left for this second step is what
+ * only LevelDB itself can tell (e.g. a journal written by another LevelDB).
  */
 public final class JournalCheck {
   private JournalCheck() {}

@@ -17,8 +17,8 @@ import java.util.List;
  * </ol>
  *
  * {@link #finish()} runs once when a bounded input has ended, before the final checkpoint;
- * {@link #abort()} runs instead when the task fails or is cancelled and must undo what no
- * checkpoint covers yet. {@link #close()} always runs last. A writer without transactions may
+ * {@link #abort()} runs instead when the task fails, {@link #cancel()} when it is cancelled; both
+ * must undo what no checkpoint covers yet. {@link #close()} always runs last. A writer without transactions may
  * ignore the checkpoint calls (its output is then at-least-once after a restore).
  */
 public interface SinkWriter extends AutoCloseable {
@@ -34,7 +34,23 @@ public interface SinkWriter extends AutoCloseable {
 
   default void finish() throws Exception {}
 
+  /**
+   * The task failed. Undo what no checkpoint covers, but keep what {@link #snapshotState} prepared:
+   * its checkpoint may have completed although {@link #notifyCheckpointComplete} has not arrived
+   * yet, and then a restored writer commits it.
+   */
   default void abort() throws Exception {}
+
+  /**
+   * The task is cancelled (the job is cancelled, or its pipeline is stopped to be restored). Every
+   * checkpoint that completed before the cancel was sent has been notified to this writer first
+   * (the runtime delivers a task's notices and its cancel in order), so whatever it prepared and
+   * was not told to commit belongs to no completed checkpoint: it may be deleted with the rest.
+   * By default the same as {@link #abort()}.
+   */
+  default void cancel() throws Exception {
+    abort();
+  }
 
   @Override
   default void close() throws Exception {}

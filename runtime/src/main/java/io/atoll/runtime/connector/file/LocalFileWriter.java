@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +39,38 @@ import org.slf4j.LoggerFactory;
  *       {@code path}, each in one atomic rename;
  *   <li>a writer restored from checkpoint N first commits what N lists (a rename already done is
  *       recognised: temp gone, target there), then deletes every other temp file of its subtask —
- *       output written after N, which the restored pipeline writes again.
+ *       output written after N, which the restored pipeline writes again, and leftovers of earlier
+ *       attempts.
  * </ul>
  *
- * {@link #abort()} deletes the file being written but keeps prepared ones: their checkpoint may
- * have completed, and then the restored writer commits them. Without transactions rows go straight
- * to one file per attempt and stay there on failure (at-least-once after a restore).
+ * Temp files are named {@code a<attempt>-<sequence>.tmp} inside the subtask's own directory, so
+ * what a writer deletes is always its own job's, pipeline's and subtask's: other jobs and subtasks
+ * live in other directories, and committed files are never below {@code .atoll-tmp}.
+ *
+ * <p>Cleaning up, by how the writer ends:
+ *
+ * <ul>
+ *   <li>{@link #abort()} (the task failed) deletes the file being written but keeps prepared ones:
+ *       their checkpoint may have completed without this writer hearing of it yet (the notice can
+ *       sit in the mailbox behind the failure), and then the restored writer commits them. The
+ *       restore deletes the rest.
+ *   <li>{@link #cancel()} deletes everything it has not committed, prepared files included: the
+ *       JobMaster sends a checkpoint's completion notice before any later cancel, on the same
+ *       ordered connection, so a prepared file still uncommitted at the cancel belongs to no
+ *       completed checkpoint.
+ *   <li>every commit and {@link #close()} also delete leftovers of earlier attempts of this
+ *       subtask: once this attempt has restored, nothing reads them again, and a late old attempt
+ *       (one whose cancel was not confirmed in time) may still have created some after the restore.
+ * </ul>
+ *
+ * A finished writer has committed everything and leaves nothing. Without transactions rows go
+ * straight to one file per attempt and stay there on failure (at-least-once after a restore).
  */
 final class LocalFileWriter implements SinkWriter {
   private static final Logger LOG = LoggerFactory.getLogger(LocalFileWriter.class);
   static final String TEMP_ROOT = ".atoll-tmp";
+  /** {@code a<attempt>-<sequence>.tmp}, see {@link #open()}. */
+  private static final Pattern TEMP_NAME = Pattern.compile("a(\\d+)-\\d+\\.tmp");
 
   /** A file written and closed at checkpoint {@code checkpointId}, to be committed under {@code target}. */
   record Prepared(long checkpointId, String temp, String target) {
@@ -98,7 +122,8 @@ final class LocalFileWriter implements SinkWriter {
     if (Files.isDirectory(tempDir)) {
       try (Stream<Path> files = Files.list(tempDir)) {
         for (Path leftover : files.toList()) {
-          if (!kept.contains(leftover.getFileName().toString())) {
+          String name = leftover.getFileName().toString();
+          if (TEMP_NAME.matcher(name).matches() && !kept.contains(name)) {
             LOG.info("LocalFile sink: discarding {}, output no completed checkpoint covers", leftover);
             Files.deleteIfExists(leftover);
           }
@@ -163,6 +188,7 @@ final class LocalFileWriter implements SinkWriter {
         it.remove();
       }
     }
+    deleteEarlierAttempts();
   }
 
   /** Moves a prepared file into place; idempotent, so a restored writer may repeat it. */
@@ -174,7 +200,14 @@ final class LocalFileWriter implements SinkWriter {
         throw new FileAlreadyExistsException(target.toString(), null,
             "LocalFile sink: cannot commit checkpoint " + p.checkpointId() + ", the target file exists already");
       }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (NoSuchFileException e) {
+        if (!Files.exists(target)) {
+          throw e;
+        }
+        // a late writer of an earlier attempt committed the same checkpoint a moment ago: done
+      }
       LOG.debug("committed {}", target);
     } else if (!Files.exists(target)) {
       throw new NoSuchFileException(temp.toString(), target.toString(),
@@ -193,17 +226,55 @@ final class LocalFileWriter implements SinkWriter {
   @Override
   public void abort() throws IOException {
     discardOpenFile();
+    deleteEarlierAttempts();
+  }
+
+  @Override
+  public void cancel() throws IOException {
+    discardOpenFile();
+    if (!settings.transactional()) {
+      return;
+    }
+    for (Iterator<Prepared> it = prepared.iterator(); it.hasNext(); ) {
+      Prepared p = it.next();
+      LOG.info("LocalFile sink: cancelled, discarding {} prepared for checkpoint {}, which did not complete",
+          p.temp(), p.checkpointId());
+      Files.deleteIfExists(tempDir.resolve(p.temp()));
+      it.remove();
+    }
+    deleteEarlierAttempts();
   }
 
   @Override
   public void close() throws IOException {
     if (settings.transactional()) {
       discardOpenFile();
+      deleteEarlierAttempts();
       if (prepared.isEmpty()) {
         deleteEmptyTempDirs();
       }
     } else {
       closeStream();
+    }
+  }
+
+  /**
+   * Deletes this subtask's temp files written by attempts before this one. Only files named by
+   * {@link #open()}; anything else in the directory is left for a person to look at.
+   */
+  private void deleteEarlierAttempts() throws IOException {
+    if (!settings.transactional() || !Files.isDirectory(tempDir)) {
+      return;
+    }
+    int attempt = context.job().attempt();
+    try (Stream<Path> files = Files.list(tempDir)) {
+      for (Path file : files.toList()) {
+        Matcher m = TEMP_NAME.matcher(file.getFileName().toString());
+        if (m.matches() && Long.parseLong(m.group(1)) < attempt) {
+          LOG.info("LocalFile sink: discarding {}, left by an earlier attempt", file);
+          Files.deleteIfExists(file);
+        }
+      }
     }
   }
 

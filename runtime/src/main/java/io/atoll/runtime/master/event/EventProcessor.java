@@ -59,25 +59,39 @@ import java.util.Set;
  * <p>With no URL configured, deliveries are confirmed at once and their events counted as
  * discarded: nothing is stored.
  */
-public final class EventProcessor extends EventSourcedBehavior<Object, EventStoreEvent, EventStoreState> {
+public final class EventProcessor
+    extends EventSourcedBehavior<EventProcessor.Command, EventStoreEvent, EventStoreState> {
 
   public static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("event-processor");
 
-  private record Producers(Receptionist.Listing listing) implements NoSerializationVerificationNeeded {}
+  /**
+   * What the processor handles. Every message is its own: nodes reach it only through Akka's
+   * reliable delivery (their ProducerControllers and its ConsumerControllers), whose deliveries
+   * come in through a message adapter; none crosses the wire as a Command.
+   */
+  public sealed interface Command extends NoSerializationVerificationNeeded
+      permits Producers, Delivered, Posted, Tick, Retry {}
 
-  private record Delivered(ConsumerController.Delivery<EventBatch> delivery) implements NoSerializationVerificationNeeded {}
+  /** The Receptionist's current list of the nodes' ProducerControllers. */
+  private record Producers(Receptionist.Listing listing) implements Command {}
 
-  private record Posted(int count, int status, Throwable failure) implements NoSerializationVerificationNeeded {}
+  /** A batch of events from one node's producer, adapted from its ConsumerController. */
+  private record Delivered(ConsumerController.Delivery<EventBatch> delivery) implements Command {}
 
-  private enum Tick implements NoSerializationVerificationNeeded {
+  /** The outcome of a POST to the endpoint, piped back from the HTTP client. */
+  private record Posted(int count, int status, Throwable failure) implements Command {}
+
+  /** Timer: post what is stored even if it is less than a batch. */
+  private enum Tick implements Command {
     INSTANCE
   }
 
-  private enum Retry implements NoSerializationVerificationNeeded {
+  /** Timer: the backoff after a failed POST is over. */
+  private enum Retry implements Command {
     INSTANCE
   }
 
-  private final ActorContext<Object> context;
+  private final ActorContext<Command> context;
   private final EventSettings settings;
   private final EventCounters counters;
   private final HttpClient http;
@@ -86,14 +100,14 @@ public final class EventProcessor extends EventSourcedBehavior<Object, EventStor
       consumers = new HashMap<>();
   private final Map<ActorRef<?>, String> producerIds = new HashMap<>();
   private final List<ConsumerController.Delivery<EventBatch>> held = new ArrayList<>();
-  private final TimerScheduler<Object> timers;
+  private final TimerScheduler<Command> timers;
   private boolean posting;
   private boolean backingOff;
   private Duration backoff;
   private int consumerCount;
 
-  public static Behavior<Object> create(EventSettings settings, EventCounters counters) {
-    return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
+  public static Behavior<Command> create(EventSettings settings, EventCounters counters) {
+    return Behaviors.<Command>setup(context -> Behaviors.withTimers(timers -> {
       if (settings.reportUrl().isEmpty()) {
         context.getLog().warn("atoll.event-report-http.url is not set: forwarded events are acknowledged "
             + "and discarded (counted), not stored");
@@ -105,7 +119,7 @@ public final class EventProcessor extends EventSourcedBehavior<Object, EventStor
   }
 
   private EventProcessor(
-      ActorContext<Object> context, EventSettings settings, EventCounters counters, TimerScheduler<Object> timers) {
+      ActorContext<Command> context, EventSettings settings, EventCounters counters, TimerScheduler<Command> timers) {
     super(PERSISTENCE_ID, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
     this.context = context;
     this.settings = settings;
@@ -137,21 +151,25 @@ public final class EventProcessor extends EventSourcedBehavior<Object, EventStor
   }
 
   @Override
-  public CommandHandler<Object, EventStoreEvent, EventStoreState> commandHandler() {
+  public CommandHandler<Command, EventStoreEvent, EventStoreState> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(Producers.class, this::onProducers)
         .onCommand(Delivered.class, this::onDelivered)
         .onCommand(Posted.class, this::onPosted)
-        .onCommand(Tick.class, (state, tick) -> {
-          post(state, true);
-          return Effect().none();
-        })
-        .onCommand(Retry.class, (state, retry) -> {
-          backingOff = false;
-          post(state, true);
-          return Effect().none();
-        })
+        .onCommand(Tick.class, this::onTick)
+        .onCommand(Retry.class, this::onRetry)
         .build();
+  }
+
+  private Effect<EventStoreEvent, EventStoreState> onTick(EventStoreState state, Tick tick) {
+    post(state, true);
+    return Effect().none();
+  }
+
+  private Effect<EventStoreEvent, EventStoreState> onRetry(EventStoreState state, Retry retry) {
+    backingOff = false;
+    post(state, true);
+    return Effect().none();
   }
 
   private void onRecovered(EventStoreState state) {

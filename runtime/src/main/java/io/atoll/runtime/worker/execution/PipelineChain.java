@@ -143,6 +143,17 @@ final class PipelineChain implements AutoCloseable {
     }
   }
 
+  /** The task was cancelled: every writer undoes all it has not committed (see SinkWriter#cancel). */
+  void cancel() {
+    for (SinkWriter w : writers) {
+      try {
+        w.cancel();
+      } catch (Exception e) {
+        log.error("sink writer {} failed to cancel; uncommitted output may remain", w, e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     for (Transform t : transforms) {

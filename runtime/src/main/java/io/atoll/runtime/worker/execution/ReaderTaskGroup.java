@@ -264,7 +264,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
 
   private Behavior<Object> onCancel(Cancel cancel) {
     getContext().getLog().info("task group {} cancelled: {}", descriptor.id(), cancel.reason());
-    chain.abort();
+    chain.cancel();
     closeAll();
     reports.state(JobStatus.CANCELED, cancel.reason(), counters.snapshot());
     return Behaviors.stopped();

@@ -74,7 +74,7 @@ class LocalFileSinkTest {
 
   private List<Path> allEntries() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(p -> !p.equals(dir)).toList();
+      return files.filter(p -> !p.equals(dir)).sorted().toList();
     }
   }
 
@@ -192,6 +192,119 @@ class LocalFileSinkTest {
     }
     assertEquals(1, Files.readAllLines(dir.resolve("T_42_1_0_1.csv")).size());
     assertEquals(List.of(dir.resolve("T_42_1_0_1.csv")), allEntries());
+  }
+
+  private SinkWriter restoredWriter(int subtask, int attempt, List<String> state) throws Exception {
+    return new LocalFileSinkFactory(CLOCK)
+        .createSink(ConfigFactory.parseString("path = \"" + dir + "\"\nfile_format_type = csv"), TYPE)
+        .createWriter(new TestingWriterContext(new JobContext(42L, "harness-job", false, 1, attempt), subtask, 2,
+            state));
+  }
+
+  private List<String> tempFiles() throws IOException {
+    Path root = dir.resolve(".atoll-tmp");
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void aRestoreAfterACrashLeavesExactlyTheCommittedFilesAndNoTempFile() throws Exception {
+    // attempt 0 crashes (kill -9: no abort, no close) after checkpoint 1 completed on the master
+    // but before its writer heard of it, with checkpoint 2 prepared and more rows being written
+    SinkWriter crashed = writer("file_format_type = csv");
+    crashed.write(ann());
+    List<String> atCheckpoint1 = crashed.snapshotState(1);
+    crashed.write(EMPTY);
+    crashed.snapshotState(2);
+    crashed.write(NULLS);
+    assertEquals(List.of("T_42_1_0/a0-0.tmp", "T_42_1_0/a0-1.tmp", "T_42_1_0/a0-2.tmp"), tempFiles());
+
+    SinkWriter restored = restoredWriter(0, 1, atCheckpoint1);
+    assertEquals(List.of(), tempFiles(), "checkpoint 1 committed, everything after it discarded");
+    restored.write(EMPTY); // the restored pipeline writes again what came after checkpoint 1
+    checkpoint(restored, 3);
+    restored.finish();
+    restored.close();
+    assertEquals(List.of(dir.resolve("T_42_1_0_1.csv"), dir.resolve("T_42_1_0_3.csv")), allEntries(),
+        "exactly the committed files; no temp file, no temp directory");
+  }
+
+  @Test
+  void aLateWriterOfAnEarlierAttemptLeavesNothingBehindOnceTheRestoredOneCommits() throws Exception {
+    SinkWriter restored = restoredWriter(0, 1, List.of());
+    // attempt 0 was not confirmed stopped in time and still writes after the restore cleaned up
+    SinkWriter late = writer("file_format_type = csv");
+    late.write(ann());
+    late.snapshotState(5); // never completes: attempt 0 is over
+    late.write(EMPTY);
+    restored.write(NULLS);
+    checkpoint(restored, 6);
+    assertEquals(List.of(dir.resolve("T_42_1_0_6.csv")), visibleFiles());
+    assertEquals(List.of(), tempFiles(), "the earlier attempt's files are deleted at the next commit");
+    restored.close();
+    late.abort(); // its open file is gone already: nothing to fail on
+    late.close();
+    assertEquals(List.of(dir.resolve("T_42_1_0_6.csv")), allEntries());
+  }
+
+  @Test
+  void aCancelLeavesNoTempFileButKeepsWhatWasCommitted() throws Exception {
+    SinkWriter w = writer("file_format_type = csv");
+    w.write(ann());
+    checkpoint(w, 1);
+    w.write(EMPTY);
+    w.snapshotState(2); // in flight when the job is cancelled: never completes
+    w.write(NULLS);
+    w.cancel();
+    w.close();
+    assertEquals(List.of(dir.resolve("T_42_1_0_1.csv")), allEntries());
+  }
+
+  @Test
+  void aFailureKeepsPreparedOutputForTheRestoreToCommit() throws Exception {
+    SinkWriter failed = writer("file_format_type = csv");
+    failed.write(ann());
+    List<String> atCheckpoint1 = failed.snapshotState(1); // completes, the notice is still on its way
+    failed.write(EMPTY);
+    failed.abort();
+    failed.close();
+    assertEquals(List.of("T_42_1_0/a0-0.tmp"), tempFiles(), "prepared output kept, open file deleted");
+
+    restoredWriter(0, 1, atCheckpoint1).close();
+    assertEquals(List.of(dir.resolve("T_42_1_0_1.csv")), allEntries());
+  }
+
+  @Test
+  void cleaningUpNeverTouchesOtherSubtasksOrJobsOrCommittedFiles() throws Exception {
+    SinkWriter other = writer("file_format_type = csv", 1, PluginHarness.JOB); // subtask 1, still running
+    other.write(ann());
+    SinkWriter otherJob = writer("file_format_type = csv", 0, new JobContext(7L, "other-job", false, 1, 0));
+    otherJob.write(ann());
+    otherJob.snapshotState(1);
+    SinkWriter mine = writer("file_format_type = csv");
+    mine.write(ann());
+    checkpoint(mine, 1);
+    mine.write(EMPTY);
+    mine.close(); // crashes here, as far as the test is concerned
+    Path stranger = Files.writeString(Files.createDirectories(dir.resolve(".atoll-tmp/T_42_1_0"))
+        .resolve("notes.txt"), "left by a person");
+    List<Path> committed = visibleFiles();
+
+    SinkWriter restored = restoredWriter(0, 1, List.of());
+    restored.write(NULLS);
+    checkpoint(restored, 2);
+    restored.cancel();
+    restored.close();
+    assertEquals(List.of("T_42_1_0/notes.txt", "T_42_1_1/a0-0.tmp", "T_7_1_0/a0-0.tmp"), tempFiles(),
+        "only subtask 0 of job 42's own temp files are deleted; a file it did not name stays");
+    assertTrue(Files.exists(stranger));
+    assertTrue(visibleFiles().containsAll(committed), "committed files stay: " + visibleFiles());
+    other.close();
+    otherJob.close();
   }
 
   @Test
