@@ -19,6 +19,7 @@
 #   ATOLL_SLOTS        slots per worker (default: 2)
 #   ATOLL_HEAP         -Xmx per node (default: 256m)
 #   ATOLL_JAVA_OPTS    extra JVM options for every node
+#   ATOLL_CONFIG       a HOCON file of extra settings for every node (--config)
 #   ATOLL_HTTP_AUTH_TOKEN  bearer token the masters' REST API requires (atoll.http.auth-token)
 #   ATOLL_MASTERS      master nodes (default: 1); more than one needs the JDBC journal below
 #   ATOLL_JDBC_URL     jdbc:postgresql://HOST:PORT/DATABASE: journal to this shared database instead of
@@ -108,11 +109,22 @@ seed_list() { # masters, workers
   echo "$list"
 }
 
-# The JDBC journal's config file (URL and user; the password stays in ATOLL_JDBC_PASSWORD).
+# The nodes' config file: ATOLL_CONFIG's settings, then the JDBC journal's (URL and user; the password
+# stays in ATOLL_JDBC_PASSWORD). Written at start; absent when neither is set.
+write_node_conf() {
+  rm -f "$jdbc_conf"
+  if [[ -n "${ATOLL_CONFIG:-}" ]]; then
+    [[ -f "$ATOLL_CONFIG" ]] || { echo "atoll-local-cluster: ATOLL_CONFIG $ATOLL_CONFIG is not a file" >&2; exit 2; }
+    local path="${ATOLL_CONFIG//\\/\\\\}"
+    printf 'include file("%s")\n' "${path//\"/\\\"}" >"$jdbc_conf"
+  fi
+  if [[ -n "${ATOLL_JDBC_URL:-}" ]]; then write_jdbc_conf; fi
+}
+
 write_jdbc_conf() {
   local url="${ATOLL_JDBC_URL//\\/\\\\}" user="${ATOLL_JDBC_USER:-}"
   url="${url//\"/\\\"}"; user="${user//\\/\\\\}"; user="${user//\"/\\\"}"
-  printf 'atoll.persistence { journal = jdbc, jdbc { url = "%s", user = "%s" } }\n' "$url" "$user" >"$jdbc_conf"
+  printf 'atoll.persistence { journal = jdbc, jdbc { url = "%s", user = "%s" } }\n' "$url" "$user" >>"$jdbc_conf"
 }
 
 start_master() { # number, masters, workers
@@ -134,8 +146,7 @@ case "$cmd" in
     fi
     jar="$(find_jar)"
     mkdir -p "$state"
-    rm -f "$jdbc_conf"
-    if [[ -n "${ATOLL_JDBC_URL:-}" ]]; then write_jdbc_conf; fi
+    write_node_conf
     echo "$masters $workers" >"$layout"
     config_args=()
     if [[ -f "$jdbc_conf" ]]; then config_args=(--config "$jdbc_conf"); fi

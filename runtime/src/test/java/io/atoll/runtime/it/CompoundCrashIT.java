@@ -18,8 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  * FINISHED with exactly the rows of an undisturbed run, no temp file left in the sink, and no node
  * process gone: a worker left in the minority is downed by the Split Brain Resolver and must rejoin
  * by itself, not exit.
+ *
+ * <p>Artery's actor-ref compression stays on (its default); only its table is advertised every 2 s
+ * instead of every minute, so that a message sent to a worker actor before it existed — which Artery
+ * then compresses to a dead reference for good — shows within these short runs.
  */
 class CompoundCrashIT {
+  private static final String ADVERTISE_SOONER =
+      "akka.remote.artery.advanced.compression.actor-refs.advertisement-interval = 2s";
+
   @TempDir static Path shared;
   private static List<String> expected;
 
@@ -107,7 +114,7 @@ class CompoundCrashIT {
   // ---- helpers ----
 
   private void startCluster() throws Exception {
-    cluster = TestCluster.start(tmp, 2, 3);
+    cluster = TestCluster.start(tmp, 2, 3, ADVERTISE_SOONER);
     cluster.rest.await(cluster.uri("/overview"), Duration.ofSeconds(90), o -> "2".equals(o.path("works").asText()));
     run = new ExactRun(cluster);
   }
