@@ -175,8 +175,10 @@ public final class SlotService extends AbstractBehavior<SlotServiceCommand> {
           "job {} asked to free slots {} it does not own; left as they are", free.job(), notOwned);
     }
     getContext().getLog().info("freed slots {} of job {}", freed, free.job());
-    // A task group still running in a freed slot is cancelled there.
-    taskExecutor.tell(new TaskExecutor.SlotsFreed(slots.sequence(), free.job(), freed));
+    if (!freed.isEmpty()) {
+      // A task group still running in a freed slot is cancelled there.
+      taskExecutor.tell(new TaskExecutor.SlotsFreed(slots.sequence(), free.job(), freed));
+    }
     sendHeartbeat();
     return this;
   }
