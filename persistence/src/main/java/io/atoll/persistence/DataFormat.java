@@ -15,9 +15,11 @@ final class DataFormat {
   static final String FILE = "atoll-format";
   /**
    * Bump when the journal's events or their Kryo ids change incompatibly. 2: pipelines carry
-   * checkpoints (PipelineState gained fields, so format-1 snapshots cannot be read).
+   * checkpoints (PipelineState gained fields, so format-1 snapshots cannot be read). 3: SlotProfile
+   * carries its worker's TaskExecutor ref (a new last field), so the slots persisted in format-2
+   * events and snapshots cannot be read; a format-2 data dir is refused with its path.
    */
-  static final int CURRENT = 2;
+  static final int CURRENT = 3;
 
   private DataFormat() {}
 

@@ -40,6 +40,16 @@ class DataFormatTest {
   }
 
   @Test
+  void aFormat2DirIsRefusedItsSlotsLackTheirExecutorRef() throws Exception {
+    Path d = tmp.resolve("format-2");
+    Files.createDirectories(d);
+    Files.writeString(d.resolve(DataFormat.FILE), "2\n", StandardCharsets.UTF_8);
+    DataDirectoryException e = assertThrows(DataDirectoryException.class, () -> DataDirectory.open(d));
+    assertTrue(e.getMessage().contains(d.toString()) && e.getMessage().contains("format 2"), e.getMessage());
+    assertEquals("2", Files.readString(d.resolve(DataFormat.FILE)).trim(), "the marker is left as it was");
+  }
+
+  @Test
   void anUnreadableMarkerIsRefused() throws Exception {
     Path d = tmp.resolve("d");
     Files.createDirectories(d);

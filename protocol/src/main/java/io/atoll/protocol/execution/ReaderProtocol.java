@@ -5,7 +5,7 @@ import io.atoll.protocol.connector.SourceSplit;
 import java.util.List;
 
 /** What an enumerator sends to a reader task group. */
-public sealed interface ReaderProtocol extends WireMessage {
+public sealed interface ReaderProtocol extends WireMessage, ReaderCommand {
   record AssignSplits(List<SourceSplit> splits) implements ReaderProtocol {
     public AssignSplits {
       splits = List.copyOf(splits);

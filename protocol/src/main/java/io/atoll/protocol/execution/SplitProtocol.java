@@ -4,7 +4,7 @@ import akka.actor.typed.ActorRef;
 import io.atoll.protocol.WireMessage;
 
 /** What readers send to their pipeline's enumerator task group (possibly on another node). */
-public sealed interface SplitProtocol extends WireMessage {
+public sealed interface SplitProtocol extends WireMessage, EnumeratorCommand {
   record RegisterReader(int subtask, ActorRef<ReaderProtocol> reader) implements SplitProtocol {}
 
   record RequestSplit(int subtask) implements SplitProtocol {}

@@ -12,7 +12,8 @@ import io.atoll.protocol.WireMessage;
  * @param slotRequestsRefused slot requests answered with none (too few free slots, a worker
  *     refused, a confirmation timed out, a worker was lost)
  * @param workersLost workers dropped after silence or removal from the cluster
- * @param fencedCommands commands workers refused for a wrong sequence id, as their heartbeats report
+ * @param fencedCommands commands workers refused (a wrong sequence id, or a task command for a slot,
+ *     job, attempt or task group they do not hold), as their heartbeats report
  */
 public record ResourceCounters(
     long heartbeats,

@@ -12,8 +12,9 @@ public sealed interface ResourceManagerProtocol extends WireMessage {
   /**
    * A worker's periodic report, sent by its SlotService through the singleton proxy.
    *
-   * @param fencedCommands how many commands this worker incarnation refused for a wrong sequence id
-   *     so far (it only grows), so the master can count them without asking every worker
+   * @param fencedCommands how many commands this worker incarnation refused so far (it only grows):
+   *     slot commands for a wrong sequence id and task commands its TaskExecutor fenced, so the master
+   *     can count them without asking every worker
    */
   record Heartbeat(WorkerProfile profile, ActorRef<SlotServiceProtocol> slotService, long fencedCommands)
       implements ResourceManagerProtocol {

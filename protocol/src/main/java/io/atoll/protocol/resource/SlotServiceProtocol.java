@@ -11,7 +11,7 @@ import java.util.Objects;
  * of the worker incarnation it was meant for; a SlotService refuses (and counts) commands fenced with
  * any other sequence id, so a command aimed at a worker's previous life cannot touch its new slots.
  */
-public sealed interface SlotServiceProtocol extends WireMessage {
+public sealed interface SlotServiceProtocol extends WireMessage, SlotServiceCommand {
 
   /**
    * Take {@code count} free slots (or, for a dynamic-slot worker, create them) for {@code job}.
@@ -53,6 +53,11 @@ public sealed interface SlotServiceProtocol extends WireMessage {
   /** This worker's current profile and counters, answered with {@link SlotServiceStatus}. */
   record GetStatus(ActorRef<SlotServiceStatus> replyTo) implements SlotServiceProtocol {}
 
-  /** Answer to {@link GetStatus}. {@code fencedCommands} counts commands refused for a wrong sequence. */
+  /**
+   * Answer to {@link GetStatus}. {@code fencedCommands} counts the commands this worker incarnation
+   * refused: slot commands fenced with a wrong sequence id, and task commands its TaskExecutor
+   * refused (a deploy into a slot it does not hold for the job, a stale attempt, a command for a task
+   * group that does not run here).
+   */
   record SlotServiceStatus(WorkerProfile profile, long fencedCommands) implements WireMessage {}
 }

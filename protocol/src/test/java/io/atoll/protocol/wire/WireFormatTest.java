@@ -88,6 +88,8 @@ class WireFormatTest {
     ResourceProfile slotRes = new ResourceProfile(500, 64L << 20);
     SlotProfile free = SlotProfile.free(worker, 7L, 1, slotRes);
     SlotProfile owned = SlotProfile.free(worker, 7L, 0, slotRes).assignTo(job);
+    // As a worker hands it out: with its TaskExecutor's ref, which must come back the same (uid included).
+    SlotProfile withExecutor = owned.withExecutor(anyRef(probe));
     WorkerProfile profile =
         new WorkerProfile(
             worker, 7L, 3L, slotRes.times(2), slotRes, List.of(owned), List.of(free),
@@ -98,6 +100,9 @@ class WireFormatTest {
         slotRes,
         free,
         owned,
+        withExecutor,
+        new WorkerProfile(worker, 7L, 4L, slotRes.times(2), slotRes, List.of(withExecutor),
+            List.of(free.withExecutor(anyRef(probe))), Map.of(), false),
         profile,
         status,
         new ClusterResources(List.of(status)),
@@ -163,6 +168,9 @@ class WireFormatTest {
         ReaderProtocol.NoMoreSplits.INSTANCE,
         new TaskExecutorProtocol.DeployTaskGroup(
             new TaskGroupDescriptor(TG, "fake", true, 1, PLUGIN, List.of(PLUGIN), List.of(PLUGIN), 0, owned, null, SNAPSHOT)),
+        new TaskExecutorProtocol.DeployTaskGroup(
+            new TaskGroupDescriptor(TG, "fake", false, 1, PLUGIN, List.of(), List.of(PLUGIN), 0, withExecutor,
+                anyRef(probe), null)),
         new TaskExecutorProtocol.CancelTaskGroup(TG, "cancelled by user"),
         new TaskExecutorProtocol.QueryTaskGroups(5, anyRef(probe)),
         new TaskExecutorProtocol.TaskGroupsRunning(worker, List.of(TG)),
@@ -229,6 +237,21 @@ class WireFormatTest {
       Object back = serializer.fromBinary(bytes, sample.getClass());
       assertEquals(sample, back, "round trip of " + sample.getClass().getName());
     }
+  }
+
+  @Test
+  void aSlotKeepsItsExecutorRefWithTheIncarnationThroughTheWire() throws Exception {
+    Serialization serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
+    TestProbe<TaskExecutorProtocol> executor = testKit.createTestProbe();
+    SlotProfile slot = SlotProfile.free("akka://atoll@127.0.0.1:25521", 7L, 0, new ResourceProfile(1, 1))
+        .assignTo(JobId.of(3)).withExecutor(executor.ref());
+    Serializer serializer = serialization.findSerializerFor(slot);
+    SlotProfile back = (SlotProfile) serializer.fromBinary(serializer.toBinary(slot), SlotProfile.class);
+    assertEquals(executor.ref(), back.executor());
+    assertEquals(executor.ref().path().uid(), back.executor().path().uid(), "the ref names the same incarnation");
+    back.executor().tell(new TaskExecutorProtocol.CancelTaskGroup(TG, "x"));
+    executor.expectMessage(new TaskExecutorProtocol.CancelTaskGroup(TG, "x"));
+    assertEquals("akka://atoll@127.0.0.1:25521#0(job 3)", back.toString(), "logs stay short: no ref in them");
   }
 
   @Test

@@ -93,7 +93,8 @@ final class ClusterMetrics {
       w.counter("atoll_workers_lost_total", "Workers lost after silence or removal from the cluster",
           c.workersLost());
       w.counter("atoll_fenced_commands_total",
-          "Commands workers refused because they were meant for an earlier incarnation", c.fencedCommands());
+          "Commands workers refused: meant for an earlier incarnation, or a task command for a slot, job, "
+              + "attempt or task group the worker does not hold", c.fencedCommands());
     };
   }
 

@@ -149,9 +149,11 @@ public final class NodeGuardian {
 
     Optional<ActorRef<SlotServiceProtocol>> slotService = Optional.empty();
     if (settings.role().isWorker()) {
-      context.spawn(TaskExecutor.create(plugins, jobMasters, settings.job().metricsInterval()), TaskExecutor.NAME);
+      // The TaskExecutor first: the SlotService stamps its ref on every slot and tells it every grant.
+      var taskExecutor = context.spawn(
+          TaskExecutor.create(plugins, jobMasters, settings.job().metricsInterval()), TaskExecutor.NAME);
       slotService = Optional.of(context.spawn(
-          SlotService.create(settings.slotService(), self, resourceManager), "slot-service"));
+          SlotService.create(settings.slotService(), self, resourceManager, taskExecutor), "slot-service").narrow());
     }
     if (!settings.role().isMaster()) {
       ready.complete(new Node(self, resourceManager, jobCoordinator, slotService, Optional.empty()));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.Behaviors;
 import akka.http.javadsl.ServerBinding;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atoll.protocol.resource.JobId;
@@ -50,8 +51,9 @@ class UpdateTagsTest {
     TestProbe<WorkerLost> lost = testKit.createTestProbe();
     rm = testKit.spawn(ResourceManager.create(
         new ResourceManagerSettings(Duration.ofMinutes(1), Duration.ofSeconds(2)), lost.ref()::tell, false));
-    workerA = testKit.spawn(SlotService.create(slots(Map.of("zone", "a")), A, rm));
-    testKit.spawn(SlotService.create(slots(Map.of("zone", "b")), B, rm));
+    workerA = testKit.spawn(SlotService.create(slots(Map.of("zone", "a")), A, rm, testKit.spawn(Behaviors.ignore())))
+        .narrow();
+    testKit.spawn(SlotService.create(slots(Map.of("zone", "b")), B, rm, testKit.spawn(Behaviors.ignore())));
     api = HttpTesting.bind(testKit.system(), Duration.ofSeconds(3), rm, JobCountsSource.none());
     testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
       assertEquals(2, unchecked(() -> json(send(api, "GET", "/workers"), 200)).size(), "both workers registered");

@@ -1,30 +1,32 @@
 package io.atoll.runtime.worker.execution;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
-import io.atoll.protocol.event.EventType;
-import io.atoll.protocol.event.JobEvent;
-import io.atoll.runtime.event.Events;
 import akka.actor.typed.RecipientRef;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.atoll.protocol.event.EventType;
+import io.atoll.protocol.event.JobEvent;
+import io.atoll.runtime.event.Events;
 import io.atoll.protocol.connector.EnumeratorContext;
 import io.atoll.protocol.connector.JobContext;
 import io.atoll.protocol.connector.Source;
 import io.atoll.protocol.connector.SourceSplit;
 import io.atoll.protocol.connector.SplitEnumerator;
+import io.atoll.protocol.execution.EnumeratorCommand;
 import io.atoll.protocol.execution.JobMasterProtocol;
 import io.atoll.protocol.execution.ReaderProtocol;
 import io.atoll.protocol.execution.SplitProtocol;
-import io.atoll.protocol.execution.TaskExecutorProtocol;
 import io.atoll.protocol.execution.TaskGroupDescriptor;
 import io.atoll.protocol.execution.TaskSnapshot;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.runtime.connector.PluginRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,9 +47,18 @@ import java.util.Set;
  * restored pipeline's enumerator hands out the splits of its snapshot instead of listing afresh.
  *
  * <p>A bounded source's enumerator finishes once every reader has finished (committed its final
- * checkpoint); until then it relays barriers.
+ * checkpoint); until then it relays barriers. While it runs it sends (empty) metrics to its JobMaster
+ * every metrics interval, as readers do: the JobMaster takes a task group silent for its report
+ * timeout for lost, and an enumerator may otherwise have nothing to say for a long while.
  */
-final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
+final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
+
+  /** Its own timer; never leaves this actor. */
+  private sealed interface Private extends EnumeratorCommand, NoSerializationVerificationNeeded {}
+
+  private enum ReportAlive implements Private {
+    INSTANCE
+  }
 
   private final TaskGroupDescriptor descriptor;
   private final TaskGroupReports reports;
@@ -58,19 +69,27 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
   private boolean bounded;
   private boolean closed;
 
-  static Behavior<Object> create(
-      TaskGroupDescriptor descriptor, PluginRegistry registry, RecipientRef<JobMasterProtocol> jobMaster) {
-    return Behaviors.setup(context -> new EnumeratorTaskGroup(context, descriptor, jobMaster).start(registry));
+  static Behavior<EnumeratorCommand> create(
+      TaskGroupDescriptor descriptor,
+      PluginRegistry registry,
+      RecipientRef<JobMasterProtocol> jobMaster,
+      Duration metricsInterval) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(ReportAlive.INSTANCE, metricsInterval);
+      return new EnumeratorTaskGroup(context, descriptor, jobMaster).start(registry);
+    }));
   }
 
   private EnumeratorTaskGroup(
-      ActorContext<Object> context, TaskGroupDescriptor descriptor, RecipientRef<JobMasterProtocol> jobMaster) {
+      ActorContext<EnumeratorCommand> context,
+      TaskGroupDescriptor descriptor,
+      RecipientRef<JobMasterProtocol> jobMaster) {
     super(context);
     this.descriptor = descriptor;
     this.reports = new TaskGroupReports(descriptor.id(), jobMaster);
   }
 
-  private Behavior<Object> start(PluginRegistry registry) {
+  private Behavior<EnumeratorCommand> start(PluginRegistry registry) {
     JobContext job = new JobContext(descriptor.id().jobId(), descriptor.jobName(), descriptor.streaming(),
         descriptor.id().pipelineId(), descriptor.id().attempt());
     try {
@@ -112,13 +131,14 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
   }
 
   @Override
-  public Receive<Object> createReceive() {
+  public Receive<EnumeratorCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(SplitProtocol.RegisterReader.class, this::onRegister)
         .onMessage(SplitProtocol.RequestSplit.class, this::onRequest)
         .onMessage(SplitProtocol.ReaderDone.class, this::onReaderDone)
-        .onMessage(TaskExecutorProtocol.TriggerCheckpoint.class, this::onTriggerCheckpoint)
-        .onMessage(ReaderTaskGroup.Cancel.class, this::onCancel)
+        .onMessage(TaskGroupCommand.TriggerCheckpoint.class, this::onTriggerCheckpoint)
+        .onMessage(TaskGroupCommand.Cancel.class, this::onCancel)
+        .onMessageEquals(ReportAlive.INSTANCE, this::onReportAlive)
         .onSignal(PostStop.class, signal -> {
           close();
           return this;
@@ -126,7 +146,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
         .build();
   }
 
-  private Behavior<Object> onRegister(SplitProtocol.RegisterReader register) {
+  private Behavior<EnumeratorCommand> onRegister(SplitProtocol.RegisterReader register) {
     readers.put(register.subtask(), register.reader());
     for (ReaderProtocol message : held.getOrDefault(register.subtask(), List.of())) {
       register.reader().tell(message);
@@ -141,7 +161,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onRequest(SplitProtocol.RequestSplit request) {
+  private Behavior<EnumeratorCommand> onRequest(SplitProtocol.RequestSplit request) {
     try {
       enumerator.handleSplitRequest(request.subtask());
     } catch (Exception | LinkageError e) {
@@ -151,7 +171,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onTriggerCheckpoint(TaskExecutorProtocol.TriggerCheckpoint trigger) {
+  private Behavior<EnumeratorCommand> onTriggerCheckpoint(TaskGroupCommand.TriggerCheckpoint trigger) {
     long id = trigger.checkpointId();
     List<SourceSplit> unassigned;
     try {
@@ -169,7 +189,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onReaderDone(SplitProtocol.ReaderDone done) {
+  private Behavior<EnumeratorCommand> onReaderDone(SplitProtocol.ReaderDone done) {
     doneReaders.add(done.subtask());
     return maybeDone();
   }
@@ -184,7 +204,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
   }
 
   /** Every reader of a bounded source has finished: nothing is left to do. */
-  private Behavior<Object> maybeDone() {
+  private Behavior<EnumeratorCommand> maybeDone() {
     if (bounded && doneReaders.size() == descriptor.parallelism()) {
       close();
       getContext().getLog().info("split enumerator {}: every reader finished", descriptor.id());
@@ -194,13 +214,19 @@ final class EnumeratorTaskGroup extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onCancel(ReaderTaskGroup.Cancel cancel) {
+  /** An enumerator counts no rows: its metrics only say it is alive. */
+  private Behavior<EnumeratorCommand> onReportAlive() {
+    reports.metrics(JobMetrics.ZERO);
+    return this;
+  }
+
+  private Behavior<EnumeratorCommand> onCancel(TaskGroupCommand.Cancel cancel) {
     close();
     reports.state(JobStatus.CANCELED, cancel.reason(), JobMetrics.ZERO);
     return Behaviors.stopped();
   }
 
-  private Behavior<Object> fail(String message, Throwable e) {
+  private Behavior<EnumeratorCommand> fail(String message, Throwable e) {
     getContext().getLog().error(message, e);
     close();
     reports.state(JobStatus.FAILED, message, JobMetrics.ZERO);

@@ -4,20 +4,21 @@ import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
-import io.atoll.protocol.event.EventType;
-import io.atoll.protocol.event.JobEvent;
-import io.atoll.runtime.event.Events;
 import akka.actor.typed.RecipientRef;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.atoll.protocol.event.EventType;
+import io.atoll.protocol.event.JobEvent;
+import io.atoll.runtime.event.Events;
 import io.atoll.protocol.connector.JobContext;
 import io.atoll.protocol.connector.ReaderContext;
 import io.atoll.protocol.connector.Source;
 import io.atoll.protocol.connector.SourceReader;
 import io.atoll.protocol.execution.JobMasterProtocol;
+import io.atoll.protocol.execution.ReaderCommand;
 import io.atoll.protocol.execution.ReaderProtocol;
 import io.atoll.protocol.execution.SplitProtocol;
 import io.atoll.protocol.execution.TaskGroupDescriptor;
@@ -41,28 +42,26 @@ import java.time.Duration;
  * from a checkpoint gives its reader the snapshotted splits and its writers their states.
  *
  * <p>Reports RUNNING, then FINISHED (after its final checkpoint committed), FAILED (writers
- * aborted) or CANCELED to its JobMaster. If its node dies nothing is reported; the
- * ResourceManager's worker-lost notice tells the JobMaster instead.
+ * aborted) or CANCELED to its JobMaster, and its metrics every metrics interval while it runs (the
+ * JobMaster takes a task group silent for its report timeout for lost). If its node dies nothing is
+ * reported; the ResourceManager's worker-lost notice tells the JobMaster instead.
  */
-final class ReaderTaskGroup extends AbstractBehavior<Object> {
+final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
   static final Duration IDLE_POLL = Duration.ofMillis(10);
 
-  private enum Poll implements NoSerializationVerificationNeeded {
+  /** Its own timers; never leave this actor. */
+  private sealed interface Private extends ReaderCommand, NoSerializationVerificationNeeded {}
+
+  private enum Poll implements Private {
     INSTANCE
   }
 
-  private enum ReportMetrics implements NoSerializationVerificationNeeded {
+  private enum ReportMetrics implements Private {
     INSTANCE
   }
-
-  /** From the TaskExecutor: stop this task group. */
-  record Cancel(String reason) implements NoSerializationVerificationNeeded {}
-
-  /** From the TaskExecutor: the JobMaster persisted this checkpoint; commit it. */
-  record CheckpointComplete(long checkpointId) implements NoSerializationVerificationNeeded {}
 
   private final TaskGroupDescriptor descriptor;
-  private final TimerScheduler<Object> timers;
+  private final TimerScheduler<ReaderCommand> timers;
   private final TaskGroupReports reports;
   private final TaskCounters counters;
   private final long nanosPerRow;
@@ -77,7 +76,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
   private boolean ended;
   private long nextAllowedNanos = System.nanoTime();
 
-  static Behavior<Object> create(
+  static Behavior<ReaderCommand> create(
       TaskGroupDescriptor descriptor,
       PluginRegistry registry,
       RecipientRef<JobMasterProtocol> jobMaster,
@@ -90,9 +89,9 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
   }
 
   private ReaderTaskGroup(
-      ActorContext<Object> context,
+      ActorContext<ReaderCommand> context,
       TaskGroupDescriptor descriptor,
-      TimerScheduler<Object> timers,
+      TimerScheduler<ReaderCommand> timers,
       RecipientRef<JobMasterProtocol> jobMaster) {
     super(context);
     this.descriptor = descriptor;
@@ -102,7 +101,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     this.nanosPerRow = descriptor.readLimitRowsPerSecond() > 0 ? 1_000_000_000L / descriptor.readLimitRowsPerSecond() : 0;
   }
 
-  private Behavior<Object> start(PluginRegistry registry) {
+  private Behavior<ReaderCommand> start(PluginRegistry registry) {
     JobContext job = new JobContext(descriptor.id().jobId(), descriptor.jobName(), descriptor.streaming(),
         descriptor.id().pipelineId(), descriptor.id().attempt());
     ActorRef<ReaderProtocol> self = getContext().getSelf().narrow();
@@ -152,20 +151,20 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
   }
 
   @Override
-  public Receive<Object> createReceive() {
+  public Receive<ReaderCommand> createReceive() {
     return newReceiveBuilder()
         .onMessageEquals(Poll.INSTANCE, this::onPoll)
         .onMessage(ReaderProtocol.AssignSplits.class, this::onSplits)
         .onMessage(ReaderProtocol.CheckpointBarrier.class, this::onBarrier)
-        .onMessage(CheckpointComplete.class, this::onCheckpointComplete)
+        .onMessage(TaskGroupCommand.CheckpointComplete.class, this::onCheckpointComplete)
         .onMessageEquals(ReaderProtocol.NoMoreSplits.INSTANCE, this::onNoMoreSplits)
         .onMessageEquals(ReportMetrics.INSTANCE, this::onReportMetrics)
-        .onMessage(Cancel.class, this::onCancel)
+        .onMessage(TaskGroupCommand.Cancel.class, this::onCancel)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
 
-  private Behavior<Object> onPoll() {
+  private Behavior<ReaderCommand> onPoll() {
     if (inputEnded) {
       return this;
     }
@@ -196,17 +195,17 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onSplits(ReaderProtocol.AssignSplits splits) {
+  private Behavior<ReaderCommand> onSplits(ReaderProtocol.AssignSplits splits) {
     reader.addSplits(splits.splits());
     return this;
   }
 
-  private Behavior<Object> onNoMoreSplits() {
+  private Behavior<ReaderCommand> onNoMoreSplits() {
     reader.handleNoMoreSplits();
     return this;
   }
 
-  private Behavior<Object> onReportMetrics() {
+  private Behavior<ReaderCommand> onReportMetrics() {
     reports.metrics(counters.snapshot());
     if (inputEnded && finalCheckpoint < 0) {
       reports.inputEnded(); // again, in case the job master restarted and missed it
@@ -215,7 +214,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
   }
 
   /** Everything is read: flush the writers and ask for the checkpoint that will commit the rest. */
-  private Behavior<Object> endInput() {
+  private Behavior<ReaderCommand> endInput() {
     try {
       chain.finish();
     } catch (Exception | LinkageError e) {
@@ -227,7 +226,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onBarrier(ReaderProtocol.CheckpointBarrier barrier) {
+  private Behavior<ReaderCommand> onBarrier(ReaderProtocol.CheckpointBarrier barrier) {
     if (ended) {
       return this;
     }
@@ -246,7 +245,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onCheckpointComplete(CheckpointComplete complete) {
+  private Behavior<ReaderCommand> onCheckpointComplete(TaskGroupCommand.CheckpointComplete complete) {
     if (ended) {
       return this;
     }
@@ -262,7 +261,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onCancel(Cancel cancel) {
+  private Behavior<ReaderCommand> onCancel(TaskGroupCommand.Cancel cancel) {
     getContext().getLog().info("task group {} cancelled: {}", descriptor.id(), cancel.reason());
     chain.cancel();
     closeAll();
@@ -271,7 +270,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
   }
 
   /** The final checkpoint is committed: nothing is left to do. */
-  private Behavior<Object> finish() {
+  private Behavior<ReaderCommand> finish() {
     closeAll();
     enumerator.tell(new SplitProtocol.ReaderDone(descriptor.subtask()));
     getContext().getLog().info("task group {} finished: {}", descriptor.id(), counters.snapshot());
@@ -279,7 +278,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
     return Behaviors.stopped();
   }
 
-  private Behavior<Object> fail(String message, Throwable e) {
+  private Behavior<ReaderCommand> fail(String message, Throwable e) {
     getContext().getLog().error(message, e);
     if (chain != null) {
       chain.abort();
@@ -313,7 +312,7 @@ final class ReaderTaskGroup extends AbstractBehavior<Object> {
   }
 
   /** Stopped from outside (node shutting down): undo uncommitted output, free resources. */
-  private Behavior<Object> onPostStop() {
+  private Behavior<ReaderCommand> onPostStop() {
     if (!ended && chain != null) {
       chain.abort();
     }

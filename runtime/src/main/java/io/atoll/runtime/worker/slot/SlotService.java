@@ -7,14 +7,17 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.atoll.protocol.execution.TaskExecutorCommand;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.SlotProfile;
+import io.atoll.protocol.resource.SlotServiceCommand;
 import io.atoll.protocol.resource.SlotServiceProtocol;
 import io.atoll.protocol.resource.SlotServiceProtocol.AssignSlots;
 import io.atoll.protocol.resource.SlotServiceProtocol.FreeSlots;
 import io.atoll.protocol.resource.SlotServiceProtocol.GetStatus;
 import io.atoll.protocol.resource.SlotServiceProtocol.UpdateTags;
 import io.atoll.runtime.config.SlotServiceSettings;
+import io.atoll.runtime.worker.execution.TaskExecutor;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,43 +34,63 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The sequence id is new at every start, so when this node crashes and comes back the
  * ResourceManager sees a new incarnation, drops the old slots and tells their owners.
+ *
+ * <p>This node's TaskExecutor (spawned first) fences deploys by what this service granted: it hears
+ * of every grant before the ResourceManager does, and of every free, and it reports how many task
+ * commands it refused, which this service adds to the count in its heartbeats. Every slot handed out
+ * carries the TaskExecutor's ref, the only way job masters address it.
  */
-public final class SlotService extends AbstractBehavior<Object> {
+public final class SlotService extends AbstractBehavior<SlotServiceCommand> {
 
-  private enum Tick implements NoSerializationVerificationNeeded {
+  /** Its own messages: the heartbeat tick and the TaskExecutor's adapted refusal count. */
+  private sealed interface Private extends SlotServiceCommand, NoSerializationVerificationNeeded {}
+
+  private enum Tick implements Private {
     INSTANCE
   }
 
+  private record TaskCommandsRefused(long total) implements Private {}
+
   private final SlotTable slots;
   private final ActorRef<ResourceManagerProtocol> resourceManager;
+  private final ActorRef<TaskExecutor.Local> taskExecutor;
   private long fencedCommands;
+  private long taskCommandsRefused;
 
-  public static Behavior<SlotServiceProtocol> create(
-      SlotServiceSettings settings, String selfAddress, ActorRef<ResourceManagerProtocol> resourceManager) {
-    return create(settings, selfAddress, resourceManager, newSequence());
-  }
-
-  /** With a given sequence id, for tests that need to know it. */
-  public static Behavior<SlotServiceProtocol> create(
+  public static Behavior<SlotServiceCommand> create(
       SlotServiceSettings settings,
       String selfAddress,
       ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<TaskExecutorCommand> taskExecutor) {
+    return create(settings, selfAddress, resourceManager, taskExecutor, newSequence());
+  }
+
+  /** With a given sequence id, for tests that need to know it. */
+  public static Behavior<SlotServiceCommand> create(
+      SlotServiceSettings settings,
+      String selfAddress,
+      ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<TaskExecutorCommand> taskExecutor,
       long sequence) {
-    return Behaviors.<Object>setup(
-            context ->
-                Behaviors.withTimers(
-                    timers -> {
-                      timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.heartbeatInterval());
-                      SlotService service =
-                          new SlotService(context, new SlotTable(selfAddress, sequence, settings), resourceManager);
-                      context.getLog().info(
-                          "slot service started: {} slots, sequence {}, heartbeat every {}",
-                          settings.dynamicSlot() ? "dynamic" : Integer.toString(settings.slotNum()),
-                          sequence, settings.heartbeatInterval());
-                      service.sendHeartbeat();
-                      return service;
-                    }))
-        .narrow();
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.heartbeatInterval());
+                  SlotTable table = new SlotTable(selfAddress, sequence, settings, taskExecutor.narrow());
+                  SlotService service = new SlotService(context, table, resourceManager, taskExecutor.narrow());
+                  // Before the first heartbeat, so the TaskExecutor fences with this sequence before
+                  // the ResourceManager can grant anything.
+                  service.taskExecutor.tell(new TaskExecutor.SlotServiceStarted(selfAddress, sequence,
+                      context.messageAdapter(TaskExecutor.CommandsRefused.class,
+                          refused -> new TaskCommandsRefused(refused.total()))));
+                  context.getLog().info(
+                      "slot service started: {} slots, sequence {}, heartbeat every {}",
+                      settings.dynamicSlot() ? "dynamic" : Integer.toString(settings.slotNum()),
+                      sequence, settings.heartbeatInterval());
+                  service.sendHeartbeat();
+                  return service;
+                }));
   }
 
   /** Start time in the high bits so sequences grow across restarts; random low bits break ties. */
@@ -76,16 +99,21 @@ public final class SlotService extends AbstractBehavior<Object> {
   }
 
   private SlotService(
-      ActorContext<Object> context, SlotTable slots, ActorRef<ResourceManagerProtocol> resourceManager) {
+      ActorContext<SlotServiceCommand> context,
+      SlotTable slots,
+      ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<TaskExecutor.Local> taskExecutor) {
     super(context);
     this.slots = slots;
     this.resourceManager = resourceManager;
+    this.taskExecutor = taskExecutor;
   }
 
   @Override
-  public Receive<Object> createReceive() {
+  public Receive<SlotServiceCommand> createReceive() {
     return newReceiveBuilder()
         .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessage(TaskCommandsRefused.class, this::onTaskCommandsRefused)
         .onMessage(AssignSlots.class, this::onAssign)
         .onMessage(FreeSlots.class, this::onFree)
         .onMessage(GetStatus.class, this::onGetStatus)
@@ -93,17 +121,27 @@ public final class SlotService extends AbstractBehavior<Object> {
         .build();
   }
 
-  private Behavior<Object> onTick() {
+  private Behavior<SlotServiceCommand> onTick() {
     sendHeartbeat();
     return this;
   }
 
   private void sendHeartbeat() {
     resourceManager.tell(
-        new ResourceManagerProtocol.Heartbeat(slots.profile(), getContext().getSelf().narrow(), fencedCommands));
+        new ResourceManagerProtocol.Heartbeat(slots.profile(), getContext().getSelf().narrow(), refusedCommands()));
   }
 
-  private Behavior<Object> onAssign(AssignSlots assign) {
+  /** Everything this incarnation refused: slot commands for another sequence, and task commands. */
+  private long refusedCommands() {
+    return fencedCommands + taskCommandsRefused;
+  }
+
+  private Behavior<SlotServiceCommand> onTaskCommandsRefused(TaskCommandsRefused refused) {
+    taskCommandsRefused = Math.max(taskCommandsRefused, refused.total());
+    return this;
+  }
+
+  private Behavior<SlotServiceCommand> onAssign(AssignSlots assign) {
     String self = slots.profile().address();
     if (fenced(assign.sequence(), "assign " + assign.count() + " slot(s) to job " + assign.job())) {
       assign.replyTo().tell(new ResourceManagerProtocol.SlotsRefused(
@@ -118,21 +156,29 @@ public final class SlotService extends AbstractBehavior<Object> {
       return this;
     }
     getContext().getLog().info("assigned slots {} to job {}", taken.get(), assign.job());
+    // First to the TaskExecutor: a deploy into these slots can only follow the reply below.
+    taskExecutor.tell(new TaskExecutor.SlotsGranted(
+        slots.sequence(), assign.job(), taken.get().stream().map(SlotProfile::slotId).toList()));
     assign.replyTo().tell(new ResourceManagerProtocol.SlotsAssigned(
         assign.requestId(), self, slots.sequence(), slots.profile().stateVersion(), taken.get()));
     return this;
   }
 
-  private Behavior<Object> onFree(FreeSlots free) {
+  private Behavior<SlotServiceCommand> onFree(FreeSlots free) {
     if (fenced(free.sequence(), "free slots " + free.slotIds() + " of job " + free.job())) {
       return this;
     }
-    List<Integer> notOwned = slots.free(free.job(), free.slotIds());
-    if (!notOwned.isEmpty()) {
+    List<Integer> freed = slots.free(free.job(), free.slotIds());
+    if (freed.size() < free.slotIds().size()) {
+      List<Integer> notOwned = free.slotIds().stream().filter(id -> !freed.contains(id)).toList();
       getContext().getLog().warn(
           "job {} asked to free slots {} it does not own; left as they are", free.job(), notOwned);
     }
-    getContext().getLog().info("freed slots {} of job {}", free.slotIds(), free.job());
+    getContext().getLog().info("freed slots {} of job {}", freed, free.job());
+    if (!freed.isEmpty()) {
+      // A task group still running in a freed slot is cancelled there.
+      taskExecutor.tell(new TaskExecutor.SlotsFreed(slots.sequence(), free.job(), freed));
+    }
     sendHeartbeat();
     return this;
   }
@@ -149,17 +195,17 @@ public final class SlotService extends AbstractBehavior<Object> {
   }
 
   /** Tags change at runtime (REST {@code POST /update-tags}); they last until this node restarts. */
-  private Behavior<Object> onUpdateTags(UpdateTags update) {
+  private Behavior<SlotServiceCommand> onUpdateTags(UpdateTags update) {
     if (!fenced(update.sequence(), "update tags to " + update.tags())) {
       getContext().getLog().info("tags changed from {} to {}", slots.profile().tags(), update.tags());
       slots.updateTags(update.tags());
     }
-    update.replyTo().tell(new SlotServiceProtocol.SlotServiceStatus(slots.profile(), fencedCommands));
+    update.replyTo().tell(new SlotServiceProtocol.SlotServiceStatus(slots.profile(), refusedCommands()));
     return this;
   }
 
-  private Behavior<Object> onGetStatus(GetStatus query) {
-    query.replyTo().tell(new SlotServiceProtocol.SlotServiceStatus(slots.profile(), fencedCommands));
+  private Behavior<SlotServiceCommand> onGetStatus(GetStatus query) {
+    query.replyTo().tell(new SlotServiceProtocol.SlotServiceStatus(slots.profile(), refusedCommands()));
     return this;
   }
 }

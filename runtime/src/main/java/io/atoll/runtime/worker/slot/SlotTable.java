@@ -1,5 +1,7 @@
 package io.atoll.runtime.worker.slot;
 
+import akka.actor.typed.ActorRef;
+import io.atoll.protocol.execution.TaskExecutorProtocol;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceProfile;
 import io.atoll.protocol.resource.SlotProfile;
@@ -15,11 +17,13 @@ import java.util.TreeMap;
  * The slots of one worker incarnation and who owns them; plain code owned by the SlotService.
  * Fixed slots exist from the start; dynamic slots are created when assigned and removed when freed.
  * Every change (slots or tags) bumps {@code stateVersion} so the ResourceManager can order reports.
+ * Every slot it hands out carries this worker's TaskExecutor ref, the one way job masters address it.
  */
 final class SlotTable {
   private final String address;
   private final long sequence;
   private final SlotServiceSettings settings;
+  private final ActorRef<TaskExecutorProtocol> executor;
   private final ResourceProfile total;
   private final ResourceProfile perSlot;
   private final TreeMap<Integer, JobId> owners = new TreeMap<>();
@@ -28,10 +32,11 @@ final class SlotTable {
   private int nextDynamicId;
   private long stateVersion;
 
-  SlotTable(String address, long sequence, SlotServiceSettings settings) {
+  SlotTable(String address, long sequence, SlotServiceSettings settings, ActorRef<TaskExecutorProtocol> executor) {
     this.address = address;
     this.sequence = sequence;
     this.settings = settings;
+    this.executor = executor;
     this.tags = settings.tags();
     this.total = new ResourceProfile(settings.cpuMillis(), settings.heapBytes());
     int shares = Math.max(1, settings.slotNum());
@@ -45,6 +50,10 @@ final class SlotTable {
 
   long sequence() {
     return sequence;
+  }
+
+  String address() {
+    return address;
   }
 
   int free() {
@@ -78,20 +87,18 @@ final class SlotTable {
     return Optional.of(taken);
   }
 
-  /** Frees the job's slots among {@code slotIds}; returns the ids that were not the job's. */
+  /** Frees the job's slots among {@code slotIds}; returns the ids that were the job's (and are free now). */
   List<Integer> free(JobId job, List<Integer> slotIds) {
-    List<Integer> notOwned = new ArrayList<>();
+    List<Integer> freed = new ArrayList<>();
     for (Integer id : slotIds) {
-      if (job.equals(owners.get(id))) {
-        owners.remove(id);
-      } else {
-        notOwned.add(id);
+      if (owners.remove(id, job)) {
+        freed.add(id);
       }
     }
-    if (notOwned.size() < slotIds.size()) {
+    if (!freed.isEmpty()) {
       stateVersion++;
     }
-    return notOwned;
+    return freed;
   }
 
   /** Replaces every tag; job tag filters see the new ones from the next report on. */
@@ -118,6 +125,6 @@ final class SlotTable {
   }
 
   private SlotProfile slot(int id, JobId owner) {
-    return new SlotProfile(address, sequence, id, perSlot, owner);
+    return new SlotProfile(address, sequence, id, perSlot, owner, executor);
   }
 }

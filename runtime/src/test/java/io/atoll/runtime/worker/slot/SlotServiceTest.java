@@ -8,6 +8,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.ManualTime;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.atoll.protocol.execution.TaskExecutorCommand;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.ResourceManagerProtocol.Heartbeat;
@@ -20,6 +21,7 @@ import io.atoll.protocol.resource.SlotServiceProtocol.FreeSlots;
 import io.atoll.protocol.resource.SlotServiceProtocol.SlotServiceStatus;
 import io.atoll.protocol.resource.WorkerProfile;
 import io.atoll.runtime.config.SlotServiceSettings;
+import io.atoll.runtime.worker.execution.TaskExecutor;
 import io.atoll.runtime.testing.TestConfigs;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +40,9 @@ class SlotServiceTest {
   private static final JobId JOB = JobId.of(3);
 
   private final TestProbe<ResourceManagerProtocol> rm = testKit.createTestProbe();
+  private final TestProbe<TaskExecutorCommand> executor = testKit.createTestProbe();
   private ActorRef<SlotServiceProtocol> service;
+  private TaskExecutor.SlotServiceStarted started;
 
   @AfterAll
   static void shutdown() {
@@ -53,7 +57,8 @@ class SlotServiceTest {
   private WorkerProfile start(boolean dynamic, int slots) {
     SlotServiceSettings settings =
         new SlotServiceSettings(dynamic, slots, Map.of("zone", "a"), Duration.ofSeconds(1), 2000, 1L << 30);
-    service = testKit.spawn(SlotService.create(settings, SELF, rm.ref(), SEQUENCE));
+    service = testKit.spawn(SlotService.create(settings, SELF, rm.ref(), executor.ref(), SEQUENCE)).narrow();
+    started = executor.expectMessageClass(TaskExecutor.SlotServiceStarted.class);
     return ((Heartbeat) rm.receiveMessage()).profile();
   }
 
@@ -164,5 +169,56 @@ class SlotServiceTest {
 
     service.tell(new FreeSlots(SEQUENCE, JOB, assigned.slots().stream().map(SlotProfile::slotId).toList()));
     assertEquals(0, status().profile().totalSlots());
+  }
+
+  @Test
+  void theTaskExecutorLearnsTheSequenceFirstAndEveryGrantBeforeTheResourceManager() {
+    // One probe stands in for both the ResourceManager and the TaskExecutor, so the order in which
+    // they hear of a grant shows: a deploy (which follows the reply) can never overtake its grant.
+    TestProbe<Object> both = testKit.createTestProbe();
+    service = testKit.spawn(SlotService.create(
+        new SlotServiceSettings(false, 3, Map.of(), Duration.ofSeconds(1), 2000, 1L << 30),
+        SELF, anyRef(both), anyRef(both), SEQUENCE)).narrow();
+    TaskExecutor.SlotServiceStarted first = both.expectMessageClass(TaskExecutor.SlotServiceStarted.class);
+    assertEquals(SELF, first.worker());
+    assertEquals(SEQUENCE, first.sequence());
+    both.expectMessageClass(Heartbeat.class);
+    service.tell(new AssignSlots(1, SEQUENCE, JOB, 2, anyRef(both)));
+    TaskExecutor.SlotsGranted granted = both.expectMessageClass(TaskExecutor.SlotsGranted.class);
+    assertEquals(new TaskExecutor.SlotsGranted(SEQUENCE, JOB, List.of(0, 1)), granted);
+    both.expectMessageClass(SlotsAssigned.class);
+
+    service.tell(new FreeSlots(SEQUENCE, JOB, List.of(1, 2)));
+    assertEquals(new TaskExecutor.SlotsFreed(SEQUENCE, JOB, List.of(1)),
+        both.expectMessageClass(TaskExecutor.SlotsFreed.class), "only the slot the job held is freed");
+  }
+
+  @Test
+  void everySlotCarriesTheTaskExecutorRef() {
+    WorkerProfile first = start(false, 2);
+    assertTrue(first.unassignedSlots().stream().allMatch(s -> executor.ref().equals(s.executor())));
+    TestProbe<ResourceManagerProtocol> replies = testKit.createTestProbe();
+    service.tell(new AssignSlots(1, SEQUENCE, JOB, 1, replies.ref()));
+    SlotsAssigned assigned = assertInstanceOf(SlotsAssigned.class, replies.receiveMessage());
+    assertEquals(executor.ref(), assigned.slots().get(0).executor());
+  }
+
+  @Test
+  void taskCommandsTheExecutorRefusedAreAddedToTheHeartbeatCount() {
+    start(false, 1);
+    service.tell(new FreeSlots(SEQUENCE - 1, JOB, List.of(0))); // fenced here: 1
+    started.refusals().tell(new TaskExecutor.CommandsRefused(3));
+    started.refusals().tell(new TaskExecutor.CommandsRefused(2)); // late and smaller: the count never shrinks
+    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(3), () -> {
+      assertEquals(4, status().fencedCommands());
+      return null;
+    });
+    time.timePasses(Duration.ofSeconds(1));
+    assertEquals(4, ((Heartbeat) rm.receiveMessage()).fencedCommands());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> ActorRef<T> anyRef(TestProbe<Object> probe) {
+    return (ActorRef<T>) (ActorRef<?>) probe.ref();
   }
 }
