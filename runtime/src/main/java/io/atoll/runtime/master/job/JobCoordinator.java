@@ -93,6 +93,9 @@ public final class JobCoordinator
   /** The ResourceManager's capacity (null: no answer) for the next admission. */
   private record CapacityForQueue(SlotCapacity capacity) implements Internal {}
 
+  /** The unschedulable timeout of a job found too big for the live cluster has passed. */
+  private record Unschedulable(long jobId) implements Internal {}
+
   private record ProbeJobMaster(long jobId, int attempt) implements Internal {}
 
   /** A JobMaster's answer to a liveness probe; {@code reply} null when none came in time. */
@@ -181,6 +184,7 @@ public final class JobCoordinator
         .onCommand(Expire.class, this::onExpire)
         .onCommand(AdmitNext.class, this::onAdmitNext)
         .onCommand(CapacityForQueue.class, this::onCapacityForQueue)
+        .onCommand(Unschedulable.class, this::onUnschedulable)
         .onCommand(ProbeJobMaster.class, this::onProbe)
         .onCommand(ProbeAnswered.class, this::onProbeAnswered)
         .build();
@@ -262,8 +266,13 @@ public final class JobCoordinator
   private Effect<CoordinatorEvent, CoordinatorState> onCapacityForQueue(
       CoordinatorState state, CapacityForQueue answer) {
     capacityAsked = false;
-    JobQueue.Decision decision = queue.next(state, answer.capacity(), System.currentTimeMillis());
-    if (decision.isEmpty()) {
+    JobQueue.Decision decision = queue.next(state, answer.capacity());
+    for (long jobId : decision.tooBig()) {
+      context.getLog().warn("job {} needs more slots than the live workers have; it fails unless workers come back "
+          + "within {}", jobId, coordinatorSettings.unschedulableTimeout());
+      timers.startSingleTimer("unschedulable-" + jobId, new Unschedulable(jobId), coordinatorSettings.unschedulableTimeout());
+    }
+    if (!decision.changesState()) {
       return Effect().none();
     }
     List<CoordinatorEvent> toPersist = new ArrayList<>();
@@ -287,6 +296,11 @@ public final class JobCoordinator
         startJobMaster(after, decision.admit());
       }
     });
+  }
+
+  private Effect<CoordinatorEvent, CoordinatorState> onUnschedulable(CoordinatorState state, Unschedulable timeUp) {
+    queue.timeUp(timeUp.jobId());
+    return onAdmitNext(state, AdmitNext.INSTANCE); // fails it if the cluster is still too small
   }
 
   private void startJobMaster(CoordinatorState state, long jobId) {

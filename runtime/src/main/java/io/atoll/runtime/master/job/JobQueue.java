@@ -8,7 +8,6 @@ import io.atoll.protocol.resource.SlotCapacity;
 import io.atoll.runtime.config.CoordinatorSettings;
 import io.atoll.runtime.config.JobSettings.ScheduleStrategy;
 import io.atoll.runtime.job.plan.PipelinePlanner;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,20 +34,28 @@ final class JobQueue {
   /** End this job as FAILED with the reason. */
   record Fail(long jobId, String reason) {}
 
-  /** What the coordinator should do next: fail these jobs, then start the JobMaster of {@code admit} (0: none). */
-  record Decision(List<Fail> fail, long admit) {
+  /**
+   * What the coordinator should do next: fail these jobs, then start the JobMaster of {@code admit}
+   * (0: none); {@code tooBig} lists the jobs that have just been found too big for the live
+   * cluster, for which the coordinator starts an {@code unschedulable-timeout} timer that ends in
+   * {@link #timeUp}.
+   */
+  record Decision(List<Fail> fail, long admit, List<Long> tooBig) {
     Decision {
       fail = List.copyOf(fail);
+      tooBig = List.copyOf(tooBig);
     }
 
-    boolean isEmpty() {
-      return fail.isEmpty() && admit == 0;
+    boolean changesState() {
+      return !fail.isEmpty() || admit != 0;
     }
   }
 
   private final CoordinatorSettings settings;
   private final ScheduleStrategy strategy;
-  private final Map<Long, Long> tooBigSince = new HashMap<>();
+  /** Jobs too big for the live cluster: false while they may wait, true once their time is up. */
+  private final Map<Long, Boolean> tooBig = new HashMap<>();
+  private final List<Long> newlyTooBig = new ArrayList<>();
 
   JobQueue(CoordinatorSettings settings, ScheduleStrategy strategy) {
     this.settings = settings;
@@ -80,40 +87,55 @@ final class JobQueue {
 
   /**
    * The steps the queue takes now. {@code capacity} null means the ResourceManager did not answer:
-   * then, as with an incomplete view, the head of the queue starts and waits for its slots itself.
+   * nothing starts then (no job gets slots without it) and the next check tries again. With an
+   * incomplete view (a ResourceManager that just started) the head of the queue starts and waits
+   * for its slots itself, as it would without these rules.
    */
-  Decision next(CoordinatorState state, SlotCapacity capacity, long nowMillis) {
+  Decision next(CoordinatorState state, SlotCapacity capacity) {
     List<Fail> steps = new ArrayList<>();
-    tooBigSince.keySet().removeIf(id -> !waiting(state, id));
-    boolean known = capacity != null && capacity.complete();
+    newlyTooBig.clear();
+    tooBig.keySet().removeIf(id -> !waiting(state, id));
+    if (capacity == null) {
+      return decision(steps, 0);
+    }
+    boolean known = capacity.complete();
     if (known) {
-      failTooBig(state, capacity, nowMillis, steps);
+      failTooBig(state, capacity, steps);
     }
     if (state.admitted() != 0 && waiting(state, state.admitted()) && !failed(steps, state.admitted())) {
-      return new Decision(steps, 0); // one job at a time gets its slots, so two never split the free slots between them
+      return decision(steps, 0); // one job at a time gets its slots, so two never split the free slots between them
     }
     List<Long> queue = state.queue().stream().filter(id -> !failed(steps, id)).toList();
     if (queue.isEmpty()) {
-      return new Decision(steps, 0);
+      return decision(steps, 0);
     }
     if (!known || strategy == ScheduleStrategy.REJECT) {
-      return new Decision(steps, queue.get(0)); // REJECT: the JobMaster fails it at once if slots are short
+      return decision(steps, queue.get(0)); // REJECT: the JobMaster fails it at once if slots are short
     }
     for (long id : queue) {
       JobDefinition job = state.jobs().get(id).definition();
       if (job == null || slotNeed(job) <= capacity.freeSlots(job.tagFilter())) {
-        return new Decision(steps, id);
+        return decision(steps, id);
       }
       boolean couldEverStart = slotNeed(job) <= capacity.totalSlots(job.tagFilter());
       if (couldEverStart && passed(state, id) >= settings.queueBypassLimit()) {
-        return new Decision(steps, 0); // it has been passed enough: nothing starts before it any more
+        return decision(steps, 0); // it has been passed enough: nothing starts before it any more
       }
     }
-    return new Decision(steps, 0);
+    return decision(steps, 0);
+  }
+
+  /** The unschedulable timeout of a job found too big has passed: if it still is, it fails. */
+  void timeUp(long jobId) {
+    tooBig.replace(jobId, true);
+  }
+
+  private Decision decision(List<Fail> steps, long admit) {
+    return new Decision(steps, admit, newlyTooBig);
   }
 
   /** Queued (or admitted and still without slots) jobs that need more than the live cluster has. */
-  private void failTooBig(CoordinatorState state, SlotCapacity capacity, long now, List<Fail> steps) {
+  private void failTooBig(CoordinatorState state, SlotCapacity capacity, List<Fail> steps) {
     List<Long> candidates = new ArrayList<>(state.queue());
     if (state.admitted() != 0 && waiting(state, state.admitted())) {
       candidates.add(state.admitted());
@@ -126,17 +148,16 @@ final class JobQueue {
       long need = slotNeed(job);
       long total = capacity.totalSlots(job.tagFilter());
       if (need <= total) {
-        tooBigSince.remove(id);
-        continue;
-      }
-      long since = tooBigSince.computeIfAbsent(id, k -> now);
-      Duration waited = Duration.ofMillis(now - since);
-      if (waited.compareTo(settings.unschedulableTimeout()) >= 0) {
-        tooBigSince.remove(id);
+        tooBig.remove(id);
+      } else if (!tooBig.containsKey(id)) {
+        tooBig.put(id, false);
+        newlyTooBig.add(id);
+      } else if (tooBig.get(id)) {
+        tooBig.remove(id);
         steps.add(new Fail(id, "job needs " + need + " slots (" + needExplained(job) + ") but the cluster has had only "
-            + total + " slots in total on " + workersText(job, capacity) + " for " + waited.toSeconds()
-            + " s (atoll.job.unschedulable-timeout " + settings.unschedulableTimeout().toSeconds()
-            + " s); workers left after it was accepted"));
+            + total + " slots in total on " + workersText(job, capacity) + " for "
+            + settings.unschedulableTimeout().toSeconds() + " s (atoll.job.unschedulable-timeout): workers left "
+            + "after it was accepted and did not come back"));
       }
     }
   }
