@@ -72,6 +72,11 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
 
   private record MemberGone(String address) implements Internal {}
 
+  /** A heartbeat timeout since the start: every live worker has reported by now (or is lost). */
+  private enum ViewComplete implements Internal {
+    INSTANCE
+  }
+
   /** A worker's answer (or none) to the tags of an {@link UpdateWorkerTags}. */
   private record TagsConfirmed(
       UpdateWorkerTags update, String address, long sequence, SlotServiceStatus status, Throwable failure)
@@ -92,7 +97,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
   private final SlotOwnerNotifier notifier;
   private final TimerScheduler<ResourceManagerCommand> timers;
   private final LongSupplier clock;
-  private final long startedAt;
+  private boolean viewComplete;
   private final WorkerRegistry registry = new WorkerRegistry();
   private final Map<Long, Pending> pending = new HashMap<>();
   private long nextRequestId = 1;
@@ -141,7 +146,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
     this.notifier = notifier;
     this.timers = timers;
     this.clock = clock;
-    this.startedAt = clock.getAsLong();
+    timers.startSingleTimer(ViewComplete.INSTANCE, settings.heartbeatTimeout());
   }
 
   @Override
@@ -156,6 +161,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
         .onMessage(GetClusterResources.class, this::onGetClusterResources)
         .onMessage(GetCounters.class, this::onGetCounters)
         .onMessage(GetSlotCapacity.class, this::onGetSlotCapacity)
+        .onMessageEquals(ViewComplete.INSTANCE, this::onViewComplete)
         .onMessage(UpdateWorkerTags.class, this::onUpdateWorkerTags)
         .onMessage(TagsConfirmed.class, this::onTagsConfirmed)
         .onMessage(WorkerSilent.class, this::onWorkerSilent)
@@ -320,9 +326,13 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
    * has been lost), so a job too big for this view is too big for the cluster.
    */
   private Behavior<ResourceManagerCommand> onGetSlotCapacity(GetSlotCapacity query) {
-    boolean complete = clock.getAsLong() - startedAt >= settings.heartbeatTimeout().toMillis();
     query.replyTo().tell(new SlotCapacity(
-        registry.all().stream().map(WorkerRegistry.Worker::profile).toList(), complete));
+        registry.all().stream().map(WorkerRegistry.Worker::profile).toList(), viewComplete));
+    return this;
+  }
+
+  private Behavior<ResourceManagerCommand> onViewComplete() {
+    viewComplete = true;
     return this;
   }
 

@@ -150,10 +150,10 @@ class JobCoordinatorAdmissionTest {
     capacity.set(cluster(10, 2));
     ActorRef<JobCoordinatorProtocol> coordinator = spawn(JobCoordinatorTesting.SETTINGS);
     long big = accepted(coordinator, job("big", 5)); // needs 6, fits the cluster's 10
-    capacity.set(cluster(4, 2)); // a worker left
     TestProbe<JobCoordinatorProtocol.JobLookup> end = testKit.createTestProbe();
     coordinator.tell(new JobCoordinatorProtocol.AwaitJob(big, end.ref()));
     LoggingTestKit.warn("needs more slots than the live workers have").expect(testKit.system(), () -> {
+      capacity.set(cluster(4, 2)); // a worker left
       time.timePasses(SETTINGS.slotRetryInterval());
       return null;
     });
