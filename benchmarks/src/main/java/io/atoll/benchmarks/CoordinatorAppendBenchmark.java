@@ -9,6 +9,7 @@ import io.atoll.persistence.PersistenceConfig;
 import io.atoll.protocol.execution.JobMasterProtocol;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.runtime.config.JobSettings;
+import io.atoll.runtime.config.CoordinatorSettings;
 import io.atoll.runtime.master.job.JobCoordinator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xmx1g"})
 @State(Scope.Benchmark)
 public class CoordinatorAppendBenchmark {
+  static final CoordinatorSettings COORDINATOR = new CoordinatorSettings(Duration.ofSeconds(1),
+      Duration.ofMinutes(3), 10, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60), 3);
   private ActorTestKit testKit;
   private ActorRef<JobCoordinatorProtocol> coordinator;
 
@@ -51,7 +54,8 @@ public class CoordinatorAppendBenchmark {
     JobSettings settings = new JobSettings(JobSettings.ScheduleStrategy.WAIT, Duration.ofDays(1), Duration.ofSeconds(1),
         Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), 100, Duration.ofSeconds(10),
         Duration.ofSeconds(60));
-    coordinator = testKit.spawn(JobCoordinator.create(settings, jobId -> jobMasters));
+    coordinator = testKit.spawn(JobCoordinator.create(settings, COORDINATOR, jobId -> jobMasters,
+        testKit.spawn(CoordinatorJournalBenchmark.unknownCapacity())));
   }
 
   @TearDown(Level.Trial)

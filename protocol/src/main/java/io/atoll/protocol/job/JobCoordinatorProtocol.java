@@ -5,8 +5,11 @@ import io.atoll.protocol.WireMessage;
 import java.util.List;
 import java.util.Objects;
 
-/** Messages of the JobCoordinator cluster singleton: submit, watch and cancel jobs. */
-public sealed interface JobCoordinatorProtocol extends WireMessage {
+/**
+ * Messages of the JobCoordinator cluster singleton: submit, watch and cancel jobs. Its mailbox type
+ * is {@link JobCoordinatorCommand}, which these extend.
+ */
+public sealed interface JobCoordinatorProtocol extends JobCoordinatorCommand, WireMessage {
 
   /**
    * Submit a validated job. {@code requestedJobId} is 0 to let the coordinator number it, or a
@@ -25,6 +28,7 @@ public sealed interface JobCoordinatorProtocol extends WireMessage {
 
   record JobAccepted(long jobId) implements SubmitReply {}
 
+  /** Nothing was stored or started; {@code reason} says why, with the numbers where there are any. */
   record JobRejected(String reason) implements SubmitReply {}
 
   record ListJobs(ActorRef<JobList> replyTo) implements JobCoordinatorProtocol {}
@@ -40,7 +44,12 @@ public sealed interface JobCoordinatorProtocol extends WireMessage {
   /** {@code job} is null when no such job is known (never submitted, or expired from history). */
   record JobLookup(long jobId, JobSummary job) implements WireMessage {}
 
-  /** Answered with the job's summary once it reaches a terminal state (at once if it already has). */
+  /**
+   * Answered with the job's summary once it reaches a terminal state (at once if it already has).
+   * The coordinator keeps the waiter in memory only, watched (a waiter that stops, e.g. an ask that
+   * timed out, is dropped): a client must bound its wait and ask again, falling back to
+   * {@link GetJob}, since a coordinator restart forgets every waiter.
+   */
   record AwaitJob(long jobId, ActorRef<JobLookup> replyTo) implements JobCoordinatorProtocol {}
 
   record CancelJob(long jobId, ActorRef<CancelReply> replyTo) implements JobCoordinatorProtocol {}

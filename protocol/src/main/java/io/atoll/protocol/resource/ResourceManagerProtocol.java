@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Messages of the ResourceManager cluster singleton. */
-public sealed interface ResourceManagerProtocol extends WireMessage {
+/**
+ * Messages of the ResourceManager cluster singleton. Its mailbox type is
+ * {@link ResourceManagerCommand}, which these extend.
+ */
+public sealed interface ResourceManagerProtocol extends ResourceManagerCommand, WireMessage {
 
   /**
    * A worker's periodic report, sent by its SlotService through the singleton proxy.
@@ -52,6 +55,13 @@ public sealed interface ResourceManagerProtocol extends WireMessage {
 
   /** Every live worker, answered with {@link ClusterResources}. */
   record GetClusterResources(ActorRef<ClusterResources> replyTo) implements ResourceManagerProtocol {}
+
+  /**
+   * Every live worker's slots, and whether the ResourceManager has run long enough to have heard
+   * from all of them; answered with {@link SlotCapacity}. The JobCoordinator asks it to refuse a job
+   * the cluster can never hold and to admit queued jobs that fit.
+   */
+  record GetSlotCapacity(ActorRef<SlotCapacity> replyTo) implements ResourceManagerProtocol {}
 
   /** The ResourceManager's counters since it started, answered with {@link ResourceCounters}. */
   record GetCounters(ActorRef<ResourceCounters> replyTo) implements ResourceManagerProtocol {}

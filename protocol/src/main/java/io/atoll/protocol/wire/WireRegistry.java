@@ -33,6 +33,7 @@ import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceCounters;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.ResourceProfile;
+import io.atoll.protocol.resource.SlotCapacity;
 import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.protocol.resource.SlotReply;
 import io.atoll.protocol.resource.SlotServiceProtocol;
@@ -139,6 +140,8 @@ public final class WireRegistry {
     put(ids, TagsReply.TagsUpdated.class, 129);
     put(ids, TagsReply.TagsNotUpdated.class, 130);
     put(ids, SlotServiceProtocol.UpdateTags.class, 144);
+    put(ids, ResourceManagerProtocol.GetSlotCapacity.class, 131);
+    put(ids, SlotCapacity.class, 132);
     put(ids, NodeMonitorProtocol.GetNodeInfo.class, 150);
     put(ids, NodeInfo.class, 151);
     // 200-299: data model, connector SPI and job definitions

@@ -122,6 +122,8 @@ class WireFormatTest {
         new ResourceManagerProtocol.Heartbeat(profile, slotService, 3L),
         new ResourceManagerProtocol.GetCounters(anyRef(probe)),
         new io.atoll.protocol.resource.ResourceCounters(120, 3, 9, 2, 1, 4),
+        new ResourceManagerProtocol.GetSlotCapacity(anyRef(probe)),
+        new io.atoll.protocol.resource.SlotCapacity(List.of(profile), true),
         new ResourceManagerProtocol.UpdateWorkerTags("10.0.0.1:25520", Map.of("zone", "gpu"), anyRef(probe)),
         new io.atoll.protocol.resource.TagsReply.TagsUpdated(profile),
         new io.atoll.protocol.resource.TagsReply.TagsNotUpdated(true, "no live worker at 10.0.0.9:25520"),

@@ -20,6 +20,7 @@ final class JobWatcher {
   private final ClusterClient client;
   private final long jobId;
   private final Executor delay;
+  private final Duration interval;
   private final Duration patience;
   private final Consumer<JobSummary> onUpdate;
 
@@ -27,6 +28,7 @@ final class JobWatcher {
     this.client = client;
     this.jobId = jobId;
     this.delay = CompletableFuture.delayedExecutor(interval.toMillis(), TimeUnit.MILLISECONDS);
+    this.interval = interval;
     this.patience = patience;
     this.onUpdate = onUpdate;
   }
@@ -53,8 +55,11 @@ final class JobWatcher {
       }
       long since = failingSince == 0 ? System.nanoTime() : failingSince;
       if (System.nanoTime() - since > patience.toNanos()) {
-        throw cause != null ? (ClusterException) cause
-            : new ClusterException("lost track of job " + jobId + ": " + reply.message());
+        String last = cause != null ? cause.getMessage() : reply.message() + " (HTTP " + reply.status() + ")";
+        throw new ClusterException("lost track of job " + jobId + ": GET " + client.base() + "/job-info/" + jobId
+            + " polled every " + interval.toMillis() + " ms got no answer for " + patience.toSeconds()
+            + " s (--unreachable-timeout); last: " + last + ". The job may still run: check it with 'atoll status "
+            + jobId + " --cluster ...'");
       }
       return next(since);
     }).thenCompose(next -> next);

@@ -136,7 +136,12 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Waits for the end, printing progress every second: one updating line on a terminal. */
+  /**
+   * Waits for the end, printing progress every second: one updating line on a terminal. The result
+   * itself survives a coordinator restart ({@link JobClient#result} re-attaches) and fails only once
+   * the coordinator has been unreachable for {@code atoll.client.unreachable-timeout}; a progress
+   * read that fails meanwhile just skips one update.
+   */
   private JobSummary follow(JobClient client, long jobId, PrintWriter out) throws Exception {
     CompletableFuture<JobSummary> result = client.result(jobId).toCompletableFuture();
     Progress progress = new Progress(System.console() != null, out);
@@ -146,7 +151,11 @@ public final class RunCommand implements Callable<Integer> {
         progress.done(done);
         return done;
       } catch (TimeoutException stillRunning) {
-        client.status(jobId).toCompletableFuture().get(10, TimeUnit.SECONDS).ifPresent(progress::update);
+        try {
+          client.status(jobId).toCompletableFuture().get(10, TimeUnit.SECONDS).ifPresent(progress::update);
+        } catch (ExecutionException | TimeoutException noProgressThisTime) {
+          // the coordinator is restarting: the result above decides when to give up
+        }
       } catch (ExecutionException e) {
         throw new IllegalStateException("lost track of job " + jobId + ": " + e.getCause().getMessage(), e.getCause());
       }

@@ -34,8 +34,6 @@ import picocli.CommandLine.Parameters;
       "2:an invalid job file or flag"
     })
 public final class SubmitCommand extends ClusterCommand {
-  /** How long a watch tolerates an unreachable API (a master failover) before giving up. */
-  static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @Parameters(index = "0", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
   Path jobFile;
@@ -54,11 +52,20 @@ public final class SubmitCommand extends ClusterCommand {
       description = "plugin jars to validate against, besides the built-in ones (default: ./plugins)")
   Path pluginsDir = Path.of("plugins");
 
+  @Option(names = "--unreachable-timeout", paramLabel = "SECONDS",
+      description = "while waiting, give up once the cluster has been unreachable (or answered 503) this long, "
+          + "e.g. during a master restart (default: ${DEFAULT-VALUE})")
+  long unreachableSeconds = 120;
+
   @Option(names = "--poll-millis", hidden = true, description = "time between status polls (tests)")
   long pollMillis = 1000;
 
   @Override
   int run(ClusterClient client, PrintWriter out, PrintWriter err) {
+    if (unreachableSeconds <= 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--unreachable-timeout must be a positive number of seconds, got " + unreachableSeconds);
+    }
     if (jobId != null && jobId <= 0) {
       throw new ParameterException(spec.commandLine(), "--job-id must be a positive number, got " + jobId);
     }
@@ -85,7 +92,8 @@ public final class SubmitCommand extends ClusterCommand {
     out.flush();
     Progress progress = new Progress(System.console() != null, out);
     JobSummary end = ClusterClient.await(
-        new JobWatcher(client, id, Duration.ofMillis(pollMillis), PATIENCE, progress::update).end());
+        new JobWatcher(client, id, Duration.ofMillis(pollMillis), Duration.ofSeconds(unreachableSeconds),
+            progress::update).end());
     progress.done(end);
     JobStatistics.print(end, out);
     if (end.status() != JobStatus.FINISHED) {

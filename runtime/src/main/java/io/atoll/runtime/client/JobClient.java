@@ -9,6 +9,10 @@ import io.atoll.protocol.job.JobCoordinatorProtocol.JobAccepted;
 import io.atoll.protocol.job.JobCoordinatorProtocol.JobRejected;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobSummary;
+import io.atoll.protocol.job.JobCoordinatorProtocol.AwaitJob;
+import io.atoll.protocol.job.JobCoordinatorProtocol.GetJob;
+import io.atoll.protocol.job.JobCoordinatorProtocol.JobLookup;
+import io.atoll.runtime.config.ClientSettings;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobFileParser;
 import io.atoll.runtime.job.config.JobValidationException;
@@ -34,14 +38,17 @@ public final class JobClient {
   private final ActorSystem<?> system;
   private final ActorRef<JobCoordinatorProtocol> coordinator;
   private final PluginRegistry plugins;
+  private final ClientSettings settings;
   private final Duration askTimeout;
 
   public JobClient(
-      ActorSystem<?> system, ActorRef<JobCoordinatorProtocol> coordinator, PluginRegistry plugins, Duration askTimeout) {
+      ActorSystem<?> system, ActorRef<JobCoordinatorProtocol> coordinator, PluginRegistry plugins,
+      ClientSettings settings) {
     this.system = system;
     this.coordinator = coordinator;
     this.plugins = plugins;
-    this.askTimeout = askTimeout;
+    this.settings = settings;
+    this.askTimeout = settings.askTimeout();
   }
 
   /**
@@ -69,17 +76,19 @@ public final class JobClient {
         });
   }
 
-  /** Completes with the job's final summary when it has ended (FINISHED, FAILED or CANCELED). */
+  /**
+   * Completes with the job's final summary when it has ended (FINISHED, FAILED or CANCELED).
+   *
+   * <p>Never waits on one unbounded ask: the coordinator keeps waiters in memory only, so a
+   * coordinator restart (master failover, singleton move) would leave such an ask unanswered for
+   * good. Each wait ({@link AwaitJob}) lasts at most {@code atoll.client.await-timeout}; after it the
+   * job's status is read ({@link GetJob}) and, while it runs, the client waits again. When the
+   * coordinator cannot be reached, it is tried again every {@code retry-interval}; after
+   * {@code unreachable-timeout} without any answer the result fails with a
+   * {@link CoordinatorUnreachableException} saying what was tried.
+   */
   public CompletionStage<JobSummary> result(long jobId) {
-    return AskPattern.<JobCoordinatorProtocol, JobCoordinatorProtocol.JobLookup>ask(
-            coordinator, replyTo -> new JobCoordinatorProtocol.AwaitJob(jobId, replyTo),
-            Duration.ofDays(200), system.scheduler()) // about the longest ask Akka's scheduler takes
-        .thenApply(lookup -> {
-          if (lookup.job() == null) {
-            throw new IllegalArgumentException("no job " + jobId);
-          }
-          return lookup.job();
-        });
+    return new ResultWait(jobId).start();
   }
 
   /** Submits a validated job and completes with its final summary. */
@@ -111,5 +120,81 @@ public final class JobClient {
   public CompletionStage<CancelReply> cancel(long jobId) {
     return AskPattern.ask(
         coordinator, replyTo -> new JobCoordinatorProtocol.CancelJob(jobId, replyTo), askTimeout, system.scheduler());
+  }
+
+  /** One {@link #result} wait: bounded asks, re-attached until the job ends or the coordinator is gone too long. */
+  private final class ResultWait {
+    private final long jobId;
+    private final CompletableFuture<JobSummary> done = new CompletableFuture<>();
+    private long unreachableSince; // System.nanoTime() of the first unanswered call in a row; 0 = answered
+    private int waits;
+    private int polls;
+    private Throwable lastFailure;
+
+    ResultWait(long jobId) {
+      this.jobId = jobId;
+    }
+
+    CompletionStage<JobSummary> start() {
+      await();
+      return done;
+    }
+
+    private void await() {
+      waits++;
+      AskPattern.<JobCoordinatorProtocol, JobLookup>ask(
+              coordinator, replyTo -> new AwaitJob(jobId, replyTo), settings.awaitTimeout(), system.scheduler())
+          .whenComplete((lookup, failure) -> {
+            if (failure == null) {
+              answered(lookup);
+            } else {
+              poll(); // still running, or a coordinator that restarted and forgot this waiter
+            }
+          });
+    }
+
+    private void poll() {
+      polls++;
+      AskPattern.<JobCoordinatorProtocol, JobLookup>ask(
+              coordinator, replyTo -> new GetJob(jobId, replyTo), askTimeout, system.scheduler())
+          .whenComplete((lookup, failure) -> {
+            if (failure == null) {
+              answered(lookup);
+            } else {
+              unreachable(failure);
+            }
+          });
+    }
+
+    private void answered(JobLookup lookup) {
+      unreachableSince = 0;
+      if (lookup.job() == null) {
+        done.completeExceptionally(new IllegalArgumentException(
+            "no job " + jobId + " (never submitted, or expired from history)"));
+      } else if (lookup.job().status().isTerminal()) {
+        done.complete(lookup.job());
+      } else {
+        await();
+      }
+    }
+
+    private void unreachable(Throwable failure) {
+      long now = System.nanoTime();
+      if (unreachableSince == 0) {
+        unreachableSince = now;
+      }
+      lastFailure = failure;
+      if (now - unreachableSince >= settings.unreachableTimeout().toNanos()) {
+        done.completeExceptionally(new CoordinatorUnreachableException("lost contact with the job coordinator "
+            + "while waiting for job " + jobId + ": no answer for " + settings.unreachableTimeout().toSeconds()
+            + " s (atoll.client.unreachable-timeout) after " + waits + " wait(s) for its end (AwaitJob, "
+            + settings.awaitTimeout().toSeconds() + " s each) and " + polls + " status poll(s) (GetJob, "
+            + askTimeout.toSeconds() + " s each); last failure: " + lastFailure.getMessage()
+            + ". The job may still run: check it with 'atoll status " + jobId + "' or GET /job-info/" + jobId,
+            lastFailure));
+        return;
+      }
+      system.scheduler().scheduleOnce(settings.retryInterval(), this::await, system.executionContext());
+    }
   }
 }

@@ -23,6 +23,8 @@ public record NodeSettings(
     HttpSettings http,
     ClusterMonitorSettings clusterMonitor,
     JobSettings job,
+    CoordinatorSettings coordinator,
+    ClientSettings client,
     EventSettings events,
     Path pluginsDir) {
 
@@ -65,6 +67,8 @@ public record NodeSettings(
         HttpSettings.fromConfig(atoll, host),
         ClusterMonitorSettings.fromConfig(atoll),
         JobSettings.fromConfig(atoll),
+        CoordinatorSettings.fromConfig(atoll),
+        ClientSettings.fromConfig(atoll),
         EventSettings.fromConfig(atoll),
         Path.of(Configs.string(atoll, "plugins-dir")));
   }

@@ -141,7 +141,7 @@ public final class AtollNode {
 
   /** A client for submitting, watching and cancelling jobs, once the node is ready. */
   public CompletionStage<JobClient> jobClient() {
-    return ready.thenApply(node -> new JobClient(system, node.jobCoordinator(), plugins, settings.http().askTimeout()));
+    return ready.thenApply(node -> new JobClient(system, node.jobCoordinator(), plugins, settings.client()));
   }
 
   /** Leaves the cluster gracefully and terminates the ActorSystem; completes once the data dir is unlocked. */

@@ -135,7 +135,7 @@ public final class NodeGuardian {
     ActorRef<JobCoordinatorProtocol> jobCoordinator =
         ClusterSingleton.get(context.getSystem()).init(
             SingletonActor.of(
-                    Behaviors.supervise(JobCoordinator.create(settings.job(), jobMasters))
+                    Behaviors.supervise(JobCoordinator.create(settings.job(), settings.coordinator(), jobMasters, resourceManager))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)),
                     JOB_COORDINATOR_NAME)
                 .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));

@@ -17,7 +17,11 @@ import akka.persistence.typed.javadsl.RetentionCriteria;
 import akka.persistence.typed.javadsl.SignalHandler;
 import io.atoll.persistence.job.CoordinatorEvent;
 import io.atoll.persistence.job.CoordinatorState;
+import io.atoll.protocol.event.EventType;
+import io.atoll.protocol.event.JobEvent;
 import io.atoll.protocol.execution.JobMasterProtocol;
+import io.atoll.protocol.execution.JobMasterProtocol.JobMasterStatus;
+import io.atoll.protocol.job.JobCoordinatorCommand;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.job.JobCoordinatorProtocol.AwaitJob;
 import io.atoll.protocol.job.JobCoordinatorProtocol.CancelJob;
@@ -30,71 +34,118 @@ import io.atoll.protocol.job.JobCoordinatorProtocol.SubmitJob;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
-import io.atoll.protocol.event.EventType;
-import io.atoll.protocol.event.JobEvent;
+import io.atoll.protocol.resource.ResourceManagerProtocol;
+import io.atoll.protocol.resource.SlotCapacity;
+import io.atoll.runtime.config.CoordinatorSettings;
 import io.atoll.runtime.config.JobSettings;
 import io.atoll.runtime.event.Events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Accepts and numbers jobs, starts one JobMaster per job (through sharding), and keeps every job's
  * summary for queries until {@code history-job-expire-minutes} after it ended. A cluster singleton
  * on master nodes, event-sourced: submissions, admissions, status changes and expiries are
  * journalled (snapshots every {@code atoll.job.coordinator-snapshot-every} events, older events
- * deleted), so the job list, the queue and the history survive a master restart.
+ * deleted), so the job list, the queue and the history survive a master restart. Clients, the REST
+ * API and JobMasters talk to it through the singleton proxy.
  *
- * <p>Jobs start in submission order: the next queued job's JobMaster is started only once the one
- * before it has its slots (or ended), so with the WAIT strategy waiting jobs get slots first come,
- * first served. Row counters of running jobs change every second and are kept in memory only; the
- * final counters are journalled with the job's end.
+ * <p>Admission ({@link JobQueue}): a job that needs more slots than every live worker has together
+ * is refused at submit. Queued jobs start one at a time (the next once the one before has its slots,
+ * or ended), in submission order, except that a job that fits the free slots may pass one that does
+ * not, a bounded number of times. The free slots come from the ResourceManager, asked again on a
+ * timer while jobs wait.
  *
- * <p>After recovery it asks the JobMaster of every job that was running whether it still runs (job
- * masters are remembered, event-sourced entities and recover on their own); a job whose job master
- * does not answer within {@link #JOB_MASTER_PROBE_TIMEOUT} is marked FAILED with that reason rather
- * than shown running forever.
+ * <p>Waiters for a job's end ({@link AwaitJob}) are in memory only and watched, so one whose asker
+ * stopped is dropped; a restart forgets them all, which clients survive by asking again. Row
+ * counters of running jobs are in memory too; the final counters are journalled with the job's end.
+ *
+ * <p>After recovery it asks the JobMaster of every job that was running whether it runs. No answer
+ * only means "not yet" (the JobMaster recovers on its own, possibly slowly): it is asked again with
+ * growing pauses while the job has not ended. A JobMaster that answers it does not know the job
+ * never started it (the start was lost in a crash, before the JobMaster journalled it), so it is
+ * sent the job again, a bounded number of times; then the job fails with that reason.
  */
-public final class JobCoordinator extends EventSourcedBehavior<Object, CoordinatorEvent, CoordinatorState> {
+public final class JobCoordinator
+    extends EventSourcedBehavior<JobCoordinatorCommand, CoordinatorEvent, CoordinatorState> {
 
   public static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("job-coordinator");
-  static final Duration JOB_MASTER_PROBE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration FIRST_PROBE_BACKOFF = Duration.ofSeconds(1);
 
-  private record Expire(long jobId) implements NoSerializationVerificationNeeded {}
+  /** Messages to itself: timers and adapted replies. Local only, never on the wire. */
+  private sealed interface Internal extends JobCoordinatorCommand, NoSerializationVerificationNeeded {}
 
-  private record JobMasterGone(long jobId) implements NoSerializationVerificationNeeded {}
+  private record Expire(long jobId) implements Internal {}
 
-  private record JobMasterAlive(long jobId) implements NoSerializationVerificationNeeded {}
+  /** The ResourceManager's capacity (null: no answer) for a submit waiting to be checked. */
+  private record SubmitChecked(SubmitJob submit, SlotCapacity capacity) implements Internal {}
 
-  private enum AdmitNext implements NoSerializationVerificationNeeded {
+  private enum AdmitNext implements Internal {
     INSTANCE
   }
 
-  private final ActorContext<Object> context;
+  /** The ResourceManager's capacity (null: no answer) for the next admission. */
+  private record CapacityForQueue(SlotCapacity capacity) implements Internal {}
+
+  /** The unschedulable timeout of a job found too big for the live cluster has passed. */
+  private record Unschedulable(long jobId) implements Internal {}
+
+  private record ProbeJobMaster(long jobId, int attempt) implements Internal {}
+
+  /** A JobMaster's answer to a liveness probe; {@code reply} null when none came in time. */
+  private record ProbeAnswered(long jobId, int attempt, JobMasterStatus reply) implements Internal {}
+
+  private record WaiterGone(ActorRef<JobLookup> waiter) implements Internal {}
+
+  private final ActorContext<JobCoordinatorCommand> context;
   private final JobSettings settings;
+  private final CoordinatorSettings coordinatorSettings;
   private final JobMasters jobMasters;
-  private final TimerScheduler<Object> timers;
+  private final ActorRef<ResourceManagerProtocol> resourceManager;
+  private final TimerScheduler<JobCoordinatorCommand> timers;
+  private final JobQueue queue;
   private final long idBase = System.currentTimeMillis();
-  private final Map<Long, List<ActorRef<JobLookup>>> waiters = new HashMap<>();
+  private final Map<Long, Set<ActorRef<JobLookup>>> waiters = new HashMap<>();
   private final Map<Long, JobMetrics> liveMetrics = new HashMap<>();
+  private final Map<Long, Integer> jobMasterRestarts = new HashMap<>();
+  private boolean capacityAsked;
   private final Events events;
 
-  public static Behavior<JobCoordinatorProtocol> create(JobSettings settings, JobMasters jobMasters) {
-    return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
+  /**
+   * @param resourceManager asked for the cluster's slots at every submit and while jobs are queued
+   */
+  public static Behavior<JobCoordinatorProtocol> create(
+      JobSettings settings,
+      CoordinatorSettings coordinatorSettings,
+      JobMasters jobMasters,
+      ActorRef<ResourceManagerProtocol> resourceManager) {
+    return Behaviors.<JobCoordinatorCommand>setup(context -> Behaviors.withTimers(timers -> {
       context.getLog().info("job coordinator starting (schedule strategy {})", settings.scheduleStrategy());
-      return new JobCoordinator(context, settings, jobMasters, timers);
+      return new JobCoordinator(context, settings, coordinatorSettings, jobMasters, resourceManager, timers);
     })).narrow();
   }
 
   private JobCoordinator(
-      ActorContext<Object> context, JobSettings settings, JobMasters jobMasters, TimerScheduler<Object> timers) {
+      ActorContext<JobCoordinatorCommand> context,
+      JobSettings settings,
+      CoordinatorSettings coordinatorSettings,
+      JobMasters jobMasters,
+      ActorRef<ResourceManagerProtocol> resourceManager,
+      TimerScheduler<JobCoordinatorCommand> timers) {
     super(PERSISTENCE_ID, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
     this.context = context;
     this.settings = settings;
+    this.coordinatorSettings = coordinatorSettings;
     this.jobMasters = jobMasters;
+    this.resourceManager = resourceManager;
     this.timers = timers;
+    this.queue = new JobQueue(coordinatorSettings, settings.scheduleStrategy());
     this.events = Events.get(context.getSystem());
   }
 
@@ -119,63 +170,146 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
   }
 
   @Override
-  public CommandHandler<Object, CoordinatorEvent, CoordinatorState> commandHandler() {
+  public CommandHandler<JobCoordinatorCommand, CoordinatorEvent, CoordinatorState> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(SubmitJob.class, this::onSubmit)
+        .onCommand(SubmitChecked.class, this::onSubmitChecked)
         .onCommand(JobStatusChanged.class, this::onStatus)
         .onCommand(JobMetricsUpdated.class, this::onMetrics)
-        .onCommand(ListJobs.class, (state, list) -> {
-          list.replyTo().tell(new JobCoordinatorProtocol.JobList(state.jobs().values().stream().map(this::live).toList()));
-          return Effect().none();
-        })
-        .onCommand(GetJob.class, (state, get) -> {
-          get.replyTo().tell(new JobLookup(get.jobId(), state.job(get.jobId()).map(this::live).orElse(null)));
-          return Effect().none();
-        })
+        .onCommand(ListJobs.class, this::onList)
+        .onCommand(GetJob.class, this::onGet)
         .onCommand(AwaitJob.class, this::onAwait)
+        .onCommand(WaiterGone.class, this::onWaiterGone)
         .onCommand(CancelJob.class, this::onCancel)
-        .onCommand(Expire.class, (state, expire) -> state.job(expire.jobId()).isPresent()
-            ? Effect().persist(new CoordinatorEvent.JobExpired(expire.jobId()))
-            : Effect().none())
-        .onCommand(JobMasterAlive.class, (state, alive) -> Effect().none())
-        .onCommand(JobMasterGone.class, this::onJobMasterGone)
-        .onCommand(AdmitNext.class, (state, admit) -> {
-          if (state.admitted() != 0 || state.queue().isEmpty()) {
-            return Effect().none();
-          }
-          List<CoordinatorEvent> events = List.of(new CoordinatorEvent.JobAdmitted(state.queue().get(0)));
-          return Effect().persist(events).thenRun(after -> startAdmitted(after, events));
-        })
+        .onCommand(Expire.class, this::onExpire)
+        .onCommand(AdmitNext.class, this::onAdmitNext)
+        .onCommand(CapacityForQueue.class, this::onCapacityForQueue)
+        .onCommand(Unschedulable.class, this::onUnschedulable)
+        .onCommand(ProbeJobMaster.class, this::onProbe)
+        .onCommand(ProbeAnswered.class, this::onProbeAnswered)
         .build();
   }
 
+  // ---- submit ----
+
   private Effect<CoordinatorEvent, CoordinatorState> onSubmit(CoordinatorState state, SubmitJob submit) {
+    if (answeredFromState(state, submit)) {
+      return Effect().none();
+    }
+    // The cluster's size decides whether the job can ever run; the answer comes back as SubmitChecked.
+    context.ask(SlotCapacity.class, resourceManager, coordinatorSettings.capacityCheckTimeout(),
+        ResourceManagerProtocol.GetSlotCapacity::new, (capacity, failure) -> new SubmitChecked(submit, capacity));
+    return Effect().none();
+  }
+
+  private Effect<CoordinatorEvent, CoordinatorState> onSubmitChecked(CoordinatorState state, SubmitChecked checked) {
+    SubmitJob submit = checked.submit();
+    if (answeredFromState(state, submit)) {
+      return Effect().none(); // the same submit, re-sent, was stored while this one was checked
+    }
+    if (checked.capacity() == null) {
+      context.getLog().warn("the resource manager did not answer within {}; job {} is accepted unchecked",
+          coordinatorSettings.capacityCheckTimeout(), submit.definition().jobName());
+    }
+    Optional<String> refusal = JobQueue.refusal(submit.definition(), checked.capacity());
+    if (refusal.isPresent()) {
+      context.getLog().info("job {} from {} refused: {}", submit.definition().jobName(),
+          submit.definition().origin(), refusal.get());
+      submit.replyTo().tell(new JobCoordinatorProtocol.JobRejected(refusal.get()));
+      return Effect().none();
+    }
     long requested = submit.requestedJobId();
-    if (requested < 0) {
-      submit.replyTo().tell(new JobCoordinatorProtocol.JobRejected("job id must be positive, got " + requested));
-      return Effect().none();
-    }
-    JobSummary known = requested > 0 ? state.jobs().get(requested) : null;
-    if (known != null) {
-      if (known.definition() != null && known.definition().equals(submit.definition())) {
-        submit.replyTo().tell(new JobCoordinatorProtocol.JobAccepted(requested)); // a re-sent submit
-      } else {
-        submit.replyTo().tell(new JobCoordinatorProtocol.JobRejected(
-            "job id " + requested + " is already used by job '" + known.jobName() + "'"));
-      }
-      return Effect().none();
-    }
     long jobId = requested > 0 ? requested : Math.max(state.lastJobId() + 1, idBase);
     CoordinatorEvent submitted = new CoordinatorEvent.JobSubmitted(new JobSummary(jobId, submit.definition().jobName(),
         JobStatus.PENDING, System.currentTimeMillis(), 0, null, JobMetrics.ZERO, submit.definition()));
-    List<CoordinatorEvent> events = withAdmission(state, submitted);
-    context.getLog().info("job {} ({}) submitted from {}", jobId, submit.definition().jobName(), submit.definition().origin());
-    return Effect().persist(events).thenRun(after -> {
+    context.getLog().info("job {} ({}) submitted from {}", jobId, submit.definition().jobName(),
+        submit.definition().origin());
+    return Effect().persist(submitted).thenRun(after -> {
       submit.replyTo().tell(new JobCoordinatorProtocol.JobAccepted(jobId));
       this.events.publish(JobEvent.job(EventType.JOB_SUBMITTED, jobId, null));
-      startAdmitted(after, events);
+      context.getSelf().tell(AdmitNext.INSTANCE);
     });
   }
+
+  /** Answers a submit the state alone decides: a bad id, or an id already taken. */
+  private boolean answeredFromState(CoordinatorState state, SubmitJob submit) {
+    long requested = submit.requestedJobId();
+    if (requested < 0) {
+      submit.replyTo().tell(new JobCoordinatorProtocol.JobRejected("job id must be positive, got " + requested));
+      return true;
+    }
+    JobSummary known = requested > 0 ? state.jobs().get(requested) : null;
+    if (known == null) {
+      return false;
+    }
+    if (known.definition() != null && known.definition().equals(submit.definition())) {
+      submit.replyTo().tell(new JobCoordinatorProtocol.JobAccepted(requested)); // a re-sent submit
+    } else {
+      submit.replyTo().tell(new JobCoordinatorProtocol.JobRejected(
+          "job id " + requested + " is already used by job '" + known.jobName() + "'"));
+    }
+    return true;
+  }
+
+  // ---- admission ----
+
+  private Effect<CoordinatorEvent, CoordinatorState> onAdmitNext(CoordinatorState state, AdmitNext admit) {
+    if (capacityAsked || (state.queue().isEmpty() && state.admitted() == 0)) {
+      return Effect().none();
+    }
+    capacityAsked = true;
+    context.ask(SlotCapacity.class, resourceManager, coordinatorSettings.capacityCheckTimeout(),
+        ResourceManagerProtocol.GetSlotCapacity::new, (capacity, failure) -> new CapacityForQueue(capacity));
+    return Effect().none();
+  }
+
+  private Effect<CoordinatorEvent, CoordinatorState> onCapacityForQueue(
+      CoordinatorState state, CapacityForQueue answer) {
+    capacityAsked = false;
+    JobQueue.Decision decision = queue.next(state, answer.capacity());
+    for (long jobId : decision.tooBig()) {
+      context.getLog().warn("job {} needs more slots than the live workers have; it fails unless workers come back "
+          + "within {}", jobId, coordinatorSettings.unschedulableTimeout());
+      timers.startSingleTimer("unschedulable-" + jobId, new Unschedulable(jobId), coordinatorSettings.unschedulableTimeout());
+    }
+    if (!decision.changesState()) {
+      return Effect().none();
+    }
+    List<CoordinatorEvent> toPersist = new ArrayList<>();
+    for (JobQueue.Fail f : decision.fail()) {
+      context.getLog().warn("job {} cannot start and fails: {}", f.jobId(), f.reason());
+      toPersist.add(new CoordinatorEvent.JobStatusUpdated(f.jobId(), JobStatus.FAILED, f.reason(),
+          state.jobs().get(f.jobId()).metrics(), System.currentTimeMillis()));
+    }
+    if (decision.admit() != 0) {
+      toPersist.add(new CoordinatorEvent.JobAdmitted(decision.admit()));
+    }
+    return Effect().persist(toPersist).thenRun(after -> {
+      for (JobQueue.Fail f : decision.fail()) {
+        if (state.admitted() == f.jobId()) {
+          // its JobMaster was started and still waits for slots: stop it
+          jobMasters.forJob(f.jobId()).tell(new JobMasterProtocol.CancelJob("the cluster is too small for the job"));
+        }
+        afterStatus(after, f.jobId());
+      }
+      if (decision.admit() != 0) {
+        startJobMaster(after, decision.admit());
+      }
+    });
+  }
+
+  private Effect<CoordinatorEvent, CoordinatorState> onUnschedulable(CoordinatorState state, Unschedulable timeUp) {
+    queue.timeUp(timeUp.jobId());
+    return onAdmitNext(state, AdmitNext.INSTANCE); // fails it if the cluster is still too small
+  }
+
+  private void startJobMaster(CoordinatorState state, long jobId) {
+    JobSummary job = state.jobs().get(jobId);
+    ActorRef<JobCoordinatorProtocol> self = context.getSelf().narrow();
+    jobMasters.forJob(jobId).tell(new JobMasterProtocol.StartJob(jobId, job.definition(), self));
+  }
+
+  // ---- status from job masters ----
 
   private Effect<CoordinatorEvent, CoordinatorState> onStatus(CoordinatorState state, JobStatusChanged changed) {
     JobSummary known = state.jobs().get(changed.jobId());
@@ -187,9 +321,9 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
       liveMetrics.put(changed.jobId(), changed.metrics());
       return Effect().none();
     }
-    List<CoordinatorEvent> events = withAdmission(state, new CoordinatorEvent.JobStatusUpdated(changed.jobId(),
-        changed.status(), changed.errorMessage(), changed.metrics(), System.currentTimeMillis()));
-    return Effect().persist(events).thenRun(after -> afterStatus(after, changed.jobId(), events));
+    return Effect().persist(new CoordinatorEvent.JobStatusUpdated(changed.jobId(), changed.status(),
+            changed.errorMessage(), changed.metrics(), System.currentTimeMillis()))
+        .thenRun(after -> afterStatus(after, changed.jobId()));
   }
 
   private Effect<CoordinatorEvent, CoordinatorState> onMetrics(CoordinatorState state, JobMetricsUpdated update) {
@@ -200,15 +334,78 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
     return Effect().none();
   }
 
+  private void afterStatus(CoordinatorState state, long jobId) {
+    JobSummary job = state.jobs().get(jobId);
+    if (job != null && job.status().isTerminal()) {
+      liveMetrics.remove(jobId);
+      jobMasterRestarts.remove(jobId);
+      timers.cancel(probeKey(jobId));
+      context.getLog().info("job {} ({}) ended {}{}", jobId, job.jobName(), job.status(),
+          job.errorMessage() == null ? "" : ": " + job.errorMessage());
+      this.events.publish(JobEvent.job(switch (job.status()) {
+        case FINISHED -> EventType.JOB_FINISHED;
+        case CANCELED -> EventType.JOB_CANCELED;
+        default -> EventType.JOB_FAILED;
+      }, jobId, job.errorMessage()));
+      Set<ActorRef<JobLookup>> waiting = waiters.remove(jobId);
+      if (waiting != null) {
+        waiting.forEach(waiter -> {
+          waiter.tell(new JobLookup(jobId, job));
+          unwatchIfIdle(waiter);
+        });
+      }
+      timers.startSingleTimer("expire-" + jobId, new Expire(jobId), settings.historyExpiry());
+    } else if (job != null && (job.status() == JobStatus.SCHEDULED || job.status() == JobStatus.RUNNING)) {
+      this.events.publish(JobEvent.job(
+          job.status() == JobStatus.SCHEDULED ? EventType.JOB_SCHEDULED : EventType.JOB_RUNNING, jobId, null));
+    }
+    context.getSelf().tell(AdmitNext.INSTANCE); // an end or new slots may let the next job start
+  }
+
+  // ---- queries and waiters ----
+
+  private Effect<CoordinatorEvent, CoordinatorState> onList(CoordinatorState state, ListJobs list) {
+    list.replyTo().tell(new JobCoordinatorProtocol.JobList(state.jobs().values().stream().map(this::live).toList()));
+    return Effect().none();
+  }
+
+  private Effect<CoordinatorEvent, CoordinatorState> onGet(CoordinatorState state, GetJob get) {
+    get.replyTo().tell(new JobLookup(get.jobId(), state.job(get.jobId()).map(this::live).orElse(null)));
+    return Effect().none();
+  }
+
   private Effect<CoordinatorEvent, CoordinatorState> onAwait(CoordinatorState state, AwaitJob await) {
     JobSummary known = state.jobs().get(await.jobId());
     if (known == null || known.status().isTerminal()) {
       await.replyTo().tell(new JobLookup(await.jobId(), known));
-    } else {
-      waiters.computeIfAbsent(await.jobId(), k -> new ArrayList<>()).add(await.replyTo());
+      return Effect().none();
     }
+    if (!isWaiting(await.replyTo())) {
+      // an ask that timed out stops its reply actor: watching drops the waiter instead of keeping it forever
+      context.watchWith(await.replyTo(), new WaiterGone(await.replyTo()));
+    }
+    waiters.computeIfAbsent(await.jobId(), k -> new LinkedHashSet<>()).add(await.replyTo());
     return Effect().none();
   }
+
+  private Effect<CoordinatorEvent, CoordinatorState> onWaiterGone(CoordinatorState state, WaiterGone gone) {
+    waiters.values().forEach(set -> set.remove(gone.waiter()));
+    waiters.values().removeIf(Set::isEmpty);
+    context.getLog().debug("waiter {} stopped; waiters left for {} job(s)", gone.waiter(), waiters.size());
+    return Effect().none();
+  }
+
+  private boolean isWaiting(ActorRef<JobLookup> waiter) {
+    return waiters.values().stream().anyMatch(set -> set.contains(waiter));
+  }
+
+  private void unwatchIfIdle(ActorRef<JobLookup> waiter) {
+    if (!isWaiting(waiter)) {
+      context.unwatch(waiter);
+    }
+  }
+
+  // ---- cancel and expiry ----
 
   private Effect<CoordinatorEvent, CoordinatorState> onCancel(CoordinatorState state, CancelJob cancel) {
     JobSummary known = state.jobs().get(cancel.jobId());
@@ -225,77 +422,28 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
     JobCoordinatorProtocol.CancelReply accepted =
         new JobCoordinatorProtocol.CancelReply(cancel.jobId(), true, "cancelling job " + cancel.jobId());
     if (state.queue().contains(cancel.jobId())) {
-      List<CoordinatorEvent> events = withAdmission(state, new CoordinatorEvent.JobStatusUpdated(cancel.jobId(),
-          JobStatus.CANCELED, "cancelled before it started", known.metrics(), System.currentTimeMillis()));
-      return Effect().persist(events).thenRun(after -> {
-        cancel.replyTo().tell(accepted);
-        afterStatus(after, cancel.jobId(), events);
-      });
+      return Effect().persist(new CoordinatorEvent.JobStatusUpdated(cancel.jobId(), JobStatus.CANCELED,
+              "cancelled before it started", known.metrics(), System.currentTimeMillis()))
+          .thenRun(after -> {
+            cancel.replyTo().tell(accepted);
+            afterStatus(after, cancel.jobId());
+          });
     }
     jobMasters.forJob(cancel.jobId()).tell(new JobMasterProtocol.CancelJob("cancelled by request"));
     cancel.replyTo().tell(accepted);
     return Effect().none();
   }
 
-  private Effect<CoordinatorEvent, CoordinatorState> onJobMasterGone(CoordinatorState state, JobMasterGone gone) {
-    JobSummary known = state.jobs().get(gone.jobId());
-    if (known == null || known.status().isTerminal()) {
-      return Effect().none();
-    }
-    List<CoordinatorEvent> events = withAdmission(state, new CoordinatorEvent.JobStatusUpdated(gone.jobId(),
-        JobStatus.FAILED, "its job master did not answer after the master restart",
-        known.metrics(), System.currentTimeMillis()));
-    return Effect().persist(events).thenRun(after -> afterStatus(after, gone.jobId(), events));
+  private Effect<CoordinatorEvent, CoordinatorState> onExpire(CoordinatorState state, Expire expire) {
+    return state.job(expire.jobId()).isPresent()
+        ? Effect().persist(new CoordinatorEvent.JobExpired(expire.jobId()))
+        : Effect().none();
   }
 
-  /** The event, plus the admission of the next queued job if the event lets one start. */
-  private static List<CoordinatorEvent> withAdmission(CoordinatorState state, CoordinatorEvent event) {
-    CoordinatorState after = state.apply(event);
-    if (after.admitted() == 0 && !after.queue().isEmpty()) {
-      return List.of(event, new CoordinatorEvent.JobAdmitted(after.queue().get(0)));
-    }
-    return List.of(event);
-  }
-
-  private void startAdmitted(CoordinatorState state, List<CoordinatorEvent> events) {
-    for (CoordinatorEvent e : events) {
-      if (e instanceof CoordinatorEvent.JobAdmitted admitted) {
-        startJobMaster(state, admitted.jobId());
-      }
-    }
-  }
-
-  private void startJobMaster(CoordinatorState state, long jobId) {
-    JobSummary job = state.jobs().get(jobId);
-    ActorRef<JobCoordinatorProtocol> self = context.getSelf().narrow();
-    jobMasters.forJob(jobId).tell(new JobMasterProtocol.StartJob(jobId, job.definition(), self));
-  }
-
-  private void afterStatus(CoordinatorState state, long jobId, List<CoordinatorEvent> events) {
-    JobSummary job = state.jobs().get(jobId);
-    if (job != null && job.status().isTerminal()) {
-      liveMetrics.remove(jobId);
-      context.getLog().info("job {} ({}) ended {}{}", jobId, job.jobName(), job.status(),
-          job.errorMessage() == null ? "" : ": " + job.errorMessage());
-      this.events.publish(JobEvent.job(switch (job.status()) {
-        case FINISHED -> EventType.JOB_FINISHED;
-        case CANCELED -> EventType.JOB_CANCELED;
-        default -> EventType.JOB_FAILED;
-      }, jobId, job.errorMessage()));
-      for (ActorRef<JobLookup> waiter : waiters.getOrDefault(jobId, List.of())) {
-        waiter.tell(new JobLookup(jobId, job));
-      }
-      waiters.remove(jobId);
-      timers.startSingleTimer("expire-" + jobId, new Expire(jobId), settings.historyExpiry());
-    } else if (job != null && (job.status() == JobStatus.SCHEDULED || job.status() == JobStatus.RUNNING)) {
-      this.events.publish(JobEvent.job(
-          job.status() == JobStatus.SCHEDULED ? EventType.JOB_SCHEDULED : EventType.JOB_RUNNING, jobId, null));
-    }
-    startAdmitted(state, events);
-  }
+  // ---- recovery and liveness probes ----
 
   /**
-   * After a restart: expiry timers again for ended jobs, a liveness check for jobs that were
+   * After a restart: expiry timers again for ended jobs, a liveness probe for jobs that were
    * running, and the queue moving again.
    */
   private void onRecovered(CoordinatorState state) {
@@ -307,15 +455,91 @@ public final class JobCoordinator extends EventSourcedBehavior<Object, Coordinat
         timers.startSingleTimer("expire-" + job.jobId(), new Expire(job.jobId()), Duration.ofMillis(Math.max(0, left)));
       } else if (!state.queue().contains(job.jobId())) {
         running++;
-        long jobId = job.jobId();
-        context.ask(JobMasterProtocol.JobMasterStatus.class, jobMasters.forJob(jobId), JOB_MASTER_PROBE_TIMEOUT,
-            JobMasterProtocol.GetJobStatus::new,
-            (reply, failure) -> reply != null ? new JobMasterAlive(jobId) : new JobMasterGone(jobId));
+        probe(job.jobId(), 1);
       }
     }
     context.getLog().info("job coordinator recovered {} job(s): {} queued, {} to check", state.jobs().size(),
         state.queue().size(), running);
-    context.getSelf().tell(AdmitNext.INSTANCE); // the restart may have come between an end and the next admission
+    // the restart may have come between an end and the next admission; the timer keeps jobs moving
+    // as slots free up
+    timers.startTimerWithFixedDelay("admit", AdmitNext.INSTANCE, coordinatorSettings.admissionInterval());
+    context.getSelf().tell(AdmitNext.INSTANCE);
+  }
+
+  private void probe(long jobId, int attempt) {
+    context.ask(JobMasterStatus.class, jobMasters.forJob(jobId), coordinatorSettings.jobMasterProbeTimeout(),
+        JobMasterProtocol.GetJobStatus::new, (reply, failure) -> new ProbeAnswered(jobId, attempt, reply));
+  }
+
+  private Effect<CoordinatorEvent, CoordinatorState> onProbe(CoordinatorState state, ProbeJobMaster probe) {
+    if (state.job(probe.jobId()).filter(j -> !j.status().isTerminal()).isPresent()) {
+      probe(probe.jobId(), probe.attempt());
+    }
+    return Effect().none();
+  }
+
+  private Effect<CoordinatorEvent, CoordinatorState> onProbeAnswered(CoordinatorState state, ProbeAnswered answer) {
+    long jobId = answer.jobId();
+    JobSummary known = state.jobs().get(jobId);
+    if (known == null || known.status().isTerminal()) {
+      return Effect().none();
+    }
+    if (answer.reply() == null) {
+      probeAgainLater(jobId, answer.attempt());
+      return Effect().none();
+    }
+    JobStatus reported = answer.reply().status();
+    if (reported == null) {
+      return onUnknownToJobMaster(state, known);
+    }
+    jobMasterRestarts.remove(jobId);
+    context.getLog().info("job master of job {} answered after {} probe(s): {}", jobId, answer.attempt(), reported);
+    if (reported == known.status()) {
+      return Effect().none();
+    }
+    // a report sent while this coordinator was down was lost: take the JobMaster's word
+    return onStatus(state, new JobStatusChanged(jobId, reported,
+        reported.isTerminal() ? "ended while the job coordinator was restarting" : null, live(known).metrics()));
+  }
+
+  /** No answer is not an answer: the JobMaster may still be recovering. Ask again, less and less often. */
+  private void probeAgainLater(long jobId, int attempt) {
+    long factor = 1L << Math.min(attempt - 1, 20);
+    Duration pause = FIRST_PROBE_BACKOFF.multipliedBy(factor);
+    if (pause.compareTo(coordinatorSettings.jobMasterProbeMaxBackoff()) > 0) {
+      pause = coordinatorSettings.jobMasterProbeMaxBackoff();
+    }
+    if (Integer.bitCount(attempt) == 1) { // 1, 2, 4, 8, ...: the log grows with the logarithm of the wait
+      context.getLog().warn("job master of job {} has not answered {} probe(s) of {} each (it may still be "
+          + "recovering); asking again in {}", jobId, attempt, coordinatorSettings.jobMasterProbeTimeout(), pause);
+    }
+    timers.startSingleTimer(probeKey(jobId), new ProbeJobMaster(jobId, attempt + 1), pause);
+  }
+
+  /**
+   * The JobMaster never started the job: its StartJob was lost (a crash between the admission and
+   * the JobMaster's first journal entry), so the job never ran and sending it again is safe.
+   */
+  private Effect<CoordinatorEvent, CoordinatorState> onUnknownToJobMaster(CoordinatorState state, JobSummary known) {
+    long jobId = known.jobId();
+    int restarts = jobMasterRestarts.getOrDefault(jobId, 0);
+    if (known.definition() != null && restarts < coordinatorSettings.jobMasterRestarts()) {
+      jobMasterRestarts.put(jobId, restarts + 1);
+      context.getLog().warn("job master of job {} does not know the job (its start was lost); starting it again "
+          + "({} of {})", jobId, restarts + 1, coordinatorSettings.jobMasterRestarts());
+      startJobMaster(state, jobId);
+      probe(jobId, 1);
+      return Effect().none();
+    }
+    String reason = "its job master does not know the job (its start was lost in a master restart)"
+        + (known.definition() == null ? "" : " and did not take it after " + restarts + " new start(s)");
+    return Effect().persist(new CoordinatorEvent.JobStatusUpdated(jobId, JobStatus.FAILED, reason,
+            live(known).metrics(), System.currentTimeMillis()))
+        .thenRun(after -> afterStatus(after, jobId));
+  }
+
+  private static String probeKey(long jobId) {
+    return "probe-" + jobId;
   }
 
   private JobSummary live(JobSummary job) {

@@ -13,16 +13,19 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
 import io.atoll.protocol.resource.ClusterResources;
 import io.atoll.protocol.resource.JobId;
+import io.atoll.protocol.resource.ResourceManagerCommand;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.ResourceCounters;
 import io.atoll.protocol.resource.ResourceManagerProtocol.GetClusterResources;
 import io.atoll.protocol.resource.ResourceManagerProtocol.GetCounters;
+import io.atoll.protocol.resource.ResourceManagerProtocol.GetSlotCapacity;
 import io.atoll.protocol.resource.ResourceManagerProtocol.Heartbeat;
 import io.atoll.protocol.resource.ResourceManagerProtocol.ReleaseSlots;
 import io.atoll.protocol.resource.ResourceManagerProtocol.RequestSlots;
 import io.atoll.protocol.resource.ResourceManagerProtocol.SlotsAssigned;
 import io.atoll.protocol.resource.ResourceManagerProtocol.SlotsRefused;
 import io.atoll.protocol.resource.ResourceManagerProtocol.UpdateWorkerTags;
+import io.atoll.protocol.resource.SlotCapacity;
 import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.protocol.resource.SlotReply;
 import io.atoll.protocol.resource.SlotServiceProtocol;
@@ -46,7 +49,8 @@ import java.util.stream.Collectors;
  * <p>Workers' SlotServices send it heartbeats through the singleton proxy; job masters ask it for
  * slots ({@link RequestSlots}, all or nothing, confirmed by each worker) and give them back
  * ({@link ReleaseSlots}); the HTTP API and the ClusterMonitor read {@link GetClusterResources} and
- * {@link GetCounters}. The HTTP API changes a worker's tags through {@link UpdateWorkerTags}: the
+ * {@link GetCounters}; the JobCoordinator reads {@link GetSlotCapacity} to refuse jobs the cluster
+ * can never hold and to admit queued jobs that fit. The HTTP API changes a worker's tags through {@link UpdateWorkerTags}: the
  * worker's SlotService takes them, then the registry, so the next request already sees them.
  *
  * <p>A worker silent for the heartbeat timeout, or removed from the cluster, is lost: its slots are
@@ -57,18 +61,26 @@ import java.util.stream.Collectors;
  * empty registry, and within one heartbeat interval every worker has reported its slots and owners
  * again. Requests in flight at the crash get no answer; their senders retry on their own timeout.
  */
-public final class ResourceManager extends AbstractBehavior<Object> {
+public final class ResourceManager extends AbstractBehavior<ResourceManagerCommand> {
 
-  private record WorkerSilent(String address, long sequence) implements NoSerializationVerificationNeeded {}
+  /** Messages to itself: timers and adapted replies. Local only, never on the wire. */
+  private sealed interface Internal extends ResourceManagerCommand, NoSerializationVerificationNeeded {}
 
-  private record AllocationTimedOut(long requestId) implements NoSerializationVerificationNeeded {}
+  private record WorkerSilent(String address, long sequence) implements Internal {}
 
-  private record MemberGone(String address) implements NoSerializationVerificationNeeded {}
+  private record AllocationTimedOut(long requestId) implements Internal {}
+
+  private record MemberGone(String address) implements Internal {}
+
+  /** A heartbeat timeout since the start: every live worker has reported by now (or is lost). */
+  private enum ViewComplete implements Internal {
+    INSTANCE
+  }
 
   /** A worker's answer (or none) to the tags of an {@link UpdateWorkerTags}. */
   private record TagsConfirmed(
       UpdateWorkerTags update, String address, long sequence, SlotServiceStatus status, Throwable failure)
-      implements NoSerializationVerificationNeeded {}
+      implements Internal {}
 
   private static final class Pending {
     final RequestSlots request;
@@ -83,8 +95,9 @@ public final class ResourceManager extends AbstractBehavior<Object> {
 
   private final ResourceManagerSettings settings;
   private final SlotOwnerNotifier notifier;
-  private final TimerScheduler<Object> timers;
+  private final TimerScheduler<ResourceManagerCommand> timers;
   private final LongSupplier clock;
+  private boolean viewComplete;
   private final WorkerRegistry registry = new WorkerRegistry();
   private final Map<Long, Pending> pending = new HashMap<>();
   private long nextRequestId = 1;
@@ -101,7 +114,7 @@ public final class ResourceManager extends AbstractBehavior<Object> {
    */
   public static Behavior<ResourceManagerProtocol> create(
       ResourceManagerSettings settings, SlotOwnerNotifier notifier, boolean watchCluster) {
-    return Behaviors.<Object>setup(
+    return Behaviors.<ResourceManagerCommand>setup(
             context ->
                 Behaviors.withTimers(
                     timers -> {
@@ -123,20 +136,21 @@ public final class ResourceManager extends AbstractBehavior<Object> {
   }
 
   private ResourceManager(
-      ActorContext<Object> context,
+      ActorContext<ResourceManagerCommand> context,
       ResourceManagerSettings settings,
       SlotOwnerNotifier notifier,
-      TimerScheduler<Object> timers,
+      TimerScheduler<ResourceManagerCommand> timers,
       LongSupplier clock) {
     super(context);
     this.settings = settings;
     this.notifier = notifier;
     this.timers = timers;
     this.clock = clock;
+    timers.startSingleTimer(ViewComplete.INSTANCE, settings.heartbeatTimeout());
   }
 
   @Override
-  public Receive<Object> createReceive() {
+  public Receive<ResourceManagerCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(RequestSlots.class, this::onRequestSlots)
@@ -146,6 +160,8 @@ public final class ResourceManager extends AbstractBehavior<Object> {
         .onMessage(ReleaseSlots.class, this::onReleaseSlots)
         .onMessage(GetClusterResources.class, this::onGetClusterResources)
         .onMessage(GetCounters.class, this::onGetCounters)
+        .onMessage(GetSlotCapacity.class, this::onGetSlotCapacity)
+        .onMessageEquals(ViewComplete.INSTANCE, this::onViewComplete)
         .onMessage(UpdateWorkerTags.class, this::onUpdateWorkerTags)
         .onMessage(TagsConfirmed.class, this::onTagsConfirmed)
         .onMessage(WorkerSilent.class, this::onWorkerSilent)
@@ -153,7 +169,7 @@ public final class ResourceManager extends AbstractBehavior<Object> {
         .build();
   }
 
-  private Behavior<Object> onHeartbeat(Heartbeat heartbeat) {
+  private Behavior<ResourceManagerCommand> onHeartbeat(Heartbeat heartbeat) {
     WorkerProfile profile = heartbeat.profile();
     List<WorkerProfile> previous = new ArrayList<>(1);
     WorkerRegistry.HeartbeatOutcome outcome =
@@ -182,7 +198,7 @@ public final class ResourceManager extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onRequestSlots(RequestSlots request) {
+  private Behavior<ResourceManagerCommand> onRequestSlots(RequestSlots request) {
     WorkerRegistry.Plan plan = registry.plan(request.count(), request.tagFilter());
     if (!plan.satisfied()) {
       String reason =
@@ -210,7 +226,7 @@ public final class ResourceManager extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onSlotsAssigned(SlotsAssigned assigned) {
+  private Behavior<ResourceManagerCommand> onSlotsAssigned(SlotsAssigned assigned) {
     registry.unreserve(assigned.requestId(), assigned.worker());
     boolean tracked =
         registry.applyAssigned(assigned.worker(), assigned.sequence(), assigned.stateVersion(), assigned.slots());
@@ -236,13 +252,13 @@ public final class ResourceManager extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onSlotsRefused(SlotsRefused refused) {
+  private Behavior<ResourceManagerCommand> onSlotsRefused(SlotsRefused refused) {
     registry.unreserve(refused.requestId(), refused.worker());
     failRequest(refused.requestId(), "worker " + refused.worker() + " refused: " + refused.reason());
     return this;
   }
 
-  private Behavior<Object> onAllocationTimedOut(AllocationTimedOut timeout) {
+  private Behavior<ResourceManagerCommand> onAllocationTimedOut(AllocationTimedOut timeout) {
     Pending p = pending.get(timeout.requestId());
     if (p != null) {
       failRequest(
@@ -269,7 +285,7 @@ public final class ResourceManager extends AbstractBehavior<Object> {
         new SlotReply.NotEnoughSlots(p.request.job(), p.request.count(), 0, p.request.tagFilter(), reason));
   }
 
-  private Behavior<Object> onReleaseSlots(ReleaseSlots release) {
+  private Behavior<ResourceManagerCommand> onReleaseSlots(ReleaseSlots release) {
     release.slots().stream()
         .collect(Collectors.groupingBy(SlotProfile::worker))
         .forEach((address, slots) -> {
@@ -300,19 +316,34 @@ public final class ResourceManager extends AbstractBehavior<Object> {
         () -> getContext().getLog().debug("slots {} of unknown worker {}: nothing to free", slots, address));
   }
 
-  private Behavior<Object> onGetClusterResources(GetClusterResources query) {
+  private Behavior<ResourceManagerCommand> onGetClusterResources(GetClusterResources query) {
     query.replyTo().tell(new ClusterResources(registry.snapshot(clock.getAsLong())));
     return this;
   }
 
-  private Behavior<Object> onGetCounters(GetCounters query) {
+  /**
+   * Complete once it has run for a heartbeat timeout: by then every live worker has reported (or
+   * has been lost), so a job too big for this view is too big for the cluster.
+   */
+  private Behavior<ResourceManagerCommand> onGetSlotCapacity(GetSlotCapacity query) {
+    query.replyTo().tell(new SlotCapacity(
+        registry.all().stream().map(WorkerRegistry.Worker::profile).toList(), viewComplete));
+    return this;
+  }
+
+  private Behavior<ResourceManagerCommand> onViewComplete() {
+    viewComplete = true;
+    return this;
+  }
+
+  private Behavior<ResourceManagerCommand> onGetCounters(GetCounters query) {
     query.replyTo().tell(new ResourceCounters(
         heartbeats, staleHeartbeats, slotRequestsGranted, slotRequestsRefused, workersLost, fencedCommands));
     return this;
   }
 
   /** The worker takes the tags first; the registry records them from its confirmation. */
-  private Behavior<Object> onUpdateWorkerTags(UpdateWorkerTags update) {
+  private Behavior<ResourceManagerCommand> onUpdateWorkerTags(UpdateWorkerTags update) {
     Optional<WorkerRegistry.Worker> found = registry.find(update.worker());
     if (found.isEmpty()) {
       update.replyTo().tell(new TagsReply.TagsNotUpdated(true, "no live worker at " + update.worker()
@@ -329,7 +360,7 @@ public final class ResourceManager extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onTagsConfirmed(TagsConfirmed confirmed) {
+  private Behavior<ResourceManagerCommand> onTagsConfirmed(TagsConfirmed confirmed) {
     ActorRef<TagsReply> replyTo = confirmed.update().replyTo();
     if (confirmed.failure() != null) {
       replyTo.tell(new TagsReply.TagsNotUpdated(false, "worker " + confirmed.address()
@@ -349,14 +380,14 @@ public final class ResourceManager extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onWorkerSilent(WorkerSilent silent) {
+  private Behavior<ResourceManagerCommand> onWorkerSilent(WorkerSilent silent) {
     registry.get(silent.address())
         .filter(w -> w.profile().sequence() == silent.sequence())
         .ifPresent(w -> loseWorker(silent.address(), "no heartbeat for " + settings.heartbeatTimeout()));
     return this;
   }
 
-  private Behavior<Object> onMemberGone(MemberGone gone) {
+  private Behavior<ResourceManagerCommand> onMemberGone(MemberGone gone) {
     loseWorker(gone.address(), "removed from the cluster");
     return this;
   }

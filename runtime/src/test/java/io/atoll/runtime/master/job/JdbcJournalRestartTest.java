@@ -83,7 +83,8 @@ class JdbcJournalRestartTest {
   void coordinatorJobsQueueAndHistorySurviveANewActorSystem() throws Exception {
     ActorTestKit first = startMaster("first");
     TestProbe<JobMasterProtocol> jobMasters = first.createTestProbe();
-    ActorRef<JobCoordinatorProtocol> coordinator = first.spawn(JobCoordinator.create(SETTINGS, id -> jobMasters.ref()));
+    ActorRef<JobCoordinatorProtocol> coordinator = first.spawn(JobCoordinator.create(SETTINGS, JobCoordinatorTesting.SETTINGS,
+        id -> jobMasters.ref(), first.spawn(JobCoordinatorTesting.resources(JobCoordinatorTesting.UNKNOWN))));
     long a = submit(first, coordinator);
     assertEquals(a, assertInstanceOf(JobMasterProtocol.StartJob.class, jobMasters.receiveMessage()).jobId());
     long b = submit(first, coordinator);
@@ -94,7 +95,8 @@ class JdbcJournalRestartTest {
 
     ActorTestKit second = startMaster("second");
     TestProbe<JobMasterProtocol> jobMasters2 = second.createTestProbe();
-    coordinator = second.spawn(JobCoordinator.create(SETTINGS, id -> jobMasters2.ref()));
+    coordinator = second.spawn(JobCoordinator.create(SETTINGS, JobCoordinatorTesting.SETTINGS,
+        id -> jobMasters2.ref(), second.spawn(JobCoordinatorTesting.resources(JobCoordinatorTesting.UNKNOWN))));
     JobMasterProtocol.GetJobStatus probeB = assertInstanceOf(JobMasterProtocol.GetJobStatus.class,
         jobMasters2.receiveMessage(Duration.ofSeconds(20)));
     probeB.replyTo().tell(new JobMasterProtocol.JobMasterStatus(b, JobStatus.PENDING));

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The JobCoordinator on a real LevelDB journal (snapshots every 3 events, older events deleted):
  * stopped and started again, it has the same jobs, queue and history, and it asks the job master of
- * every job that was running whether it still runs.
+ * every job that was running whether it still runs, again and again while it does not answer.
  */
 class JobCoordinatorRecoveryTest {
   private static final Path DATA = createTemp();
@@ -57,7 +57,8 @@ class JobCoordinatorRecoveryTest {
   }
 
   private ActorRef<JobCoordinatorProtocol> spawn() {
-    return testKit.spawn(JobCoordinator.create(SETTINGS, jobId -> jobMasters.ref()));
+    return testKit.spawn(JobCoordinator.create(SETTINGS, JobCoordinatorTesting.SETTINGS, jobId -> jobMasters.ref(),
+        testKit.spawn(JobCoordinatorTesting.resources(JobCoordinatorTesting.UNKNOWN))));
   }
 
   private long submit(ActorRef<JobCoordinatorProtocol> coordinator, JobDefinition job) {
@@ -79,7 +80,7 @@ class JobCoordinatorRecoveryTest {
   }
 
   @Test
-  void jobsQueueAndHistorySurviveARestartAndJobsWithoutAJobMasterAreFailed() {
+  void jobsQueueAndHistorySurviveARestartAndSlowJobMastersAreAskedAgain() {
     JobDefinition def = Jobs.testing("r", 1, "{\"rows\":1}", "{\"collect_to\":\"r\"}", 0);
     ActorRef<JobCoordinatorProtocol> coordinator = spawn();
     long a = submit(coordinator, def);
@@ -109,14 +110,19 @@ class JobCoordinatorRecoveryTest {
     coordinator = spawn();
     List<JobMasterProtocol> probes = jobMasters.receiveSeveralMessages(2);
     for (JobMasterProtocol m : probes) {
-      assertInstanceOf(JobMasterProtocol.GetJobStatus.class, m); // b's and c's job masters: neither answers
+      assertInstanceOf(JobMasterProtocol.GetJobStatus.class, m); // b's and c's job masters: neither answers yet
     }
-    time.timePasses(JobCoordinator.JOB_MASTER_PROBE_TIMEOUT);
-    TestProbe<JobCoordinatorProtocol.JobLookup> lookup = testKit.createTestProbe();
-    coordinator.tell(new JobCoordinatorProtocol.AwaitJob(b, lookup.ref()));
-    JobSummary failed = lookup.receiveMessage().job();
-    assertEquals(JobStatus.FAILED, failed.status());
-    assertTrue(failed.errorMessage().contains("did not answer after the master restart"), failed.errorMessage());
+    time.timePasses(JobCoordinatorTesting.SETTINGS.jobMasterProbeTimeout());
+    assertEquals(JobStatus.RUNNING, jobs(coordinator).get(b).status(), "no answer is not an answer");
+    time.timePasses(Duration.ofSeconds(1)); // the first pause between probes
+    List<JobMasterProtocol> again = jobMasters.receiveSeveralMessages(2);
+    ((JobMasterProtocol.GetJobStatus) again.get(0)).replyTo().tell(new JobMasterProtocol.JobMasterStatus(b, JobStatus.RUNNING));
+    ((JobMasterProtocol.GetJobStatus) again.get(1)).replyTo().tell(new JobMasterProtocol.JobMasterStatus(c, JobStatus.RUNNING));
+    time.timePasses(Duration.ofSeconds(70)); // longer than any pause: an answered job master is not asked again
+    jobMasters.expectNoMessage(Duration.ofMillis(100));
+    Map<Long, JobSummary> afterProbes = jobs(coordinator);
+    assertEquals(JobStatus.RUNNING, afterProbes.get(b).status());
+    assertEquals(JobStatus.RUNNING, afterProbes.get(c).status(), "c's job master said it runs");
 
     long d = submit(coordinator, def);
     assertTrue(d > c, "job ids are never reused: " + d + " after " + c);

@@ -2,6 +2,7 @@ package io.atoll.runtime.master.resource;
 
 import static io.atoll.runtime.testing.Profiles.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import akka.actor.testkit.typed.javadsl.ManualTime;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.atoll.protocol.resource.ClusterResources;
+import io.atoll.protocol.resource.SlotCapacity;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceCounters;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
@@ -82,6 +84,27 @@ class ResourceManagerTest {
 
   private void beat(TestProbe<SlotServiceProtocol> service, WorkerProfile profile) {
     rm.tell(new Heartbeat(profile, service.ref()));
+  }
+
+  @Test
+  void slotCapacityIsCompleteOnlyAfterAHeartbeatTimeoutSoAJoiningWorkerIsNotMissed() {
+    beat(workerA, worker(A, 1, 1, 2, Map.of(), JOB));
+    TestProbe<SlotCapacity> probe = testKit.createTestProbe();
+    rm.tell(new ResourceManagerProtocol.GetSlotCapacity(probe.ref()));
+    SlotCapacity early = probe.receiveMessage();
+    assertFalse(early.complete(), "a worker may not have reported yet");
+    assertEquals(2, early.totalSlots(Map.of()));
+    assertEquals(1, early.freeSlots(Map.of()));
+
+    time.timePasses(SETTINGS.heartbeatTimeout());
+    beat(workerA, worker(A, 1, 1, 2, Map.of(), JOB));
+    beat(workerB, worker(B, 1, 1, 3, Map.of("zone", "b")));
+    rm.tell(new ResourceManagerProtocol.GetSlotCapacity(probe.ref()));
+    SlotCapacity later = probe.receiveMessage();
+    assertTrue(later.complete());
+    assertEquals(5, later.totalSlots(Map.of()));
+    assertEquals(3, later.totalSlots(Map.of("zone", "b")));
+    assertEquals(1, later.workers(Map.of("zone", "b")));
   }
 
   @Test
