@@ -102,6 +102,19 @@ job_status() { curl -fsS "$api/job-info/$1" 2>/dev/null | jq -r '.jobStatus // e
 
 pid_of() { cat "$ATOLL_STATE_DIR/$1.pid"; }
 
+# kill -9 the named nodes at once, then wait (up to 10 s) until their processes are gone: the cluster
+# script would not start a node again while its old pid still answers.
+kill9() {
+  local pids=() name pid deadline=$(( SECONDS + 10 ))
+  for name in "$@"; do pids+=("$(pid_of "$name")"); done
+  kill -9 "${pids[@]}"
+  for pid in "${pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc/$pid/status" && (( SECONDS < deadline )); do
+      sleep 0.05
+    done
+  done
+}
+
 # Waits until at least $2 rows are committed in $1 (or gives up after $3 s): 0 when reached.
 await_rows() {
   local deadline=$(( SECONDS + $3 ))
@@ -141,16 +154,16 @@ sink { LocalFile { path = \"$out\", file_format_type = csv } }"
       master+seed-worker|master+worker-2)
         local w=1; [[ "$scenario" == master+worker-2 ]] && w=2
         rows_at_kill=$(committed "$out")
-        kill -9 "$(pid_of master)" "$(pid_of worker-$w)"; t_kill=$(now)
+        kill9 master "worker-$w"; t_kill=$(now)
         "$cluster" restart-master >/dev/null; "$cluster" restart-worker "$w" >/dev/null
         ;;
       worker-twice)
-        kill -9 "$(pid_of worker-2)"
+        kill9 worker-2
         "$cluster" restart-worker 2 >/dev/null
         local before; before=$(committed "$out")
         if ! await_rows "$out" $((before + 300)) 150; then verdict="no progress after the first worker kill"; fi
         rows_at_kill=$(committed "$out")
-        kill -9 "$(pid_of worker-1)"; t_kill=$(now)
+        kill9 worker-1; t_kill=$(now)
         "$cluster" restart-worker 1 >/dev/null
         ;;
       master-mid-checkpoint)
@@ -158,7 +171,7 @@ sink { LocalFile { path = \"$out\", file_format_type = csv } }"
         local deadline=$(( SECONDS + 15 ))
         until grep -q "still waits for task groups" "$ATOLL_STATE_DIR/master.log" || (( SECONDS >= deadline )); do sleep 0.05; done
         rows_at_kill=$(committed "$out")
-        kill -9 "$(pid_of master)"; t_kill=$(now)
+        kill9 master; t_kill=$(now)
         kill -CONT "$(pid_of worker-1)" "$(pid_of worker-2)"
         "$cluster" restart-master >/dev/null
         ;;
