@@ -189,6 +189,33 @@ class NodeRejoinTest {
   }
 
   @Test
+  void aRestartThatCannotJoinItsSeedsCountsAsAnotherUntilTheBound() throws Exception {
+    AtollNode master = start(nodeConfig("master", "m", List.of(), 3));
+    Config workerConfig = ConfigFactory.parseMap(Map.of(
+            "akka.cluster.shutdown-after-unsuccessful-join-seed-nodes", "2s",
+            "atoll.node.rejoin.min-backoff", "3s",
+            "atoll.node.rejoin.max-backoff", "3s"))
+        .withFallback(nodeConfig("worker", "w", List.of(address(master)), 2));
+    AtollNode worker = start(workerConfig);
+
+    down(master, worker.system());
+    // the restart waits 3 s: its seed is gone by then, so the new system cannot join
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.awaitAssert(WAIT, Duration.ofMillis(50), () -> {
+      assertEquals(1, worker.restarts());
+      return null;
+    });
+    master.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    nodes.remove(master);
+
+    AtollNode.Exit exit = worker.terminated().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(1, exit.exitCode());
+    assertTrue(exit.reason().contains("could not rejoin") && exit.reason().contains("gives up"), exit.reason());
+    assertEquals(2, worker.restarts(), "the failed join counted as the second restart; no third");
+    assertEquals(Optional.of(CoordinatedShutdown.clusterJoinUnsuccessfulReason()), shutdownReason(worker.system()));
+  }
+
+  @Test
   void aDownedMasterOnLevelDbReopensItsJournalAndFormsItsClusterAgain() throws Exception {
     AtollNode master = start(nodeConfig("master", "m", List.of(), 3));
     AtollNode worker = start(nodeConfig("worker", "w", List.of(address(master)), 0));
