@@ -184,7 +184,19 @@ public final class AtollNode {
   }
 
   private void watch(Incarnation incarnation) {
-    incarnation.stopped().whenComplete((done, error) -> ended(incarnation));
+    incarnation.stopped().whenComplete((done, error) -> {
+      try {
+        ended(incarnation);
+      } catch (RuntimeException | Error e) {
+        // nobody else would see it, and a process waiting on terminated() would wait for ever
+        failed("could not decide whether to restart", e);
+      }
+    });
+  }
+
+  private void failed(String what, Throwable e) {
+    LOG.error("node {}: {}", what, e.toString(), e);
+    finish(new Exit(1, what + ": " + e));
   }
 
   /** An ActorSystem of this node has terminated and its data dir is unlocked: restart or end. */
@@ -242,6 +254,9 @@ public final class AtollNode {
       LOG.warn("node {} could not start its ActorSystem again: {}", address(current), e.getMessage());
       scheduleRestart(current, "could not start again (" + e.getMessage() + ")");
       return;
+    } catch (Error e) {
+      failed("could not start its ActorSystem again", e);
+      throw e;
     }
     current = next;
     watch(next);

@@ -55,7 +55,8 @@ import java.util.function.LongSupplier;
  *
  * <p>If the REST API cannot bind (port in use), the node stops: a master without its API is not what
  * the operator asked for. When the node's ActorSystem terminates, everything here goes with it; the
- * singleton moves to the next oldest master node.
+ * singleton moves to the next oldest master node. If the cluster downed the node, {@link AtollNode}
+ * starts a new ActorSystem with a new guardian, which joins again as a new incarnation.
  */
 public final class NodeGuardian {
 
