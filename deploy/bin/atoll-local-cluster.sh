@@ -7,7 +7,10 @@
 #   deploy/bin/atoll-local-cluster.sh status
 #   deploy/bin/atoll-local-cluster.sh stop
 #   deploy/bin/atoll-local-cluster.sh restart-master [N]   # start master N (default 1) again after it died
-#   deploy/bin/atoll-local-cluster.sh restart-worker N     # start worker N again after it died
+#   deploy/bin/atoll-local-cluster.sh restart-worker [N]   # start worker N (default 1) again after it died
+#
+# A node the cluster downs (it was in the minority) restarts inside its own process and rejoins
+# (atoll.node.rejoin): only nodes that died (kill -9, a crash) need restart-master / restart-worker.
 #
 # Environment (all optional):
 #   ATOLL_JAR          runtime.jar to run (default: runtime/target/runtime.jar, or lib/runtime.jar
@@ -132,6 +135,11 @@ start_master() { # number, masters, workers
     --http-port "$(master_http_port "$1")" --seed-nodes "$(seed_list "$2" "$3")"
 }
 
+start_worker() { # number, masters, workers
+  start_node "worker-$1" --role worker --port $((base_port + $2 + $1 - 1)) \
+    --seed-nodes "$(seed_list "$2" "$3")" --slots "$slots"
+}
+
 cmd="${1:-}"
 case "$cmd" in
   start)
@@ -151,10 +159,7 @@ case "$cmd" in
     config_args=()
     if [[ -f "$jdbc_conf" ]]; then config_args=(--config "$jdbc_conf"); fi
     for m in $(seq 1 "$masters"); do start_master "$m" "$masters" "$workers"; done
-    for i in $(seq 1 "$workers"); do
-      start_node "worker-$i" --role worker --port $((base_port + masters + i - 1)) \
-        --seed-nodes "$(seed_list "$masters" "$workers")" --slots "$slots"
-    done
+    for i in $(seq 1 "$workers"); do start_worker "$i" "$masters" "$workers"; done
     for m in $(seq 1 "$masters"); do wait_for_workers "$workers" "$(master_http_port "$m")"; done
     ;;
   restart-master)
@@ -167,15 +172,14 @@ case "$cmd" in
     ;;
   restart-worker)
     jar="$(find_jar)"
-    which="${2:-}"
+    which="${2:-1}"
     read -r masters workers <"$layout" 2>/dev/null || { masters=1; workers=1; }
     if ! [[ "$which" =~ ^[1-9][0-9]*$ ]] || (( which > workers )); then
-      echo "usage: $0 restart-worker N (1..$workers)" >&2; exit 2
+      echo "atoll-local-cluster: restart-worker takes a worker number from 1 to $workers, got '$which'" >&2; exit 2
     fi
     config_args=()
     if [[ -f "$jdbc_conf" ]]; then config_args=(--config "$jdbc_conf"); fi
-    start_node "worker-$which" --role worker --port $((base_port + masters + which - 1)) \
-      --seed-nodes "$(seed_list "$masters" "$workers")" --slots "$slots"
+    start_worker "$which" "$masters" "$workers"
     ;;
   status)
     for pidfile in "$state"/*.pid; do
@@ -204,7 +208,7 @@ case "$cmd" in
     echo "stopped"
     ;;
   *)
-    echo "usage: $0 start [WORKERS] | status | stop | restart-master [N] | restart-worker N" >&2
+    echo "usage: $0 start [WORKERS] | status | stop | restart-master [N] | restart-worker [N]" >&2
     exit 2
     ;;
 esac

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param systemLoadAverage the host's one-minute load average (not a fraction)
  * @param eventCounters the node's event counters (buffered, forwarded, shed, ...: totals since it
  *     started), by name
+ * @param restarts how often the node's process started its ActorSystem again to rejoin the cluster
+ *     after the cluster had removed it (a total over the process's life, not reset by the restarts)
  */
 public record NodeInfo(
     String address,
@@ -41,7 +43,8 @@ public record NodeInfo(
     double systemLoadAverage,
     int threadCount,
     int peakThreadCount,
-    Map<String, Long> eventCounters)
+    Map<String, Long> eventCounters,
+    long restarts)
     implements WireMessage {
   public NodeInfo {
     Objects.requireNonNull(address, "address");

@@ -131,7 +131,7 @@ class WireFormatTest {
         new io.atoll.protocol.node.NodeMonitorProtocol.GetNodeInfo(anyRef(probe)),
         new io.atoll.protocol.node.NodeInfo("akka://atoll@10.0.0.1:25520", List.of("master", "worker"), 1_700_000_000_000L,
             60_000L, 8, 16L << 30, 1L << 30, 0, 0, 100L << 20, 500L << 20, 4L << 30, 60L << 20, 70L << 20, 50L << 20,
-            6, 110, 2, 73, 0.25, 0.6, 2.07, 117, 118, Map.of("shed", 2L, "posted", 40L)),
+            6, 110, 2, 73, 0.25, 0.6, 2.07, 117, 118, Map.of("shed", 2L, "posted", 40L), 3),
         io.atoll.protocol.data.DataType.Basic.BIGINT,
         new io.atoll.protocol.data.DataType.Decimal(10, 2),
         new io.atoll.protocol.data.DataType.Array(io.atoll.protocol.data.DataType.Basic.INT),

@@ -1,12 +1,10 @@
 package io.atoll.runtime.cli;
 
-import akka.actor.typed.javadsl.Adapter;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.atoll.persistence.DataDirectoryException;
 import io.atoll.persistence.JournalDatabaseException;
-import io.atoll.runtime.Main;
 import io.atoll.runtime.config.NodeConfig;
 import io.atoll.runtime.config.Role;
 import io.atoll.runtime.config.SettingsException;
@@ -42,7 +40,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the node was stopped (SIGTERM / Ctrl-C)",
-      "1:the node could not start, or was downed by the cluster",
+      "1:the node could not start, or was downed by the cluster and may not rejoin (atoll.node.rejoin)",
       "2:a wrong flag, value or config file"
     })
 public final class NodeCommand implements Callable<Integer> {
@@ -125,8 +123,13 @@ public final class NodeCommand implements Callable<Integer> {
       node.stop().toCompletableFuture().join();
       return code;
     }
-    node.system().getWhenTerminated().toCompletableFuture().join();
-    return Main.exitCodeFor(Adapter.toClassic(node.system()));
+    // A node the cluster downs starts its ActorSystem again and rejoins (AtollNode); the process ends
+    // only when the node ends for good.
+    AtollNode.Exit exit = node.terminated().toCompletableFuture().join();
+    if (exit.exitCode() != 0) {
+      spec.commandLine().getErr().println("atoll: " + exit.reason());
+    }
+    return exit.exitCode();
   }
 
   private static String rootMessage(Throwable e) {

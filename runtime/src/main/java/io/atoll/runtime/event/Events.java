@@ -60,7 +60,9 @@ public final class Events implements Extension {
       spill = new EventSpill(spillDir, settings.spillMaxBytes(), EventSpill.akka(system), counters);
     }
     this.buffer = new EventBuffer(settings.bufferSize(), counters, spill);
-    system.getWhenTerminated().thenRun(buffer::close);
+    // a termination hook runs before getWhenTerminated completes: a node restarting in the same
+    // process (AtollNode) opens the spill file again only after this one has closed it
+    system.classicSystem().registerOnTermination(buffer::close);
     String producerId = "events-" + system.address() + "-" + idPrefix;
     // the forwarder refills its buffer from the spill file: file reads, so not on the default dispatcher
     this.forwarder = system.systemActorOf(

@@ -62,6 +62,22 @@ final class ClusterMetrics {
     }));
   }
 
+  /**
+   * How often each node restarted its ActorSystem to rejoin after the cluster removed it (downed by
+   * the Split Brain Resolver); kept by the node's process, so it survives those restarts.
+   */
+  static MetricsSource nodeRestarts(Asks asks) {
+    return MetricsSource.of("node_restarts", () -> NodeMonitors.askAll(asks).thenApply(answers -> w -> {
+      MetricsWriter.Family restarts = w.counters("atoll_node_restarts_total",
+          "Times a node started its ActorSystem again to rejoin the cluster after being downed");
+      for (NodeMonitors.Answer answer : answers) {
+        if (answer.info() != null) {
+          restarts.sample(answer.info().restarts(), "node", answer.address());
+        }
+      }
+    }));
+  }
+
   private static final Map<String, String> EVENT_HELP = Map.of(
       "buffered", "Events a node accepted for delivery",
       "forwarded", "Events a node handed to reliable delivery",

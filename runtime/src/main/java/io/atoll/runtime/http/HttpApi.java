@@ -111,7 +111,7 @@ public final class HttpApi {
     NodeRoutes nodes = new NodeRoutes(asks);
     MetricsRoute metrics = new MetricsRoute(
         List.of(ClusterMetrics.resourceManager(asks, resourceManager), ClusterMetrics.jobs(asks, jobCoordinator),
-            ClusterMetrics.nodeEvents(asks),
+            ClusterMetrics.nodeEvents(asks), ClusterMetrics.nodeRestarts(asks),
             ClusterMetrics.build(buildInfo)),
         MetricsRegistry.get(system));
     List<String> endpoints = new ArrayList<>(ClusterRoutes.ENDPOINTS);

@@ -1,22 +1,33 @@
 package io.atoll.runtime.node;
 
 import akka.Done;
+import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
+import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import io.atoll.persistence.DataDirectory;
 import io.atoll.persistence.JournalCheck;
 import io.atoll.persistence.JournalDatabase;
 import io.atoll.persistence.PersistenceConfig;
 import io.atoll.persistence.PersistenceSettings;
-import java.nio.file.Path;
+import io.atoll.runtime.client.JobClient;
 import io.atoll.runtime.config.NodeConfig;
 import io.atoll.runtime.config.NodeSettings;
-import io.atoll.runtime.client.JobClient;
+import io.atoll.runtime.config.RejoinSettings;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.resource.SlotOwnerNotifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point for running an Atoll node inside another JVM program, and the one the command line
@@ -33,22 +44,56 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>The node locks its data directory for as long as its ActorSystem runs, so two nodes can never
  * share one LevelDB journal (with the JDBC journal the lock still keeps two nodes off one data dir).
+ *
+ * <p><b>Rejoining.</b> An ActorSystem removed from its cluster cannot join again: Akka only lets a
+ * new incarnation in. So when the cluster downs this node (the Split Brain Resolver found it in the
+ * minority, or an operator downed it), its ActorSystem terminates through coordinated shutdown and
+ * this object starts a fresh one in the same process, with the same config, ports and data dir,
+ * which joins through the seed nodes as a new incarnation. The old system's resources are released
+ * first: its ports and the LevelDB journal close when it terminates, the event spill file is closed by
+ * its termination hook, and the data dir lock is released here before the next system is created.
+ * Restarts are bounded by {@code atoll.node.rejoin} ({@link RestartBudget}) and counted in
+ * {@link #restarts()} (kept here, outside the ActorSystems, so it survives them; reported in
+ * {@code GET /metrics} as {@code atoll_node_restarts_total}). Past the bound, or with rejoining
+ * switched off, the node ends as it always did: {@link #terminated()} completes with exit status 1.
+ * A requested stop ({@link #stop()}, SIGTERM through the JVM shutdown hook, an operator's Leave) is
+ * never undone by a restart.
  */
 public final class AtollNode {
-  private final ActorSystem<NodeGuardian.Command> system;
-  private final NodeSettings settings;
-  private final CompletableFuture<NodeGuardian.Node> ready;
-  private final PluginRegistry plugins;
-  private final CompletionStage<Done> stopped;
+  private static final Logger LOG = LoggerFactory.getLogger(AtollNode.class);
 
-  private AtollNode(
-      ActorSystem<NodeGuardian.Command> system, NodeSettings settings, CompletableFuture<NodeGuardian.Node> ready,
-      PluginRegistry plugins, CompletionStage<Done> stopped) {
-    this.stopped = stopped;
-    this.system = system;
-    this.settings = settings;
-    this.ready = ready;
+  /**
+   * How a node ended for good.
+   *
+   * @param exitCode the process exit status it stands for: 0 for a requested stop, 1 for a node the
+   *     cluster removed and that did not (or may no longer) rejoin
+   * @param reason what happened, for the log and the operator
+   */
+  public record Exit(int exitCode, String reason) {}
+
+  /** One ActorSystem of this node; {@code number} 0 is the first, each restart the next. */
+  private record Incarnation(
+      int number, ActorSystem<NodeGuardian.Command> system, NodeSettings settings,
+      CompletableFuture<NodeGuardian.Node> ready, CompletionStage<Done> stopped) {}
+
+  private final RejoinSettings rejoin;
+  private final PluginRegistry plugins;
+  private final Optional<SlotOwnerNotifier> notifier;
+  private final RestartBudget budget;
+  private final AtomicLong restarts = new AtomicLong();
+  private final CompletableFuture<Exit> terminated = new CompletableFuture<>();
+  /** The config every incarnation starts from; ports the OS chose get pinned into it. */
+  private final AtomicReference<Config> config;
+  // written under this object's lock
+  private volatile Incarnation current;
+  private boolean stopRequested;
+
+  private AtollNode(Config config, RejoinSettings rejoin, PluginRegistry plugins, Optional<SlotOwnerNotifier> notifier) {
+    this.config = new AtomicReference<>(config);
+    this.rejoin = rejoin;
     this.plugins = plugins;
+    this.notifier = notifier;
+    this.budget = new RestartBudget(rejoin);
   }
 
   /**
@@ -80,7 +125,19 @@ public final class AtollNode {
 
   private static AtollNode startResolved(Config config, Optional<SlotOwnerNotifier> notifier) {
     NodeSettings settings = NodeSettings.fromConfig(config);
+    RejoinSettings rejoin = RejoinSettings.fromConfig(config.getConfig("atoll"));
     PluginRegistry plugins = PluginRegistry.load(Optional.of(settings.pluginsDir()));
+    AtollNode node = new AtollNode(config, rejoin, plugins, notifier);
+    synchronized (node) {
+      node.current = node.launch(0, settings);
+      node.watch(node.current);
+    }
+    return node;
+  }
+
+  /** Locks the data dir, checks a master's journal, and starts one ActorSystem. */
+  private Incarnation launch(int number, NodeSettings settings) {
+    Config config = this.config.get();
     DataDirectory dataDir = DataDirectory.open(settings.dataDir());
     if (settings.role().isMaster()) {
       try {
@@ -94,17 +151,151 @@ public final class AtollNode {
     ActorSystem<NodeGuardian.Command> system;
     try {
       system = ActorSystem.create(
-          NodeGuardian.create(settings, plugins, notifier, ready), NodeConfig.SYSTEM_NAME, config);
+          NodeGuardian.create(settings, plugins, notifier, restarts::get, ready), NodeConfig.SYSTEM_NAME, config);
     } catch (RuntimeException e) {
       dataDir.close();
       throw e;
     }
-    // stop() completes only after the lock is released, so a node can start again on the same dir
+    // completes only after the lock is released, so a node can start again on the same dir
     CompletionStage<Done> stopped = system.getWhenTerminated().whenComplete((done, error) -> {
       dataDir.close();
       ready.completeExceptionally(new IllegalStateException("the node stopped before it was ready"));
     });
-    return new AtollNode(system, settings, ready, plugins, stopped);
+    pinPorts(config, system, ready);
+    return new Incarnation(number, system, settings, ready, stopped);
+  }
+
+  /**
+   * A port chosen by the OS (configured as 0) is kept for the restarts, so a rejoining node answers
+   * at the address the others (and its seed list) know.
+   */
+  private void pinPorts(Config started, ActorSystem<?> system, CompletableFuture<NodeGuardian.Node> ready) {
+    String clusterPort = "akka.remote.artery.canonical.port";
+    if (started.getInt(clusterPort) == 0) {
+      Cluster.get(system).selfMember().address().getPort().ifPresent(port -> pin(clusterPort, port));
+    }
+    if (started.getInt("atoll.http.port") == 0) {
+      ready.thenAccept(node -> node.httpAddress().ifPresent(http -> pin("atoll.http.port", http.getPort())));
+    }
+  }
+
+  private void pin(String key, int port) {
+    config.updateAndGet(c -> c.withValue(key, ConfigValueFactory.fromAnyRef(port, "bound by this node's first start")));
+  }
+
+  private void watch(Incarnation incarnation) {
+    incarnation.stopped().whenComplete((done, error) -> {
+      try {
+        ended(incarnation);
+      } catch (RuntimeException | Error e) {
+        // nobody else would see it, and a process waiting on terminated() would wait for ever
+        failed("could not decide whether to restart", e);
+      }
+    });
+  }
+
+  private void failed(String what, Throwable e) {
+    LOG.error("node {}: {}", what, e.toString(), e);
+    finish(new Exit(1, what + ": " + e));
+  }
+
+  /** An ActorSystem of this node has terminated and its data dir is unlocked: restart or end. */
+  private synchronized void ended(Incarnation incarnation) {
+    Optional<CoordinatedShutdown.Reason> reason =
+        CoordinatedShutdown.get(incarnation.system().classicSystem()).getShutdownReason();
+    String why = describe(reason);
+    boolean wasReady = incarnation.ready().isDone() && !incarnation.ready().isCompletedExceptionally();
+    if (stopRequested || reason.equals(Optional.of(CoordinatedShutdown.jvmExitReason()))) {
+      finish(new Exit(0, "stopped"));
+    } else if (reason.equals(Optional.of(CoordinatedShutdown.clusterLeavingReason()))) {
+      // only an operator makes a member leave (Atoll never does): that is a stop, not a failure
+      finish(new Exit(0, why));
+    } else if (!rejoin.enabled()) {
+      finish(new Exit(exitCode(reason), why + " (atoll.node.rejoin.max-restarts = 0: not restarting)"));
+    } else if (reason.equals(Optional.of(CoordinatedShutdown.clusterDowningReason())) && (wasReady || incarnation.number() > 0)) {
+      scheduleRestart(incarnation, why);
+    } else if (incarnation.number() > 0 && !wasReady) {
+      // a restart that could not get going (its seeds are not back yet, its REST port is taken): try again
+      scheduleRestart(incarnation, "could not rejoin: " + why);
+    } else {
+      finish(new Exit(exitCode(reason), why));
+    }
+  }
+
+  private void scheduleRestart(Incarnation incarnation, String why) {
+    String address = address(incarnation);
+    Optional<Duration> wait = budget.take(Instant.now());
+    if (wait.isEmpty()) {
+      String message = "node " + address + " " + why + "; it restarted " + rejoin.maxRestarts() + " times within "
+          + rejoin.within() + " already (atoll.node.rejoin.max-restarts / within), so it gives up and exits";
+      LOG.error(message);
+      finish(new Exit(1, message));
+      return;
+    }
+    long count = restarts.incrementAndGet();
+    LOG.warn("node {} {}: starting its ActorSystem again in {} ms to rejoin the cluster as a new incarnation"
+            + " (restart {} of this process; {} of at most {} within {})",
+        address, why, wait.get().toMillis(), count, budget.inWindow(Instant.now()), rejoin.maxRestarts(), rejoin.within());
+    CompletableFuture.delayedExecutor(wait.get().toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> restart(incarnation.number() + 1, count));
+  }
+
+  private synchronized void restart(int number, long count) {
+    if (stopRequested || terminated.isDone()) {
+      finish(new Exit(0, "stopped"));
+      return;
+    }
+    Incarnation next;
+    try {
+      // settings again from the config: an HTTP port first chosen by the OS is pinned now
+      next = launch(number, NodeSettings.fromConfig(config.get()));
+    } catch (RuntimeException e) {
+      // e.g. the data dir is still locked or the port not yet free: counted as one more restart
+      LOG.warn("node {} could not start its ActorSystem again: {}", address(current), e.getMessage());
+      scheduleRestart(current, "could not start again (" + e.getMessage() + ")");
+      return;
+    } catch (Error e) {
+      failed("could not start its ActorSystem again", e);
+      throw e;
+    }
+    current = next;
+    watch(next);
+    next.ready().thenAccept(node -> LOG.info("node {} is back in the cluster as incarnation {} (restart {})",
+        node.address(), Cluster.get(next.system()).selfMember().uniqueAddress().longUid(), count));
+  }
+
+  private void finish(Exit exit) {
+    if (terminated.complete(exit)) {
+      if (exit.exitCode() == 0) {
+        LOG.info("node ended: {}", exit.reason());
+      } else {
+        LOG.error("node ended: {}", exit.reason());
+      }
+    }
+  }
+
+  private static String address(Incarnation incarnation) {
+    return incarnation.system().address().toString();
+  }
+
+  private static String describe(Optional<CoordinatedShutdown.Reason> reason) {
+    if (reason.isEmpty()) {
+      return "terminated";
+    }
+    CoordinatedShutdown.Reason r = reason.get();
+    if (r == CoordinatedShutdown.clusterDowningReason()) {
+      return "was downed by the cluster (the Split Brain Resolver found it in the minority, or an operator downed it)";
+    } else if (r == CoordinatedShutdown.clusterJoinUnsuccessfulReason()) {
+      return "could not join its seed nodes within akka.cluster.shutdown-after-unsuccessful-join-seed-nodes";
+    } else if (r == CoordinatedShutdown.clusterLeavingReason()) {
+      return "left the cluster";
+    }
+    return "terminated (" + r.getClass().getSimpleName().replace("$", "") + ")";
+  }
+
+  /** 1 for a node the cluster downed, 0 for any other end (as the process always exited). */
+  private static int exitCode(Optional<CoordinatedShutdown.Reason> reason) {
+    return reason.equals(Optional.of(CoordinatedShutdown.clusterDowningReason())) ? 1 : 0;
   }
 
   /**
@@ -121,17 +312,21 @@ public final class AtollNode {
     }
   }
 
+  /** This node's current ActorSystem: after a rejoin, the new one. */
   public ActorSystem<NodeGuardian.Command> system() {
-    return system;
+    return current.system();
   }
 
   public NodeSettings settings() {
-    return settings;
+    return current.settings();
   }
 
-  /** Completes when the node is Up in its cluster and every actor of its roles runs. */
+  /**
+   * Completes when the node is Up in its cluster and every actor of its roles runs. After a rejoin
+   * this is the new incarnation's.
+   */
   public CompletionStage<NodeGuardian.Node> ready() {
-    return ready;
+    return current.ready();
   }
 
   /** The plugins this node knows (built-in and from {@code atoll.plugins-dir}). */
@@ -141,12 +336,38 @@ public final class AtollNode {
 
   /** A client for submitting, watching and cancelling jobs, once the node is ready. */
   public CompletionStage<JobClient> jobClient() {
-    return ready.thenApply(node -> new JobClient(system, node.jobCoordinator(), plugins, settings.client()));
+    Incarnation incarnation = current;
+    return incarnation.ready().thenApply(node ->
+        new JobClient(incarnation.system(), node.jobCoordinator(), plugins, incarnation.settings().client()));
   }
 
-  /** Leaves the cluster gracefully and terminates the ActorSystem; completes once the data dir is unlocked. */
+  /** How often this node has started its ActorSystem again after the cluster removed it. */
+  public long restarts() {
+    return restarts.get();
+  }
+
+  /**
+   * Completes when the node has ended for good: stopped, or removed from the cluster and not
+   * restarted (rejoining off, or past {@code atoll.node.rejoin.max-restarts}). Its data dir is
+   * unlocked by then. A process running the node exits with {@link Exit#exitCode()}.
+   */
+  public CompletionStage<Exit> terminated() {
+    return terminated;
+  }
+
+  /**
+   * Leaves the cluster gracefully and terminates the ActorSystem, and ends rejoining; completes once
+   * the data dir is unlocked.
+   */
   public CompletionStage<Done> stop() {
-    system.terminate();
-    return stopped;
+    Incarnation incarnation;
+    synchronized (this) {
+      stopRequested = true;
+      incarnation = current;
+    }
+    incarnation.system().terminate();
+    // between two incarnations (a restart waiting for its backoff) nothing runs: the node has stopped
+    incarnation.stopped().whenComplete((done, error) -> finish(new Exit(0, "stopped")));
+    return terminated.thenApply(exit -> Done.getInstance());
   }
 }

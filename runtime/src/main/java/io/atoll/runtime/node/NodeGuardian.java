@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * The root actor of a node. It joins the cluster (itself, when no seed nodes are configured), waits
@@ -54,7 +55,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>If the REST API cannot bind (port in use), the node stops: a master without its API is not what
  * the operator asked for. When the node's ActorSystem terminates, everything here goes with it; the
- * singleton moves to the next oldest master node.
+ * singleton moves to the next oldest master node. If the cluster downed the node, {@link AtollNode}
+ * starts a new ActorSystem with a new guardian, which joins again as a new incarnation.
  */
 public final class NodeGuardian {
 
@@ -82,12 +84,14 @@ public final class NodeGuardian {
   private NodeGuardian() {}
 
   /**
+   * @param restarts how often this node's process has started an ActorSystem again after the cluster
+   *     removed it (see {@link AtollNode}), for the NodeMonitor
    * @param ready completed with the {@link Node} once every actor runs, or exceptionally if the node
    *     cannot start
    */
   public static Behavior<Command> create(
       NodeSettings settings, PluginRegistry plugins, Optional<SlotOwnerNotifier> notifierOverride,
-      CompletableFuture<Node> ready) {
+      LongSupplier restarts, CompletableFuture<Node> ready) {
     return Behaviors.setup(context -> {
       Cluster cluster = Cluster.get(context.getSystem());
       cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(SelfUp.class, up -> Up.INSTANCE), SelfUp.class));
@@ -96,17 +100,18 @@ public final class NodeGuardian {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       return Behaviors.receive(Command.class)
-          .onMessageEquals(Up.INSTANCE, () -> startRoles(context, settings, plugins, notifierOverride, ready))
+          .onMessageEquals(Up.INSTANCE, () -> startRoles(context, settings, plugins, notifierOverride, restarts, ready))
           .build();
     });
   }
 
   private static Behavior<Command> startRoles(
       ActorContext<Command> context, NodeSettings settings, PluginRegistry plugins,
-      Optional<SlotOwnerNotifier> notifierOverride, CompletableFuture<Node> ready) {
+      Optional<SlotOwnerNotifier> notifierOverride, LongSupplier restarts, CompletableFuture<Node> ready) {
     String self = Cluster.get(context.getSystem()).selfMember().address().toString();
     context.getLog().info("member {} is up with roles {}", self, settings.role().clusterRoles());
-    context.spawn(NodeMonitor.create(self, List.copyOf(new TreeSet<>(settings.role().clusterRoles()))), NodeMonitor.NAME);
+    context.spawn(NodeMonitor.create(self, List.copyOf(new TreeSet<>(settings.role().clusterRoles())), restarts),
+        NodeMonitor.NAME);
     JobMasters jobMasters = JobMasters.sharded(context.getSystem());
     // Slots lost with a worker are reported to their job's JobMaster, wherever sharding runs it.
     SlotOwnerNotifier toJobs = notifierOverride.orElse(notice -> jobMasters.forJob(notice.job().value())

@@ -17,10 +17,11 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Answers for its own node with the JVM's and the host's figures (memory, GC, CPU load, threads),
- * read from the platform MXBeans when asked, and its event counters. One runs on every node, registered with the
+ * read from the platform MXBeans when asked, its event counters and how often it restarted to rejoin. One runs on every node, registered with the
  * Receptionist under {@link #KEY}; the REST API's {@code GET /system-monitoring-information} finds
  * them all and asks each, so every node reports what only it can see. It keeps no state: when its
  * node goes, the Receptionist drops it and the next listing leaves the node out.
@@ -31,14 +32,18 @@ public final class NodeMonitor {
 
   private NodeMonitor() {}
 
-  /** @param address this node's cluster address, @param roles its cluster roles */
-  public static Behavior<NodeMonitorProtocol> create(String address, List<String> roles) {
+  /**
+   * @param address this node's cluster address, @param roles its cluster roles
+   * @param restarts how often the node's process restarted its ActorSystem to rejoin; kept outside
+   *     the ActorSystem (by {@link AtollNode}) so it counts on across them
+   */
+  public static Behavior<NodeMonitorProtocol> create(String address, List<String> roles, LongSupplier restarts) {
     return Behaviors.setup(context -> {
       EventCounters events = Events.get(context.getSystem()).counters();
       context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
       return Behaviors.receive(NodeMonitorProtocol.class)
           .onMessage(GetNodeInfo.class, get -> {
-            get.replyTo().tell(read(address, roles, events.asMap()));
+            get.replyTo().tell(read(address, roles, events.asMap(), restarts.getAsLong()));
             return Behaviors.same();
           })
           .build();
@@ -46,7 +51,7 @@ public final class NodeMonitor {
   }
 
   /** This JVM's figures now; -1 for those the JVM does not offer. */
-  static NodeInfo read(String address, List<String> roles, Map<String, Long> eventCounters) {
+  static NodeInfo read(String address, List<String> roles, Map<String, Long> eventCounters, long restarts) {
     var memory = ManagementFactory.getMemoryMXBean();
     MemoryUsage heap = memory.getHeapMemoryUsage();
     MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
@@ -91,7 +96,7 @@ public final class NodeMonitor {
         heap.getUsed(), heap.getCommitted(), heap.getMax(), nonHeap.getUsed(), nonHeap.getCommitted(), metaspace,
         minorCount, minorMillis, majorCount, majorMillis,
         processLoad, systemLoad, os.getSystemLoadAverage(), threads.getThreadCount(), threads.getPeakThreadCount(),
-        eventCounters);
+        eventCounters, restarts);
   }
 
   /** Young-generation collectors of HotSpot's GCs (G1, Parallel, Serial, CMS); the rest count as major. */

@@ -30,11 +30,12 @@ import org.junit.jupiter.api.Test;
 class NodeRoutesTest {
   private static final ActorTestKit testKit = ActorTestKit.create("NodeRoutesTest", HttpTesting.CONFIG);
   private static final String NODE = "akka://NodeRoutesTest@127.0.0.1:25520";
+  private static final long RESTARTS = 2;
   private static ServerBinding api;
 
   @BeforeAll
   static void start() throws Exception {
-    testKit.spawn(NodeMonitor.create(NODE, List.of("master", "worker")), NodeMonitor.NAME);
+    testKit.spawn(NodeMonitor.create(NODE, List.of("master", "worker"), () -> RESTARTS), NodeMonitor.NAME);
     TestProbe<NodeMonitorProtocol> silentNode = testKit.createTestProbe("silent-node");
     TestProbe<Receptionist.Registered> registered = testKit.createTestProbe();
     testKit.system().receptionist().tell(Receptionist.register(NodeMonitor.KEY, silentNode.ref(), registered.ref()));
@@ -91,6 +92,18 @@ class NodeRoutesTest {
     assertTrue(text.contains("# TYPE atoll_events_shed_total counter\n"), text);
     assertTrue(text.contains("atoll_events_post_failures_total{node=\"" + NODE + "\"} "), text);
     assertTrue(text.contains("atoll_metrics_source_up{source=\"node_events\"} 1"), text);
+    assertTrue(!text.contains("silent-node"), "a node that does not answer is left out: " + text);
+  }
+
+  @Test
+  void metricsShowHowOftenEachNodeRestartedToRejoin() {
+    String text = testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
+      String metrics = HttpTesting.unchecked(() -> send(api, "GET", "/metrics").body());
+      assertTrue(metrics.contains("atoll_node_restarts_total{node=\"" + NODE + "\"} " + RESTARTS + "\n"), metrics);
+      return metrics;
+    });
+    assertTrue(text.contains("# TYPE atoll_node_restarts_total counter\n"), text);
+    assertTrue(text.contains("atoll_metrics_source_up{source=\"node_restarts\"} 1"), text);
     assertTrue(!text.contains("silent-node"), "a node that does not answer is left out: " + text);
   }
 
