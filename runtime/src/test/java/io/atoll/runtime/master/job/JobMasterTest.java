@@ -74,7 +74,7 @@ class JobMasterTest {
 
   private ActorRef<JobMasterProtocol> start(JobSettings.ScheduleStrategy strategy, int parallelism, long checkpointMillis) {
     ActorRef<JobMasterProtocol> master = testKit.spawn(
-        JobMaster.create(jobId, settings(strategy), rm.ref(), coordinator.ref(), address -> workers.get(address).ref(), null));
+        JobMaster.create(jobId, settings(strategy), rm.ref(), coordinator.ref(), slot -> workers.get(slot.worker()).ref(), null));
     master.tell(new JobMasterProtocol.StartJob(jobId,
         Jobs.testing("j", parallelism, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0, checkpointMillis), coordinator.ref()));
     assertEquals(JobStatus.PENDING, status().status());
@@ -257,7 +257,7 @@ class JobMasterTest {
   void theJobsTagFilterGoesWithItsSlotRequest() {
     ActorRef<JobMasterProtocol> master = testKit.spawn(
         JobMaster.create(jobId, settings(JobSettings.ScheduleStrategy.WAIT), rm.ref(), coordinator.ref(),
-            address -> workers.get(address).ref(), null));
+            slot -> workers.get(slot.worker()).ref(), null));
     var plain = Jobs.testing("tags", 2, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0);
     var tagged = new io.atoll.protocol.job.JobDefinition(plain.jobName(), plain.mode(), plain.parallelism(), 0, 0, 1, 1,
         Map.of("zone", "eu"), 0, Map.of(), plain.plugins(), "test");
@@ -285,7 +285,7 @@ class JobMasterTest {
     testKit.stop(master);
     watcher.expectTerminated(master);
     return testKit.spawn(JobMaster.create(jobId, settings(JobSettings.ScheduleStrategy.WAIT), rm.ref(), coordinator.ref(),
-        address -> workers.get(address).ref(), null));
+        slot -> workers.get(slot.worker()).ref(), null));
   }
 
   private void answerQuery(String worker, TaskGroupId... running) {
