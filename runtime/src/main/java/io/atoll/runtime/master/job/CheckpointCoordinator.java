@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,7 +211,7 @@ final class CheckpointCoordinator {
         new PipelineCheckpoint(done.checkpointId(), enumerator == null ? TaskSnapshot.DONE : enumerator, readers)));
     PipelineState p = step.pipeline(pipelineId);
     boolean readerStillToEnd = false;
-    for (Map.Entry<Integer, JobStatus> task : p.taskGroups().entrySet()) {
+    for (Map.Entry<Integer, JobStatus> task : new TreeMap<>(p.taskGroups()).entrySet()) {
       int index = task.getKey();
       if (index == 0 || task.getValue().isTerminal()) {
         continue;

@@ -159,8 +159,11 @@ final class PipelineExecution {
       return;
     }
     heard(step, id, nowMillis);
-    if (before.taskGroups().getOrDefault(id.index(), JobStatus.CREATED).isTerminal()) {
-      return; // e.g. marked lost with its worker, then a late report arrives
+    JobStatus known = before.taskGroups().getOrDefault(id.index(), JobStatus.CREATED);
+    if (known.isTerminal() || known == report.state()) {
+      // ended already (e.g. marked lost with its worker, then a late report arrives), or a repeat:
+      // redelivery is normal after a failover, and a repeated RUNNING must not deploy readers twice
+      return;
     }
     step.record(new JobMasterEvent.TaskGroupStateRecorded(pipelineId, id.attempt(), id.index(), report.state()));
     switch (report.state()) {
