@@ -378,6 +378,11 @@ final class PipelineExecution {
         pipelineId, settings.taskReportTimeout(), described,
         p.checkpoint() == null ? "the start" : "checkpoint " + p.checkpoint().checkpointId());
     for (int index : silent.keySet()) {
+      // silent is not proven dead (its reports may be what is lost): cancel it, and keep its slot
+      // held until it confirms or its worker is declared lost, as for a cancel never confirmed
+      step.effect(new JobMasterEffect.CancelTaskGroup(p.slots().get(index), id(p, index),
+          "no report for longer than " + settings.taskReportTimeout()));
+      step.record(new JobMasterEvent.TaskGroupSlotHeld(id(p, index), p.slots().get(index)));
       step.record(new JobMasterEvent.TaskGroupStateRecorded(pipelineId, p.attempt(), index, JobStatus.FAILED));
     }
     fail(step, "task groups " + silent.keySet() + " sent no report for longer than " + settings.taskReportTimeout(), true);

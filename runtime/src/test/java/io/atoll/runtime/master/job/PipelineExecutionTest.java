@@ -146,11 +146,14 @@ class PipelineExecutionTest {
     Decision silent = checkReports(f);
     assertEquals(JobStatus.FAILED, f.pipeline().taskGroups().get(1), "silent for 35 s");
     assertEquals(JobStatus.FAILING, f.pipeline().status());
-    assertEquals(List.of(tg(1, 0)), JobFixture.cancelled(silent), "the enumerator, heard 15 s ago, is cancelled");
+    assertEquals(List.of(tg(1, 1), tg(1, 0)), JobFixture.cancelled(silent),
+        "the silent reader is cancelled too (it may still run), then the enumerator, heard 15 s ago");
+    assertEquals(Map.of(tg(1, 1), slot(B, 0)), f.state.heldSlots(), "the silent reader's slot stays held");
     assertEquals(1, f.pipeline().freeRestarts(), "silence is not the pipeline's fault");
     assertTrue(JobFixture.startsTimer(silent, JobExecution.REPORT_CHECK_KEY), "the check goes on");
 
-    f.report(tg(1, 0), JobStatus.CANCELED);
+    Decision stopped = f.report(tg(1, 0), JobStatus.CANCELED);
+    assertEquals(List.of(slot(A, 0)), stopped.effects(JobMasterEffect.ReleaseSlots.class).get(0).slots());
     restart(f);
     Decision deploy = f.allocate(slot(A, 1), slot(B, 1));
     assertEquals(io.atoll.protocol.execution.TaskSnapshot.DONE, deploy.effects(JobMasterEffect.Deploy.class).get(0)
@@ -165,7 +168,9 @@ class PipelineExecutionTest {
     f.now += 31_000;
     Decision silent = checkReports(f);
     assertEquals(JobStatus.FAILED, f.pipeline().taskGroups().get(0), "the enumerator never answered its deploy");
-    assertEquals(List.of(tg(1, 1)), JobFixture.cancelled(silent), "the reader, never deployed, is only cancelled");
+    assertEquals(List.of(tg(1, 0), tg(1, 1)), JobFixture.cancelled(silent),
+        "the silent enumerator and the reader, never deployed, are cancelled");
+    assertEquals(List.of(tg(1, 0)), List.copyOf(f.state.heldSlots().keySet()), "only the silent one's slot is held");
   }
 
   @Test
