@@ -59,7 +59,8 @@ class JobMasterTest {
 
   private static JobSettings settings(JobSettings.ScheduleStrategy strategy) {
     return new JobSettings(strategy, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(3),
-        Duration.ofSeconds(1), Duration.ofSeconds(10), 100, Duration.ofHours(1), Duration.ofMinutes(1));
+        Duration.ofSeconds(1), Duration.ofSeconds(10), 100, Duration.ofHours(1), Duration.ofMinutes(1),
+        Duration.ofMinutes(10)); // silence is tested on its own below; here timeouts are the checkpoint's
   }
 
   private final TestProbe<ResourceManagerProtocol> rm = testKit.createTestProbe();
@@ -359,7 +360,10 @@ class JobMasterTest {
 
   @Test
   void aTaskGroupSilentPastTheReportTimeoutMakesItsPipelineRestoreFromTheLastCheckpoint() {
-    JobSettings silentAfter5s = settings(JobSettings.ScheduleStrategy.WAIT).withTaskReportTimeout(Duration.ofSeconds(5));
+    // cancels have a minute to be confirmed, so no cancel timeout or resent cancel interleaves here
+    JobSettings silentAfter5s = new JobSettings(JobSettings.ScheduleStrategy.WAIT, Duration.ofMinutes(5),
+        Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(10), 100,
+        Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(5));
     ActorRef<JobMasterProtocol> master = testKit.spawn(JobMaster.create(jobId, silentAfter5s, rm.ref(), coordinator.ref(),
         slot -> workers.get(slot.worker()).ref(), null, JobMasterTest::manualNow));
     master.tell(new JobMasterProtocol.StartJob(jobId,
