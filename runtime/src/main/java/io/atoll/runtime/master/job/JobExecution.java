@@ -14,7 +14,6 @@ import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
-import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.protocol.resource.SlotReply;
 import io.atoll.protocol.resource.WorkerLost;
 import io.atoll.runtime.config.JobSettings;
@@ -40,12 +39,12 @@ import org.slf4j.LoggerFactory;
 final class JobExecution {
   private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
   static final String REPORT_CHECK_KEY = "report-check";
-  static final String HELD_CANCELS_KEY = "held-cancels";
+  static final String HELD_CANCELS_KEY = HeldSlots.RESEND_KEY;
 
   private final long jobId;
   private final JobSettings settings;
   private final Map<Integer, PipelineExecution> pipelines = new HashMap<>();
-  private final Map<TaskGroupId, JobMetrics> metrics = new HashMap<>();
+  private final JobMetricsTotals metrics;
   /** Slot requests not yet answered: the job master outlives its job until they are, so slots
    * allocated to a job that ended meanwhile are handed back instead of leaking. */
   private int slotRequestsInFlight;
@@ -53,6 +52,7 @@ final class JobExecution {
   JobExecution(long jobId, JobSettings settings) {
     this.jobId = jobId;
     this.settings = settings;
+    this.metrics = new JobMetricsTotals(jobId);
   }
 
   /** The pipeline's execution; plans are derived from the definition, so a recovered job derives them again. */
@@ -145,14 +145,14 @@ final class JobExecution {
     Step step = new Step(state);
     TaskGroupId id = report.id();
     if (report.state().isTerminal()) {
-      confirmHeld(step, id, "confirmed " + report.state());
+      HeldSlots.confirmed(step, id, "confirmed " + report.state(), jobId);
     }
     PipelineState p = state.pipelines().get(id.pipelineId());
     if (p == null) {
       return settle(step, nowMillis);
     }
     if (p.attempt() == id.attempt()) {
-      metrics.put(id, report.metrics());
+      metrics.update(id, report.metrics());
     }
     pipeline(state, id.pipelineId()).onTaskGroupState(step, report, nowMillis);
     return settle(step, nowMillis);
@@ -160,7 +160,7 @@ final class JobExecution {
 
   Decision onMetrics(JobMasterState state, TaskGroupMetrics update, long nowMillis) {
     Step step = new Step(state);
-    metrics.put(update.id(), update.metrics());
+    metrics.update(update.id(), update.metrics());
     heard(step, update.id(), nowMillis);
     step.effect(new JobMasterEffect.ReportToCoordinator(
         new JobCoordinatorProtocol.JobMetricsUpdated(jobId, totalMetrics(state))));
@@ -169,13 +169,7 @@ final class JobExecution {
 
   Decision onWorkerLost(JobMasterState state, WorkerLost lost, long nowMillis) {
     Step step = new Step(state);
-    inOrder(state.heldSlots()).forEach((id, slot) -> {
-      if (PipelineExecution.onLostWorker(slot, lost)) {
-        // the worker is gone, and its slots with it: nothing to release at the ResourceManager
-        log.info("job {}: slot {} held for {} is given up: its worker {} is lost", jobId, slot, id, lost.worker());
-        step.record(new JobMasterEvent.HeldSlotReleased(id));
-      }
-    });
+    HeldSlots.workerLost(step, lost, jobId);
     for (int pipelineId : new TreeMap<>(state.pipelines()).keySet()) {
       pipeline(state, pipelineId).onWorkerLost(step, lost);
     }
@@ -194,15 +188,8 @@ final class JobExecution {
     Step step = new Step(state);
     log.info("job {}: cancelling again task groups that never confirmed, their slots held: {}", jobId,
         state.heldSlots().keySet());
-    resendHeldCancels(step);
+    HeldSlots.resend(step, settings.cancelTimeout());
     return step.decision();
-  }
-
-  private void resendHeldCancels(Step step) {
-    inOrder(step.state().heldSlots()).forEach((id, slot) -> step.effect(new JobMasterEffect.CancelTaskGroup(slot, id,
-        "its pipeline attempt was stopped; cancel not yet confirmed")));
-    step.effect(new JobMasterEffect.StartTimer(HELD_CANCELS_KEY, new JobMasterInternal.ResendCancels(),
-        settings.cancelTimeout()));
   }
 
   Decision onCancel(JobMasterState state, CancelJob cancel, long nowMillis) {
@@ -276,7 +263,7 @@ final class JobExecution {
     if (!state.heldSlots().isEmpty()) {
       log.info("job {} recovered holding slots of task groups that never confirmed a cancel: {}", jobId,
           state.heldSlots().keySet());
-      resendHeldCancels(step);
+      HeldSlots.resend(step, settings.cancelTimeout());
     }
     return settle(step, nowMillis);
   }
@@ -289,23 +276,7 @@ final class JobExecution {
    * restore are not counted twice.
    */
   JobMetrics totalMetrics(JobMasterState state) {
-    metrics.keySet().removeIf(id -> !state.started() || state.pipelines().get(id.pipelineId()) == null
-        || state.pipeline(id.pipelineId()).attempt() != id.attempt());
-    JobMetrics total = metrics.values().stream().reduce(JobMetrics.ZERO, JobMetrics::plus);
-    // A reader that finished before this job master restarted reported to the one before it; its
-    // final counters are in the last completed checkpoint (it finished only after that one).
-    for (PipelineState p : state.pipelines().values()) {
-      if (p.checkpoint() == null) {
-        continue;
-      }
-      for (Map.Entry<Integer, JobStatus> task : p.taskGroups().entrySet()) {
-        if (task.getKey() > 0 && task.getValue() == JobStatus.FINISHED
-            && !metrics.containsKey(new TaskGroupId(jobId, p.pipelineId(), p.attempt(), task.getKey()))) {
-          total = total.plus(p.checkpoint().restoreOf(task.getKey()).metrics());
-        }
-      }
-    }
-    return total;
+    return metrics.total(state);
   }
 
   private Decision onPipeline(JobMasterState state, int pipelineId, long nowMillis,
@@ -322,16 +293,6 @@ final class JobExecution {
   private void heard(Step step, TaskGroupId id, long nowMillis) {
     if (step.state().pipelines().containsKey(id.pipelineId())) {
       pipeline(step.state(), id.pipelineId()).heard(step, id, nowMillis);
-    }
-  }
-
-  /** A task group whose slot is held confirmed it ended: the slot goes back to the ResourceManager. */
-  private void confirmHeld(Step step, TaskGroupId id, String how) {
-    SlotProfile slot = step.state().heldSlots().get(id);
-    if (slot != null) {
-      log.info("job {}: {} {}; releasing its held slot {}", jobId, id, how, slot);
-      step.record(new JobMasterEvent.HeldSlotReleased(id));
-      step.effect(new JobMasterEffect.ReleaseSlots(List.of(slot)));
     }
   }
 
@@ -372,8 +333,7 @@ final class JobExecution {
       }
     }
     if (step.events().stream().anyMatch(e -> e instanceof JobMasterEvent.TaskGroupSlotHeld)) {
-      step.effect(new JobMasterEffect.StartTimer(HELD_CANCELS_KEY, new JobMasterInternal.ResendCancels(),
-          settings.cancelTimeout()));
+      HeldSlots.armResend(step, settings.cancelTimeout());
     }
     return step.decision();
   }
@@ -412,16 +372,6 @@ final class JobExecution {
     step.record(new JobMasterEvent.JobStatusRecorded(status, error, nowMillis));
     step.effect(new JobMasterEffect.ReportToCoordinator(new JobCoordinatorProtocol.JobStatusChanged(jobId, status,
         status == JobStatus.FAILED ? step.state().error() : error, totalMetrics(step.state()))));
-  }
-
-  /** Held slots in a stable order (by pipeline, attempt, index), so effects come out the same every time. */
-  private static Map<TaskGroupId, SlotProfile> inOrder(Map<TaskGroupId, SlotProfile> held) {
-    Map<TaskGroupId, SlotProfile> ordered = new java.util.LinkedHashMap<>();
-    held.keySet().stream()
-        .sorted(java.util.Comparator.comparingInt(TaskGroupId::pipelineId).thenComparingInt(TaskGroupId::attempt)
-            .thenComparingInt(TaskGroupId::index))
-        .forEach(id -> ordered.put(id, held.get(id)));
-    return ordered;
   }
 
   /** For tests: the pipelines' ids in order. */

@@ -16,8 +16,6 @@ import io.atoll.runtime.config.JobSettings;
 import io.atoll.runtime.job.plan.PipelinePlan;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,8 +42,7 @@ final class PipelineExecution {
   private final JobSettings settings;
   private final PipelinePlan plan;
   private final CheckpointCoordinator checkpoints;
-  /** When each deployed task group (by index) of the current attempt was last heard from; volatile. */
-  private final Map<Integer, Long> lastHeard = new HashMap<>();
+  private final TaskLiveness liveness = new TaskLiveness();
 
   PipelineExecution(long jobId, PipelinePlan plan, JobSettings settings) {
     this.jobId = jobId;
@@ -87,7 +84,7 @@ final class PipelineExecution {
       return;
     }
     checkpoints.forget(step);
-    lastHeard.clear();
+    liveness.clear();
     step.record(new JobMasterEvent.PipelineAttemptStarted(pipelineId, step.pipeline(pipelineId).attempt() + 1));
     requestSlots(step, step.pipeline(pipelineId).attempt());
   }
@@ -121,7 +118,7 @@ final class PipelineExecution {
         def.mode() == JobMode.STREAMING, def.parallelism(), plan.source(), plan.transforms(), plan.sinks(),
         def.readLimitRowsPerSecond(), p.slots().get(index), enumerator, CheckpointCoordinator.restoreOf(p, index));
     step.effect(new JobMasterEffect.Deploy(descriptor));
-    lastHeard.put(index, nowMillis); // silence is counted from the deploy on
+    liveness.deployed(index, nowMillis); // silence is counted from the deploy on
   }
 
   /** Gives the pipeline's slots back, except those held for task groups that never confirmed a cancel. */
@@ -146,8 +143,8 @@ final class PipelineExecution {
 
   /** Anything carrying a task group's id shows it is alive. Only the current attempt counts. */
   void heard(Step step, TaskGroupId id, long nowMillis) {
-    if (id.attempt() == step.pipeline(pipelineId).attempt() && lastHeard.containsKey(id.index())) {
-      lastHeard.put(id.index(), nowMillis);
+    if (id.attempt() == step.pipeline(pipelineId).attempt()) {
+      liveness.heard(id.index(), nowMillis);
     }
   }
 
@@ -231,24 +228,13 @@ final class PipelineExecution {
   /** The ResourceManager lost a worker: its task groups of the current attempt failed, not by their fault. */
   void onWorkerLost(Step step, WorkerLost lost) {
     PipelineState p = step.pipeline(pipelineId);
-    boolean any = false;
-    for (int i = 0; i < p.slots().size(); i++) {
-      if (onLostWorker(p.slots().get(i), lost) && !p.taskGroups().getOrDefault(i, JobStatus.CREATED).isTerminal()) {
-        step.record(new JobMasterEvent.TaskGroupStateRecorded(pipelineId, p.attempt(), i, JobStatus.FAILED));
-        any = true;
-      }
+    List<Integer> gone = WorkerIncarnations.lostWith(p, lost);
+    for (int index : gone) {
+      step.record(new JobMasterEvent.TaskGroupStateRecorded(pipelineId, p.attempt(), index, JobStatus.FAILED));
     }
-    if (any) {
+    if (!gone.isEmpty()) {
       fail(step, "worker " + lost.worker() + " lost (" + lost.reason() + ")", true);
     }
-  }
-
-  /** Whether {@code slot} was on the lost worker incarnation (by address alone when no slots are named). */
-  static boolean onLostWorker(SlotProfile slot, WorkerLost lost) {
-    if (!slot.worker().equals(lost.worker())) {
-      return false;
-    }
-    return lost.lostSlots().isEmpty() || lost.lostSlots().stream().anyMatch(s -> s.sequence() == slot.sequence());
   }
 
   // ---- failing, stopping, retrying ----
@@ -361,14 +347,7 @@ final class PipelineExecution {
     if (p.status() != JobStatus.SCHEDULED && p.status() != JobStatus.RUNNING) {
       return;
     }
-    long timeout = settings.taskReportTimeout().toMillis();
-    Map<Integer, Long> silent = new LinkedHashMap<>();
-    for (Map.Entry<Integer, JobStatus> task : new TreeMap<>(p.taskGroups()).entrySet()) {
-      Long heard = lastHeard.get(task.getKey());
-      if (!task.getValue().isTerminal() && heard != null && nowMillis - heard > timeout) {
-        silent.put(task.getKey(), nowMillis - heard);
-      }
-    }
+    Map<Integer, Long> silent = liveness.silent(p, nowMillis, settings.taskReportTimeout().toMillis());
     if (silent.isEmpty()) {
       return;
     }
@@ -407,12 +386,7 @@ final class PipelineExecution {
         }
       }
       case SCHEDULED, RUNNING -> {
-        lastHeard.clear();
-        p.taskGroups().forEach((index, s) -> {
-          if (!s.isTerminal()) {
-            lastHeard.put(index, nowMillis);
-          }
-        });
+        liveness.restartedAt(p, nowMillis);
         queryWorkers(step);
       }
       case FAILING, CANCELING -> stop(step, "resumed after a master restart");
@@ -422,14 +396,7 @@ final class PipelineExecution {
 
   private void queryWorkers(Step step) {
     PipelineState p = step.pipeline(pipelineId);
-    Map<String, SlotProfile> byIncarnation = new TreeMap<>();
-    new TreeMap<>(p.taskGroups()).forEach((index, s) -> {
-      if (!s.isTerminal()) {
-        SlotProfile slot = p.slots().get(index);
-        byIncarnation.putIfAbsent(slot.worker() + "#" + slot.sequence(), slot);
-      }
-    });
-    byIncarnation.values().forEach(slot ->
+    WorkerIncarnations.toAsk(p).forEach(slot ->
         step.effect(new JobMasterEffect.QueryWorker(pipelineId, p.attempt(), slot)));
   }
 
@@ -440,15 +407,11 @@ final class PipelineExecution {
         || (p.status() != JobStatus.SCHEDULED && p.status() != JobStatus.RUNNING)) {
       return;
     }
-    boolean lost = false;
-    for (Map.Entry<Integer, JobStatus> task : new TreeMap<>(p.taskGroups()).entrySet()) {
-      SlotProfile slot = p.slots().get(task.getKey());
-      if (!task.getValue().isTerminal() && slot.worker().equals(found.worker()) && slot.sequence() == found.sequence()
-          && !found.running().contains(id(p, task.getKey()))) {
-        step.record(new JobMasterEvent.TaskGroupStateRecorded(pipelineId, p.attempt(), task.getKey(), JobStatus.FAILED));
-        lost = true;
-      }
+    List<Integer> missing = WorkerIncarnations.missing(jobId, p, found);
+    for (int index : missing) {
+      step.record(new JobMasterEvent.TaskGroupStateRecorded(pipelineId, p.attempt(), index, JobStatus.FAILED));
     }
+    boolean lost = !missing.isEmpty();
     if (lost) {
       fail(step, "task groups on " + found.worker() + (found.answered() ? " stopped while the master was down"
           : " could not be asked after a master restart (no answer)"), true);
