@@ -36,6 +36,8 @@ public final class PersistenceWireRegistrations implements WireRegistrations {
     register.accept(JobMasterEvent.CheckpointTriggered.class, 530);
     register.accept(JobMasterEvent.CheckpointCompleted.class, 531);
     register.accept(PipelineCheckpoint.class, 532);
+    register.accept(JobMasterEvent.TaskGroupSlotHeld.class, 533);
+    register.accept(JobMasterEvent.HeldSlotReleased.class, 534);
     register.accept(EventStoreState.class, 540);
     register.accept(EventStoreEvent.EventsStored.class, 541);
     register.accept(EventStoreEvent.EventsReported.class, 542);

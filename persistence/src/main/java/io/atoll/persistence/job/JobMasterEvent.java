@@ -1,6 +1,7 @@
 package io.atoll.persistence.job;
 
 import io.atoll.protocol.WireMessage;
+import io.atoll.protocol.execution.TaskGroupId;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.SlotProfile;
@@ -39,4 +40,14 @@ public sealed interface JobMasterEvent extends WireMessage {
   record CheckpointCompleted(int pipelineId, int attempt, PipelineCheckpoint checkpoint) implements JobMasterEvent {}
 
   record JobStatusRecorded(JobStatus status, String error, long time) implements JobMasterEvent {}
+
+  /**
+   * Task group {@code id} did not confirm its cancel in time: its pipeline moves on (it counts as
+   * cancelled there), but its slot stays held by the job until the task group confirms or its
+   * worker is lost, because it may still be running in it.
+   */
+  record TaskGroupSlotHeld(TaskGroupId id, SlotProfile slot) implements JobMasterEvent {}
+
+  /** The task group of a held slot confirmed it ended, or its worker is gone: the slot is free to release. */
+  record HeldSlotReleased(TaskGroupId id) implements JobMasterEvent {}
 }

@@ -8,8 +8,10 @@ import io.atoll.persistence.job.JobMasterEvent.PipelineSlotsAssigned;
 import io.atoll.persistence.job.JobMasterEvent.PipelineSlotsReleased;
 import io.atoll.persistence.job.JobMasterEvent.PipelineStatusChanged;
 import io.atoll.persistence.job.JobMasterEvent.TaskGroupStateRecorded;
+import io.atoll.protocol.execution.TaskGroupId;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.resource.SlotProfile;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,14 +26,20 @@ public record JobMasterState(
     String error,
     long startTime,
     long endTime,
-    Map<Integer, PipelineState> pipelines)
+    Map<Integer, PipelineState> pipelines,
+    Map<TaskGroupId, SlotProfile> heldSlots)
     implements WireMessage {
 
   public static final JobMasterState EMPTY =
-      new JobMasterState(0, null, JobStatus.CREATED, null, 0, 0, Map.of());
+      new JobMasterState(0, null, JobStatus.CREATED, null, 0, 0, Map.of(), Map.of());
 
+  /**
+   * @param heldSlots slots of task groups that did not confirm a cancel: the job keeps them until
+   *     the task group confirms or its worker is lost (it may still run in them)
+   */
   public JobMasterState {
     pipelines = Map.copyOf(pipelines);
+    heldSlots = Map.copyOf(heldSlots);
   }
 
   public boolean started() {
@@ -52,7 +60,7 @@ public record JobMasterState(
       for (int i = 1; i <= e.pipelines(); i++) {
         ps.put(i, PipelineState.created(i));
       }
-      return new JobMasterState(e.jobId(), e.definition(), JobStatus.PENDING, null, e.time(), 0, ps);
+      return new JobMasterState(e.jobId(), e.definition(), JobStatus.PENDING, null, e.time(), 0, ps, heldSlots);
     }
     if (event instanceof PipelineAttemptStarted e) {
       return withPipeline(pipeline(e.pipelineId()).withAttempt(e.attempt()));
@@ -85,7 +93,17 @@ public record JobMasterState(
     if (event instanceof JobStatusRecorded e) {
       return new JobMasterState(
           jobId, definition, e.status(), e.error() == null ? error : e.error(), startTime,
-          e.status().isTerminal() ? e.time() : endTime, pipelines);
+          e.status().isTerminal() ? e.time() : endTime, pipelines, heldSlots);
+    }
+    if (event instanceof JobMasterEvent.TaskGroupSlotHeld e) {
+      Map<TaskGroupId, SlotProfile> held = new HashMap<>(heldSlots);
+      held.put(e.id(), e.slot());
+      return new JobMasterState(jobId, definition, status, error, startTime, endTime, pipelines, held);
+    }
+    if (event instanceof JobMasterEvent.HeldSlotReleased e) {
+      Map<TaskGroupId, SlotProfile> held = new HashMap<>(heldSlots);
+      held.remove(e.id());
+      return new JobMasterState(jobId, definition, status, error, startTime, endTime, pipelines, held);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -93,6 +111,6 @@ public record JobMasterState(
   private JobMasterState withPipeline(PipelineState p) {
     Map<Integer, PipelineState> ps = new HashMap<>(pipelines);
     ps.put(p.pipelineId(), p);
-    return new JobMasterState(jobId, definition, status, error, startTime, endTime, ps);
+    return new JobMasterState(jobId, definition, status, error, startTime, endTime, ps, heldSlots);
   }
 }

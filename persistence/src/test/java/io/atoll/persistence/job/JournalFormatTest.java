@@ -58,7 +58,8 @@ class JournalFormatTest {
         .apply(new JobMasterEvent.PipelineAttemptStarted(1, 1))
         .apply(new JobMasterEvent.PipelineSlotsAssigned(1, 1, List.of(SLOT)))
         .apply(new JobMasterEvent.CheckpointTriggered(1, 1, 3))
-        .apply(new JobMasterEvent.CheckpointCompleted(1, 1, CHECKPOINT));
+        .apply(new JobMasterEvent.CheckpointCompleted(1, 1, CHECKPOINT))
+        .apply(new JobMasterEvent.TaskGroupSlotHeld(new io.atoll.protocol.execution.TaskGroupId(7, 1, 1, 0), SLOT));
     CoordinatorState coordinator = CoordinatorState.EMPTY.apply(new CoordinatorEvent.JobSubmitted(SUMMARY));
     return List.of(
         coordinator,
@@ -79,6 +80,8 @@ class JournalFormatTest {
         new JobMasterEvent.CheckpointTriggered(1, 1, 3),
         new JobMasterEvent.CheckpointCompleted(1, 1, CHECKPOINT),
         CHECKPOINT,
+        new JobMasterEvent.TaskGroupSlotHeld(new io.atoll.protocol.execution.TaskGroupId(7, 1, 1, 0), SLOT),
+        new JobMasterEvent.HeldSlotReleased(new io.atoll.protocol.execution.TaskGroupId(7, 1, 1, 0)),
         io.atoll.persistence.event.EventStoreState.EMPTY.apply(STORED),
         STORED,
         new io.atoll.persistence.event.EventStoreEvent.EventsReported(1),

@@ -14,7 +14,7 @@ import java.util.Objects;
  * it through its sharding EntityRef, so reports sent while its node fails over are delivered to the
  * restarted entity.
  */
-public sealed interface JobMasterProtocol extends WireMessage {
+public sealed interface JobMasterProtocol extends WireMessage, JobMasterCommand {
 
   /** Run this job; a repeated StartJob for a running job is ignored. */
   record StartJob(long jobId, JobDefinition definition, ActorRef<JobCoordinatorProtocol> coordinator)
@@ -51,15 +51,22 @@ public sealed interface JobMasterProtocol extends WireMessage {
    */
   record ReaderInputEnded(TaskGroupId id) implements JobMasterProtocol {}
 
-  /** The ResourceManager lost a worker that held slots of this job. */
+  /**
+   * The ResourceManager lost a worker that held slots of this job. Its task groups fail (a restart
+   * that does not use up {@code job.retry.times}), and slots held for task groups that never
+   * confirmed a cancel on it are given up.
+   */
   record WorkerLostNotice(WorkerLost notice) implements JobMasterProtocol {}
 
   /**
-   * Is this job running here? Answered with {@link JobMasterStatus} by a JobMaster that runs the
-   * job; a JobMaster that does not know the job answers nothing (and stops), so the asker's
-   * timeout means "no job master".
+   * Is this job running here? Answered with {@link JobMasterStatus}: by a JobMaster that runs (or
+   * ran) the job with its status; by a JobMaster that never started the job with
+   * {@code JobMasterStatus(jobId, null)}, after which that entity stops. So an asker can tell
+   * "unknown job" (a null status) from "still recovering" (no answer yet: recovery replays the
+   * journal before any command is handled).
    */
   record GetJobStatus(ActorRef<JobMasterStatus> replyTo) implements JobMasterProtocol {}
 
+  /** @param status null: the JobMaster asked never started this job */
   record JobMasterStatus(long jobId, io.atoll.protocol.job.JobStatus status) implements WireMessage {}
 }

@@ -14,7 +14,11 @@ public record JobSettings(
     Duration slotRequestTimeout,
     int coordinatorSnapshotEvery,
     Duration checkpointInterval,
-    Duration checkpointTimeout) {
+    Duration checkpointTimeout,
+    Duration taskReportTimeout) {
+
+  /** {@code atoll.job.task-report-timeout}'s default. */
+  public static final Duration DEFAULT_TASK_REPORT_TIMEOUT = Duration.ofSeconds(30);
 
   /** What a job does when the cluster has too few free slots for it. */
   public enum ScheduleStrategy {
@@ -29,9 +33,30 @@ public record JobSettings(
     Configs.positive(metricsInterval, "job.metrics-interval");
     Configs.positive(checkpointInterval, "job.checkpoint-interval");
     Configs.positive(checkpointTimeout, "job.checkpoint-timeout");
+    Configs.positive(taskReportTimeout, "job.task-report-timeout");
+    if (taskReportTimeout.compareTo(metricsInterval) <= 0) {
+      // a running task group reports at least every metrics interval: a shorter timeout would
+      // declare healthy task groups silent
+      throw new SettingsException("atoll.job.task-report-timeout (" + taskReportTimeout
+          + ") must be greater than atoll.job.metrics-interval (" + metricsInterval + ")");
+    }
     if (coordinatorSnapshotEvery < 1) {
       throw new SettingsException("atoll.job.coordinator-snapshot-every must be positive, got " + coordinatorSnapshotEvery);
     }
+  }
+
+  /** Settings with the default task report timeout (tests and benchmarks that do not care about it). */
+  public JobSettings(ScheduleStrategy scheduleStrategy, Duration historyExpiry, Duration slotRetryInterval,
+      Duration cancelTimeout, Duration metricsInterval, Duration slotRequestTimeout, int coordinatorSnapshotEvery,
+      Duration checkpointInterval, Duration checkpointTimeout) {
+    this(scheduleStrategy, historyExpiry, slotRetryInterval, cancelTimeout, metricsInterval, slotRequestTimeout,
+        coordinatorSnapshotEvery, checkpointInterval, checkpointTimeout, DEFAULT_TASK_REPORT_TIMEOUT);
+  }
+
+  /** The same settings with another task report timeout. */
+  public JobSettings withTaskReportTimeout(Duration timeout) {
+    return new JobSettings(scheduleStrategy, historyExpiry, slotRetryInterval, cancelTimeout, metricsInterval,
+        slotRequestTimeout, coordinatorSnapshotEvery, checkpointInterval, checkpointTimeout, timeout);
   }
 
   public static JobSettings fromConfig(Config atoll) {
@@ -57,6 +82,7 @@ public record JobSettings(
         Configs.duration(atoll, "resource-manager.slot-request-timeout").plusSeconds(5),
         Configs.integer(atoll, "job.coordinator-snapshot-every"),
         Configs.duration(atoll, "job.checkpoint-interval"),
-        Configs.duration(atoll, "job.checkpoint-timeout"));
+        Configs.duration(atoll, "job.checkpoint-timeout"),
+        Configs.duration(atoll, "job.task-report-timeout"));
   }
 }

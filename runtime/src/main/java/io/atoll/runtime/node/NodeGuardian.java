@@ -149,7 +149,7 @@ public final class NodeGuardian {
     ClusterSharding.get(context.getSystem()).init(
         Entity.of(JobMaster.TYPE_KEY, entity -> JobMaster.create(
                 Long.parseLong(entity.getEntityId()), settings.job(), resourceManager, jobCoordinator,
-                address -> TaskExecutor.on(context.getSystem(), address), entity.getShard()))
+                slot -> TaskExecutor.of(context.getSystem(), slot), entity.getShard()))
             .withRole(Role.MASTER_ROLE));
 
     Optional<ActorRef<SlotServiceProtocol>> slotService = Optional.empty();

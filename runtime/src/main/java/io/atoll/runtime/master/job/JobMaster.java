@@ -19,44 +19,80 @@ import akka.persistence.typed.javadsl.RetentionCriteria;
 import akka.persistence.typed.javadsl.SignalHandler;
 import io.atoll.persistence.job.JobMasterEvent;
 import io.atoll.persistence.job.JobMasterState;
+import io.atoll.protocol.execution.JobMasterCommand;
 import io.atoll.protocol.execution.JobMasterProtocol;
+import io.atoll.protocol.execution.JobMasterProtocol.CancelJob;
+import io.atoll.protocol.execution.JobMasterProtocol.CheckpointAck;
+import io.atoll.protocol.execution.JobMasterProtocol.GetJobStatus;
+import io.atoll.protocol.execution.JobMasterProtocol.ReaderInputEnded;
+import io.atoll.protocol.execution.JobMasterProtocol.StartJob;
+import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupMetrics;
+import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupStateChanged;
+import io.atoll.protocol.execution.JobMasterProtocol.WorkerLostNotice;
 import io.atoll.protocol.execution.TaskExecutorProtocol;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
+import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
+import io.atoll.protocol.resource.SlotProfile;
+import io.atoll.protocol.resource.SlotReply;
 import io.atoll.runtime.config.JobSettings;
+import io.atoll.runtime.event.Events;
+import io.atoll.runtime.master.job.JobMasterInternal.CancelTimedOut;
+import io.atoll.runtime.master.job.JobMasterInternal.CheckReports;
+import io.atoll.runtime.master.job.JobMasterInternal.CheckpointTick;
+import io.atoll.runtime.master.job.JobMasterInternal.CheckpointTimedOut;
+import io.atoll.runtime.master.job.JobMasterInternal.ResendCancels;
+import io.atoll.runtime.master.job.JobMasterInternal.RestartPipeline;
+import io.atoll.runtime.master.job.JobMasterInternal.Resume;
+import io.atoll.runtime.master.job.JobMasterInternal.RetrySlots;
+import io.atoll.runtime.master.job.JobMasterInternal.SlotAnswer;
+import io.atoll.runtime.master.job.JobMasterInternal.TaskGroupsFound;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * Runs one job: plans its pipelines, asks the ResourceManager for 1 + parallelism slots per
- * pipeline (honouring the job's tag filter), deploys the enumerator and then the readers to the
- * workers' TaskExecutors, follows every task group's state, retries a failed pipeline up to
- * {@code job.retry.times}, cancels on request, and gives every slot back when a pipeline ends.
+ * Runs one job. A sharded, remembered entity (entity id = job id), so workers reach it through
+ * sharding wherever it runs, and event-sourced: its {@link JobMasterState} changes only by
+ * journalled {@link JobMasterEvent}s.
  *
- * <p>A sharded, remembered entity (entity id = job id), so workers reach it through sharding
- * wherever it runs, and event-sourced: its {@link JobMasterState} changes only by journalled
- * {@link JobMasterEvent}s, and messages go out only after the events behind them are persisted.
- * After a master restart sharding starts it again; it recovers its state, asks the workers of its
- * slots which task groups still run, adopts those and restarts pipelines that lost one.
+ * <p>This class only routes, persists and performs. Each command goes to {@link JobExecution} (which
+ * holds a {@link PipelineExecution} per pipeline, each with its {@link CheckpointCoordinator}), a
+ * pure decision comes back, its events are persisted, and only then are its effects performed:
+ * slot requests to the ResourceManager, deploys and cancels to the TaskExecutor of the slot's
+ * worker incarnation, reports to the JobCoordinator, lifecycle events, timers. Recovery replays the
+ * events with the same pure {@link JobMasterState#apply} and performs nothing; afterwards the job
+ * asks the workers of its slots which task groups still run, adopts those, restarts the others from
+ * their pipeline's last checkpoint, and re-arms its timers.
  *
- * <p>Reports from an earlier attempt of a pipeline are ignored (fenced by attempt number).
- *
- * <p>This class is the actor: persistence, recovery, passivation. The job logic is {@link JobRun},
- * split by concern over {@link JobScope}, {@link PipelineStops} and {@link PipelineScheduling}.
+ * <p>It passivates when the job has ended, no slot request is in flight and it holds no slot of a
+ * task group that never confirmed its cancel.
  */
-public final class JobMaster extends EventSourcedBehavior<Object, JobMasterEvent, JobMasterState> {
+public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobMasterEvent, JobMasterState> {
 
   public static final EntityTypeKey<JobMasterProtocol> TYPE_KEY =
       EntityTypeKey.create(JobMasterProtocol.class, "JobMaster");
 
-  private final ActorContext<Object> context;
+  /** How long a recovering job master waits for a worker to say which task groups still run. */
+  static final Duration RECOVERY_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+  private final long jobId;
+  private final JobSettings settings;
+  private final ActorContext<JobMasterCommand> context;
+  private final TimerScheduler<JobMasterCommand> timers;
+  private final ActorRef<ResourceManagerProtocol> resourceManager;
+  private final ActorRef<JobCoordinatorProtocol> coordinator;
+  private final Function<SlotProfile, ActorRef<TaskExecutorProtocol>> taskExecutors;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
-  private final JobRun run;
+  private final LongSupplier clock;
+  private final Events events;
+  private final JobExecution execution;
+  private final EffectPerformer performer = new EffectPerformer();
 
   /**
    * @param coordinator the JobCoordinator singleton's proxy
-   * @param taskExecutors the TaskExecutor of a worker, by the worker's address
+   * @param taskExecutors the TaskExecutor of the worker incarnation that holds a slot
    * @param shard the entity's shard, to passivate when the job has ended; null outside sharding
    */
   public static Behavior<JobMasterProtocol> create(
@@ -64,27 +100,48 @@ public final class JobMaster extends EventSourcedBehavior<Object, JobMasterEvent
       JobSettings settings,
       ActorRef<ResourceManagerProtocol> resourceManager,
       ActorRef<JobCoordinatorProtocol> coordinator,
-      Function<String, ActorRef<TaskExecutorProtocol>> taskExecutors,
+      Function<SlotProfile, ActorRef<TaskExecutorProtocol>> taskExecutors,
       ActorRef<ClusterSharding.ShardCommand> shard) {
-    return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers ->
-            new JobMaster(context, jobId, settings, resourceManager, coordinator, taskExecutors, timers, shard)))
-        .narrow();
+    return create(jobId, settings, resourceManager, coordinator, taskExecutors, shard, System::currentTimeMillis);
   }
 
-  private JobMaster(
-      ActorContext<Object> context,
+  /** @param clock the time the job master notes task groups were heard at (tests pass ManualTime's) */
+  static Behavior<JobMasterProtocol> create(
       long jobId,
       JobSettings settings,
       ActorRef<ResourceManagerProtocol> resourceManager,
       ActorRef<JobCoordinatorProtocol> coordinator,
-      Function<String, ActorRef<TaskExecutorProtocol>> taskExecutors,
-      TimerScheduler<Object> timers,
-      ActorRef<ClusterSharding.ShardCommand> shard) {
+      Function<SlotProfile, ActorRef<TaskExecutorProtocol>> taskExecutors,
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      LongSupplier clock) {
+    return Behaviors.<JobMasterCommand>setup(context -> Behaviors.withTimers(timers -> new JobMaster(
+            jobId, settings, context, timers, resourceManager, coordinator, taskExecutors, shard, clock)))
+        .narrow();
+  }
+
+  private JobMaster(
+      long jobId,
+      JobSettings settings,
+      ActorContext<JobMasterCommand> context,
+      TimerScheduler<JobMasterCommand> timers,
+      ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<JobCoordinatorProtocol> coordinator,
+      Function<SlotProfile, ActorRef<TaskExecutorProtocol>> taskExecutors,
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      LongSupplier clock) {
     super(PersistenceId.of(TYPE_KEY.name(), Long.toString(jobId)),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    this.jobId = jobId;
+    this.settings = settings;
     this.context = context;
+    this.timers = timers;
+    this.resourceManager = resourceManager;
+    this.coordinator = coordinator;
+    this.taskExecutors = taskExecutors;
     this.shard = shard;
-    this.run = new JobRun(context, jobId, settings, resourceManager, coordinator, taskExecutors, timers);
+    this.clock = clock;
+    this.events = Events.get(context.getSystem());
+    this.execution = new JobExecution(jobId, settings);
   }
 
   @Override
@@ -105,35 +162,149 @@ public final class JobMaster extends EventSourcedBehavior<Object, JobMasterEvent
   @Override
   public SignalHandler<JobMasterState> signalHandler() {
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), recovered -> {
-      if (recovered.started() && !recovered.status().isTerminal()) {
-        context.getLog().info("job {} recovered in state {}; checking its task groups", recovered.jobId(), recovered.status());
-        context.getSelf().tell(JobScope.Resume.INSTANCE);
+      if (recovered.started() && (!recovered.status().isTerminal() || !recovered.heldSlots().isEmpty())) {
+        context.getSelf().tell(new Resume());
       }
     }).build();
   }
 
   @Override
-  public CommandHandler<Object, JobMasterEvent, JobMasterState> commandHandler() {
-    return newCommandHandlerBuilder().forAnyState().onAnyCommand(this::handle);
+  public CommandHandler<JobMasterCommand, JobMasterEvent, JobMasterState> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState()
+        .onCommand(StartJob.class, (state, c) -> perform(state, execution.onStart(state, c, now())))
+        .onCommand(CancelJob.class, (state, c) -> ifStarted(state, () -> execution.onCancel(state, c, now())))
+        .onCommand(TaskGroupStateChanged.class,
+            (state, c) -> ifStarted(state, () -> execution.onTaskGroupState(state, c, now())))
+        .onCommand(TaskGroupMetrics.class, (state, c) -> ifStarted(state, () -> execution.onMetrics(state, c, now())))
+        .onCommand(CheckpointAck.class, (state, c) -> ifStarted(state, () -> execution.onCheckpointAck(state, c, now())))
+        .onCommand(ReaderInputEnded.class,
+            (state, c) -> ifStarted(state, () -> execution.onReaderInputEnded(state, c, now())))
+        .onCommand(WorkerLostNotice.class,
+            (state, c) -> ifStarted(state, () -> execution.onWorkerLost(state, c.notice(), now())))
+        .onCommand(GetJobStatus.class, this::onGetJobStatus)
+        .onCommand(SlotAnswer.class, (state, c) -> perform(state, execution.onSlotAnswer(state, c, now())))
+        .onCommand(RetrySlots.class, (state, c) -> perform(state, execution.onRetrySlots(state, c, now())))
+        .onCommand(RestartPipeline.class, (state, c) -> perform(state, execution.onRestartPipeline(state, c, now())))
+        .onCommand(CancelTimedOut.class, (state, c) -> perform(state, execution.onCancelTimedOut(state, c, now())))
+        .onCommand(ResendCancels.class, (state, c) -> perform(state, execution.onResendCancels(state, now())))
+        .onCommand(TaskGroupsFound.class, (state, c) -> perform(state, execution.onTaskGroupsFound(state, c, now())))
+        .onCommand(Resume.class, (state, c) -> perform(state, execution.onResume(state, now())))
+        .onCommand(CheckpointTick.class, (state, c) -> perform(state, execution.onCheckpointTick(state, c, now())))
+        .onCommand(CheckpointTimedOut.class,
+            (state, c) -> perform(state, execution.onCheckpointTimedOut(state, c, now())))
+        .onCommand(CheckReports.class, (state, c) -> perform(state, execution.onCheckReports(state, now())))
+        .build();
+  }
+
+  private long now() {
+    return clock.getAsLong();
   }
 
   /**
-   * Runs the command against a working copy of the state, then persists the events it produced and
-   * only afterwards sends its messages and starts its timers: nothing is said that the journal
-   * does not back.
+   * Answered even for a job this entity never started ({@code status} null), so the coordinator
+   * can tell "unknown job" from "still recovering"; such an entity then stops.
    */
-  private Effect<JobMasterEvent, JobMasterState> handle(JobMasterState current, Object command) {
-    run.begin(current);
-    run.dispatch(command);
-    List<Runnable> sideEffects = List.copyOf(run.effects);
-    EffectBuilder<JobMasterEvent, JobMasterState> effect =
-        run.pending.isEmpty() ? Effect().none() : Effect().persist(List.copyOf(run.pending));
-    effect = effect.thenRun(after -> sideEffects.forEach(Runnable::run));
-    JobMasterState state = run.state;
-    if (run.unknownJob || (state.started() && state.status().isTerminal() && run.slotRequestsInFlight == 0)) {
-      return shard == null ? effect.thenStop() : effect.thenRun(after -> shard.tell(
-          new ClusterSharding.Passivate<>(context.getSelf().narrow())));
+  private Effect<JobMasterEvent, JobMasterState> onGetJobStatus(JobMasterState state, GetJobStatus get) {
+    if (!state.started()) {
+      get.replyTo().tell(new JobMasterProtocol.JobMasterStatus(jobId, null));
+      return stop(Effect().none());
     }
-    return effect;
+    get.replyTo().tell(new JobMasterProtocol.JobMasterStatus(jobId, state.status()));
+    return Effect().none();
+  }
+
+  /** A message for a job this entity never started (e.g. a late report after it ended and was forgotten): stop. */
+  private Effect<JobMasterEvent, JobMasterState> ifStarted(JobMasterState state,
+      java.util.function.Supplier<Decision> decide) {
+    if (!state.started()) {
+      context.getLog().debug("job master {} got a message for a job it does not run; stopping", jobId);
+      return stop(Effect().none());
+    }
+    return perform(state, decide.get());
+  }
+
+  /**
+   * Persists the decision's events, and only then performs its effects: nothing is said that the
+   * journal does not back.
+   */
+  private Effect<JobMasterEvent, JobMasterState> perform(JobMasterState before, Decision decision) {
+    EffectBuilder<JobMasterEvent, JobMasterState> effect =
+        decision.events().isEmpty() ? Effect().none() : Effect().persist(decision.events());
+    effect = effect.thenRun(after -> decision.effects().forEach(e -> e.performBy(performer)));
+    JobMasterState after = before;
+    for (JobMasterEvent e : decision.events()) {
+      after = after.apply(e);
+    }
+    return execution.mayPassivate(after) ? stop(effect) : effect;
+  }
+
+  private Effect<JobMasterEvent, JobMasterState> stop(EffectBuilder<JobMasterEvent, JobMasterState> effect) {
+    return shard == null ? effect.thenStop()
+        : effect.thenRun(after -> shard.tell(new ClusterSharding.Passivate<>(context.getSelf().narrow())));
+  }
+
+  /** Performs effects, after their decision's events are persisted. */
+  private final class EffectPerformer implements JobMasterEffect.Performer {
+    @Override
+    public void requestSlots(JobMasterEffect.RequestSlots r) {
+      context.ask(SlotReply.class, resourceManager, settings.slotRequestTimeout(),
+          replyTo -> new ResourceManagerProtocol.RequestSlots(JobId.of(jobId), r.count(), r.tagFilter(), replyTo),
+          (reply, failure) -> new SlotAnswer(r.pipelineId(), r.attempt(), reply,
+              failure == null ? null : failure.toString()));
+    }
+
+    @Override
+    public void releaseSlots(JobMasterEffect.ReleaseSlots r) {
+      resourceManager.tell(new ResourceManagerProtocol.ReleaseSlots(JobId.of(jobId), r.slots()));
+    }
+
+    @Override
+    public void deploy(JobMasterEffect.Deploy d) {
+      taskExecutors.apply(d.descriptor().slot()).tell(new TaskExecutorProtocol.DeployTaskGroup(d.descriptor()));
+    }
+
+    @Override
+    public void cancelTaskGroup(JobMasterEffect.CancelTaskGroup c) {
+      taskExecutors.apply(c.slot()).tell(new TaskExecutorProtocol.CancelTaskGroup(c.id(), c.reason()));
+    }
+
+    @Override
+    public void triggerCheckpoint(JobMasterEffect.TriggerCheckpoint t) {
+      taskExecutors.apply(t.slot()).tell(new TaskExecutorProtocol.TriggerCheckpoint(t.enumerator(), t.checkpointId()));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(JobMasterEffect.NotifyCheckpointComplete n) {
+      taskExecutors.apply(n.slot()).tell(new TaskExecutorProtocol.NotifyCheckpointComplete(n.reader(), n.checkpointId()));
+    }
+
+    @Override
+    public void queryWorker(JobMasterEffect.QueryWorker q) {
+      SlotProfile slot = q.slot();
+      context.ask(TaskExecutorProtocol.TaskGroupsRunning.class, taskExecutors.apply(slot), RECOVERY_QUERY_TIMEOUT,
+          replyTo -> new TaskExecutorProtocol.QueryTaskGroups(jobId, replyTo),
+          (reply, failure) -> new TaskGroupsFound(q.pipelineId(), q.attempt(), slot.worker(), slot.sequence(),
+              reply == null ? List.of() : reply.running(), reply != null));
+    }
+
+    @Override
+    public void publish(JobMasterEffect.Publish p) {
+      events.publish(p.event());
+    }
+
+    @Override
+    public void reportToCoordinator(JobMasterEffect.ReportToCoordinator r) {
+      coordinator.tell(r.message());
+    }
+
+    @Override
+    public void startTimer(JobMasterEffect.StartTimer t) {
+      timers.startSingleTimer(t.key(), t.message(), t.delay());
+    }
+
+    @Override
+    public void cancelTimer(JobMasterEffect.CancelTimer t) {
+      timers.cancel(t.key());
+    }
   }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Which lifecycle event (if any) a job master's journal event announces. Pure, so the mapping is
- * tested apart; {@link JobScope#apply} publishes the result once the journal event is persisted.
+ * tested apart; {@link Step#record} turns the result into a Publish effect, performed once the journal event is persisted.
  * A pipeline is reported failed when it starts failing (the reason is known then); whether it is
  * retried shows in the PIPELINE_SCHEDULED that follows.
  */

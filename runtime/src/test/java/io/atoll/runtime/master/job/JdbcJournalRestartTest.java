@@ -171,7 +171,7 @@ class JdbcJournalRestartTest {
     }
 
     akka.actor.typed.Behavior<JobMasterProtocol> jobMaster(long jobId) {
-      return JobMaster.create(jobId, SETTINGS, rm.ref(), coordinator.ref(), address -> workers.get(address).ref(), null);
+      return JobMaster.create(jobId, SETTINGS, rm.ref(), coordinator.ref(), slot -> workers.get(slot.worker()).ref(), null);
     }
 
     JobStatus status() {

@@ -59,7 +59,8 @@ class JobMasterTest {
 
   private static JobSettings settings(JobSettings.ScheduleStrategy strategy) {
     return new JobSettings(strategy, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(3),
-        Duration.ofSeconds(1), Duration.ofSeconds(10), 100, Duration.ofHours(1), Duration.ofMinutes(1));
+        Duration.ofSeconds(1), Duration.ofSeconds(10), 100, Duration.ofHours(1), Duration.ofMinutes(1),
+        Duration.ofMinutes(10)); // silence is tested on its own below; here timeouts are the checkpoint's
   }
 
   private final TestProbe<ResourceManagerProtocol> rm = testKit.createTestProbe();
@@ -74,7 +75,7 @@ class JobMasterTest {
 
   private ActorRef<JobMasterProtocol> start(JobSettings.ScheduleStrategy strategy, int parallelism, long checkpointMillis) {
     ActorRef<JobMasterProtocol> master = testKit.spawn(
-        JobMaster.create(jobId, settings(strategy), rm.ref(), coordinator.ref(), address -> workers.get(address).ref(), null));
+        JobMaster.create(jobId, settings(strategy), rm.ref(), coordinator.ref(), slot -> workers.get(slot.worker()).ref(), null));
     master.tell(new JobMasterProtocol.StartJob(jobId,
         Jobs.testing("j", parallelism, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0, checkpointMillis), coordinator.ref()));
     assertEquals(JobStatus.PENDING, status().status());
@@ -257,7 +258,7 @@ class JobMasterTest {
   void theJobsTagFilterGoesWithItsSlotRequest() {
     ActorRef<JobMasterProtocol> master = testKit.spawn(
         JobMaster.create(jobId, settings(JobSettings.ScheduleStrategy.WAIT), rm.ref(), coordinator.ref(),
-            address -> workers.get(address).ref(), null));
+            slot -> workers.get(slot.worker()).ref(), null));
     var plain = Jobs.testing("tags", 2, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0);
     var tagged = new io.atoll.protocol.job.JobDefinition(plain.jobName(), plain.mode(), plain.parallelism(), 0, 0, 1, 1,
         Map.of("zone", "eu"), 0, Map.of(), plain.plugins(), "test");
@@ -285,7 +286,7 @@ class JobMasterTest {
     testKit.stop(master);
     watcher.expectTerminated(master);
     return testKit.spawn(JobMaster.create(jobId, settings(JobSettings.ScheduleStrategy.WAIT), rm.ref(), coordinator.ref(),
-        address -> workers.get(address).ref(), null));
+        slot -> workers.get(slot.worker()).ref(), null));
   }
 
   private void answerQuery(String worker, TaskGroupId... running) {
@@ -338,5 +339,76 @@ class JobMasterTest {
     assertInstanceOf(ResourceManagerProtocol.ReleaseSlots.class, rm.receiveMessage());
     time.timePasses(Duration.ofSeconds(1));
     assertEquals(JobId.of(jobId), slotRequest().job(), "attempt 3: the master restart used no retry");
+  }
+
+  /** The clock ManualTime moves, so "not heard from for this long" follows the test's time. */
+  private static long manualNow() {
+    return ((akka.testkit.ExplicitlyTriggeredScheduler) testKit.system().classicSystem().scheduler()).currentTimeMs();
+  }
+
+  /** Receives from the worker until a cancel comes, passing over checkpoint triggers. */
+  private TaskExecutorProtocol.CancelTaskGroup cancelOn(String worker) {
+    for (int i = 0; i < 20; i++) {
+      TaskExecutorProtocol message = workers.get(worker).receiveMessage();
+      if (message instanceof TaskExecutorProtocol.CancelTaskGroup cancel) {
+        return cancel;
+      }
+      assertInstanceOf(TaskExecutorProtocol.TriggerCheckpoint.class, message);
+    }
+    throw new AssertionError("no cancel reached " + worker);
+  }
+
+  @Test
+  void aTaskGroupSilentPastTheReportTimeoutMakesItsPipelineRestoreFromTheLastCheckpoint() {
+    // cancels have a minute to be confirmed, so no cancel timeout or resent cancel interleaves here
+    JobSettings silentAfter5s = new JobSettings(JobSettings.ScheduleStrategy.WAIT, Duration.ofMinutes(5),
+        Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(10), 100,
+        Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(5));
+    ActorRef<JobMasterProtocol> master = testKit.spawn(JobMaster.create(jobId, silentAfter5s, rm.ref(), coordinator.ref(),
+        slot -> workers.get(slot.worker()).ref(), null, JobMasterTest::manualNow));
+    master.tell(new JobMasterProtocol.StartJob(jobId,
+        Jobs.testing("silent", 1, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0, 1000), coordinator.ref()));
+    assertEquals(JobStatus.PENDING, status().status());
+    TaskGroupId[] tasks = runOnAAndB(master);
+
+    // checkpoint 1 completes: the reader's part of it is what attempt 2 must restore
+    time.timePasses(Duration.ofSeconds(1));
+    assertEquals(new TaskExecutorProtocol.TriggerCheckpoint(tasks[0], 1), workers.get(A).receiveMessage());
+    TaskSnapshot readAt3 = new TaskSnapshot(List.of(new SourceSplit("split-0", Map.of("start", "3"))), List.of(), false);
+    master.tell(new JobMasterProtocol.CheckpointAck(tasks[0], 1, TaskSnapshot.DONE));
+    master.tell(new JobMasterProtocol.CheckpointAck(tasks[1], 1, readAt3));
+    assertEquals(new TaskExecutorProtocol.NotifyCheckpointComplete(tasks[1], 1), workers.get(B).receiveMessage());
+
+    // then the reader falls silent (its worker is cut off, unknown to the cluster); the enumerator goes on reporting
+    for (int second = 0; second < 10; second++) { // checks run every 2.5 s: one falls past 5 s of silence
+      master.tell(new JobMasterProtocol.TaskGroupMetrics(tasks[0], JobMetrics.ZERO));
+      time.timePasses(Duration.ofSeconds(1));
+    }
+    assertEquals(tasks[1], cancelOn(B).id(), "the silent reader is cancelled, in case it still runs");
+    assertEquals(tasks[0], cancelOn(A).id(), "the pipeline fails over: its enumerator is cancelled");
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(tasks[0], JobStatus.CANCELED, null, JobMetrics.ZERO, null));
+    assertEquals(List.of(slot(A, 0, jobId)),
+        assertInstanceOf(ResourceManagerProtocol.ReleaseSlots.class, rm.receiveMessage()).slots(),
+        "the silent reader's slot stays held by the job until it confirms or its worker is lost");
+
+    time.timePasses(Duration.ofSeconds(1));
+    slotRequest().replyTo().tell(new SlotReply.SlotsAllocated(JobId.of(jobId), List.of(slot(A, 1, jobId), slot(A, 2, jobId))));
+    TaskExecutorProtocol.DeployTaskGroup enumerator2 = deployOn(A);
+    assertEquals(2, enumerator2.descriptor().id().attempt());
+    assertEquals(TaskSnapshot.DONE, enumerator2.descriptor().restore());
+    TestProbe<SplitProtocol> enumeratorRef = testKit.createTestProbe();
+    master.tell(new JobMasterProtocol.TaskGroupStateChanged(enumerator2.descriptor().id(), JobStatus.RUNNING, null,
+        JobMetrics.ZERO, enumeratorRef.ref()));
+    assertEquals(readAt3, deployOn(A).descriptor().restore(), "the reader restores from checkpoint 1");
+  }
+
+  @Test
+  void aJobMasterThatNeverStartedTheJobSaysSoAndStops() {
+    ActorRef<JobMasterProtocol> master = testKit.spawn(JobMaster.create(jobId, settings(JobSettings.ScheduleStrategy.WAIT),
+        rm.ref(), coordinator.ref(), slot -> workers.get(slot.worker()).ref(), null));
+    TestProbe<JobMasterProtocol.JobMasterStatus> asker = testKit.createTestProbe();
+    master.tell(new JobMasterProtocol.GetJobStatus(asker.ref()));
+    assertEquals(new JobMasterProtocol.JobMasterStatus(jobId, null), asker.receiveMessage());
+    asker.expectTerminated(master);
   }
 }
