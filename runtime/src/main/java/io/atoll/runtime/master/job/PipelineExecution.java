@@ -400,6 +400,24 @@ final class PipelineExecution {
         step.effect(new JobMasterEffect.QueryWorker(pipelineId, p.attempt(), slot)));
   }
 
+  /**
+   * The master may have died between journalling a checkpoint as completed and telling the readers:
+   * an adopted reader then still holds that checkpoint's output prepared but not committed, and a
+   * later cancel (a restore) would throw it away although the restore starts after it. So adopted
+   * readers hear of the last completed checkpoint again; a writer commits a checkpoint once, so a
+   * repeated notice changes nothing.
+   */
+  private void renotifyLastCheckpoint(Step step, PipelineState p, JobMasterInternal.TaskGroupsFound found) {
+    if (p.checkpoint() == null) {
+      return;
+    }
+    for (int index : found.running().stream().filter(id -> id.pipelineId() == pipelineId && id.attempt() == p.attempt()
+        && id.index() > 0).map(TaskGroupId::index).sorted().toList()) {
+      step.effect(new JobMasterEffect.NotifyCheckpointComplete(p.slots().get(index),
+          new TaskGroupId(jobId, pipelineId, p.attempt(), index), p.checkpoint().checkpointId()));
+    }
+  }
+
   /** A worker answered (or not) which task groups still run: adopt those, restart if any is gone. */
   void onTaskGroupsFound(Step step, JobMasterInternal.TaskGroupsFound found) {
     PipelineState p = step.pipeline(pipelineId);
@@ -417,6 +435,7 @@ final class PipelineExecution {
           : " could not be asked after a master restart (no answer)"), true);
     } else {
       log.info("job {} pipeline {}: adopted its task groups on {}", jobId, pipelineId, found.worker());
+      renotifyLastCheckpoint(step, p, found);
       checkpoints.schedule(step);
     }
   }

@@ -239,4 +239,32 @@ class PipelineExecutionTest {
         new JobMasterInternal.TaskGroupsFound(1, 0, A, 1, List.of(), true), recovered.now)).events().isEmpty(),
         "an answer about another attempt is ignored");
   }
+
+  @Test
+  void adoptedReadersHearOfTheLastCompletedCheckpointAgain() {
+    JobFixture f = new JobFixture().running(2);
+    f.run(s -> f.job.onCheckpointTick(s, new JobMasterInternal.CheckpointTick(1, 1), f.now));
+    f.ack(tg(1, 0), 1, io.atoll.protocol.execution.TaskSnapshot.DONE);
+    f.ack(tg(1, 1), 1, io.atoll.protocol.execution.TaskSnapshot.DONE);
+    f.ack(tg(1, 2), 1, io.atoll.protocol.execution.TaskSnapshot.DONE); // journalled; the master then dies
+    JobFixture recovered = new JobFixture();
+    recovered.state = f.state;
+    recovered.run(s -> recovered.job.onResume(s, recovered.now));
+
+    Decision adopted = recovered.run(s -> recovered.job.onTaskGroupsFound(s,
+        new JobMasterInternal.TaskGroupsFound(1, 1, B, 1, List.of(tg(1, 0), tg(1, 1), tg(1, 2)), true), recovered.now));
+    assertEquals(List.of(tg(1, 1), tg(1, 2)), adopted.effects(JobMasterEffect.NotifyCheckpointComplete.class).stream()
+        .map(JobMasterEffect.NotifyCheckpointComplete::reader).toList(),
+        "the readers (not the enumerator) commit checkpoint 1 if the notice died with the master");
+    assertTrue(adopted.effects(JobMasterEffect.NotifyCheckpointComplete.class).stream()
+        .allMatch(n -> n.checkpointId() == 1));
+
+    JobFixture fresh = new JobFixture().running(2);
+    JobFixture noCheckpoint = new JobFixture();
+    noCheckpoint.state = fresh.state;
+    noCheckpoint.run(s -> noCheckpoint.job.onResume(s, noCheckpoint.now));
+    assertTrue(noCheckpoint.run(s -> noCheckpoint.job.onTaskGroupsFound(s,
+        new JobMasterInternal.TaskGroupsFound(1, 1, B, 1, List.of(tg(1, 1), tg(1, 2)), true), noCheckpoint.now))
+        .effects(JobMasterEffect.NotifyCheckpointComplete.class).isEmpty(), "nothing completed, nothing to repeat");
+  }
 }
