@@ -89,7 +89,10 @@ class CompoundCrashIT {
 
   @Test
   void theMasterKilledWhileACheckpointIsInFlight() throws Exception {
-    startCluster();
+    // The workers are frozen for a few seconds below: long enough for a checkpoint to hang, not long
+    // enough to be declared lost or unreachable first (that would be another scenario).
+    startCluster(ADVERTISE_SOONER + "\natoll.heartbeat.timeout = 10s\n"
+        + "akka.cluster.failure-detector.acceptable-heartbeat-pause = 10s\n");
     Path out = tmp.resolve("out");
     String jobId = run.submit(ExactRun.job("mid-checkpoint", "BATCH", out, 300));
     run.awaitCommitted(jobId, out, 1500);
@@ -114,7 +117,11 @@ class CompoundCrashIT {
   // ---- helpers ----
 
   private void startCluster() throws Exception {
-    cluster = TestCluster.start(tmp, 2, 3, ADVERTISE_SOONER);
+    startCluster(ADVERTISE_SOONER);
+  }
+
+  private void startCluster(String config) throws Exception {
+    cluster = TestCluster.start(tmp, 2, 3, config);
     cluster.rest.await(cluster.uri("/overview"), Duration.ofSeconds(90), o -> "2".equals(o.path("works").asText()));
     run = new ExactRun(cluster);
   }
