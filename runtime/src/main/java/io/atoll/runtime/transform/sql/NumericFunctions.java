@@ -1,0 +1,105 @@
+package io.atoll.runtime.transform.sql;
+
+import static io.atoll.runtime.transform.sql.SqlFunction.firstArg;
+import static io.atoll.runtime.transform.sql.SqlFunction.fixed;
+import static io.atoll.runtime.transform.sql.SqlFunction.strict;
+
+import io.atoll.protocol.data.DataType;
+import io.atoll.protocol.data.DataType.Basic;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleUnaryOperator;
+
+/** SeaTunnel's numeric functions (transform-v2/sql-functions.md, "Numeric Functions"). */
+final class NumericFunctions {
+  private NumericFunctions() {}
+
+  static List<SqlFunction> all() {
+    return List.of(
+        strict("ABS", 1, 1, firstArg(), a -> sameType(a[0], SqlValues.toDecimal(a[0]).abs())),
+        strict("CEIL", 1, 1, firstArg(), a -> rounded(a[0], RoundingMode.CEILING)),
+        strict("CEILING", 1, 1, firstArg(), a -> rounded(a[0], RoundingMode.CEILING)),
+        strict("FLOOR", 1, 1, firstArg(), a -> rounded(a[0], RoundingMode.FLOOR)),
+        strict("ROUND", 1, 2, fixed(Basic.DOUBLE), a -> SqlValues.toDecimal(a[0])
+            .setScale(a.length > 1 ? StringFunctions.integer(a, 1) : 0, RoundingMode.HALF_UP).doubleValue()),
+        strict("TRUNC", 1, 2, fixed(Basic.DOUBLE), a -> SqlValues.toDecimal(a[0])
+            .setScale(a.length > 1 ? StringFunctions.integer(a, 1) : 0, RoundingMode.DOWN).doubleValue()),
+        strict("TRUNCATE", 1, 2, fixed(Basic.DOUBLE), a -> SqlValues.toDecimal(a[0])
+            .setScale(a.length > 1 ? StringFunctions.integer(a, 1) : 0, RoundingMode.DOWN).doubleValue()),
+        strict("MOD", 2, 2, args -> modType(args), NumericFunctions::mod),
+        strict("POWER", 2, 2, fixed(Basic.DOUBLE), a -> Math.pow(d(a[0]), d(a[1]))),
+        strict("SQRT", 1, 1, fixed(Basic.DOUBLE), a -> Math.sqrt(d(a[0]))),
+        strict("SIGN", 1, 1, fixed(Basic.INT), a -> SqlValues.toDecimal(a[0]).signum()),
+        strict("PI", 0, 0, fixed(Basic.DOUBLE), a -> Math.PI),
+        strict("RAND", 0, 1, fixed(Basic.DOUBLE), a -> a.length == 0
+            ? ThreadLocalRandom.current().nextDouble() : new java.util.Random(d(a[0]).longValue()).nextDouble()),
+        strict("RANDOM", 0, 1, fixed(Basic.DOUBLE), a -> ThreadLocalRandom.current().nextDouble()),
+        strict("LOG", 2, 2, fixed(Basic.DOUBLE), a -> Math.log(d(a[1])) / Math.log(d(a[0]))),
+        unary("EXP", Math::exp), unary("LN", Math::log), unary("LOG10", Math::log10),
+        unary("SIN", Math::sin), unary("COS", Math::cos), unary("TAN", Math::tan), unary("COT", x -> 1 / Math.tan(x)),
+        unary("ASIN", Math::asin), unary("ACOS", Math::acos), unary("ATAN", Math::atan),
+        unary("SINH", Math::sinh), unary("COSH", Math::cosh), unary("TANH", Math::tanh),
+        unary("DEGREES", Math::toDegrees), unary("RADIANS", Math::toRadians),
+        strict("ATAN2", 2, 2, fixed(Basic.DOUBLE), a -> Math.atan2(d(a[0]), d(a[1]))));
+  }
+
+  private static SqlFunction unary(String name, DoubleUnaryOperator op) {
+    return strict(name, 1, 1, fixed(Basic.DOUBLE), a -> op.applyAsDouble(d(a[0])));
+  }
+
+  private static Double d(Object v) {
+    return SqlValues.toDecimal(v).doubleValue();
+  }
+
+  private static Object rounded(Object v, RoundingMode mode) {
+    if (v instanceof Double x) {
+      return mode == RoundingMode.CEILING ? Math.ceil(x) : Math.floor(x);
+    }
+    if (v instanceof Float x) {
+      return (float) (mode == RoundingMode.CEILING ? Math.ceil(x) : Math.floor(x));
+    }
+    if (v instanceof BigDecimal x) {
+      return x.setScale(0, mode).setScale(x.scale());
+    }
+    return v;
+  }
+
+  /** Keeps the Java class of the argument, so ABS(int) is an int. */
+  private static Object sameType(Object original, BigDecimal value) {
+    return SqlValues.cast(value, typeOf(original));
+  }
+
+  static DataType typeOf(Object v) {
+    if (v instanceof BigDecimal d) {
+      return new DataType.Decimal(38, Math.max(0, Math.min(38, d.scale())));
+    }
+    if (v instanceof Byte) {
+      return Basic.TINYINT;
+    }
+    if (v instanceof Short) {
+      return Basic.SMALLINT;
+    }
+    if (v instanceof Integer) {
+      return Basic.INT;
+    }
+    if (v instanceof Long) {
+      return Basic.BIGINT;
+    }
+    if (v instanceof Float) {
+      return Basic.FLOAT;
+    }
+    return Basic.DOUBLE;
+  }
+
+  private static DataType modType(List<DataType> args) {
+    DataType t = SqlValues.wider(args.get(0), args.get(1));
+    return t == Basic.TINYINT || t == Basic.SMALLINT || t == Basic.NULL ? Basic.INT : t;
+  }
+
+  private static Object mod(Object[] a) {
+    DataType type = modType(List.of(typeOf(a[0]), typeOf(a[1])));
+    return Arithmetic.apply(Arithmetic.Op.MODULO, SqlValues.cast(a[0], type), SqlValues.cast(a[1], type), type);
+  }
+}

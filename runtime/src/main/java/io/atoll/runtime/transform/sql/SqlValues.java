@@ -1,0 +1,192 @@
+package io.atoll.runtime.transform.sql;
+
+import io.atoll.protocol.data.DataType;
+import io.atoll.protocol.data.DataType.Basic;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+
+/** Value conversions shared by operators, CAST and functions; null in gives null out. */
+final class SqlValues {
+  /** {@code 2024-01-02 03:04:05[.fraction]} and the ISO {@code T} form. */
+  static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE)
+      .optionalStart().appendLiteral(' ').optionalEnd()
+      .optionalStart().appendLiteral('T').optionalEnd()
+      .appendPattern("HH:mm[:ss]")
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+      .toFormatter();
+
+  private SqlValues() {}
+
+  static boolean isNumeric(DataType type) {
+    return type instanceof DataType.Decimal || type instanceof Basic b && b.numeric();
+  }
+
+  /** The type arithmetic on two numeric types yields: decimal, else double, float, bigint, int. */
+  static DataType wider(DataType a, DataType b) {
+    if (a == Basic.NULL) {
+      return b;
+    }
+    if (b == Basic.NULL) {
+      return a;
+    }
+    if (a instanceof DataType.Decimal da && b instanceof DataType.Decimal db) {
+      int scale = Math.max(da.scale(), db.scale());
+      int integer = Math.max(da.precision() - da.scale(), db.precision() - db.scale());
+      return new DataType.Decimal(Math.min(38, integer + scale + 1), scale);
+    }
+    if (a instanceof DataType.Decimal || b instanceof DataType.Decimal) {
+      DataType other = a instanceof DataType.Decimal ? b : a;
+      DataType.Decimal dec = (DataType.Decimal) (a instanceof DataType.Decimal ? a : b);
+      return other == Basic.DOUBLE || other == Basic.FLOAT ? Basic.DOUBLE : dec;
+    }
+    for (Basic t : new Basic[] {Basic.DOUBLE, Basic.FLOAT, Basic.BIGINT}) {
+      if (a == t || b == t) {
+        return t;
+      }
+    }
+    return Basic.INT;
+  }
+
+  static BigDecimal toDecimal(Object v) {
+    if (v instanceof BigDecimal d) {
+      return d;
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return BigDecimal.valueOf(((Number) v).doubleValue());
+    }
+    if (v instanceof Number n) {
+      return BigDecimal.valueOf(n.longValue());
+    }
+    if (v instanceof Boolean b) {
+      return b ? BigDecimal.ONE : BigDecimal.ZERO;
+    }
+    return new BigDecimal(v.toString().trim());
+  }
+
+  static boolean truth(Object v) {
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue() != 0;
+    }
+    String s = v.toString().trim().toLowerCase();
+    return switch (s) {
+      case "true", "t", "yes", "y", "1" -> true;
+      case "false", "f", "no", "n", "0" -> false;
+      default -> throw new IllegalArgumentException("cannot convert '" + v + "' to boolean");
+    };
+  }
+
+  /** CAST: converts a value to the Java class of the target type. */
+  static Object cast(Object v, DataType target) {
+    if (v == null) {
+      return null;
+    }
+    if (target instanceof DataType.Decimal d) {
+      return toDecimal(v).setScale(d.scale(), RoundingMode.HALF_UP);
+    }
+    if (!(target instanceof Basic basic)) {
+      return v;
+    }
+    return switch (basic) {
+      case STRING -> asString(v);
+      case BOOLEAN -> truth(v);
+      case TINYINT -> toDecimal(v).setScale(0, RoundingMode.DOWN).byteValueExact();
+      case SMALLINT -> toDecimal(v).setScale(0, RoundingMode.DOWN).shortValueExact();
+      case INT -> toDecimal(v).setScale(0, RoundingMode.DOWN).intValueExact();
+      case BIGINT -> toDecimal(v).setScale(0, RoundingMode.DOWN).longValueExact();
+      case FLOAT -> v instanceof Number n ? n.floatValue() : Float.parseFloat(asString(v).trim());
+      case DOUBLE -> v instanceof Number n ? n.doubleValue() : Double.parseDouble(asString(v).trim());
+      case BYTES -> v instanceof byte[] b ? b : asString(v).getBytes(StandardCharsets.UTF_8);
+      case DATE -> toDate(v);
+      case TIME -> toTime(v);
+      case TIMESTAMP -> toTimestamp(v);
+      case NULL -> null;
+    };
+  }
+
+  static String asString(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof byte[] b) {
+      return new String(b, StandardCharsets.UTF_8);
+    }
+    if (v instanceof BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (v instanceof LocalDateTime t) {
+      return t.toLocalDate() + " " + t.toLocalTime();
+    }
+    return v.toString();
+  }
+
+  static LocalDate toDate(Object v) {
+    if (v instanceof LocalDate d) {
+      return d;
+    }
+    if (v instanceof LocalDateTime t) {
+      return t.toLocalDate();
+    }
+    String s = asString(v).trim();
+    return s.length() > 10 ? LocalDateTime.parse(s, TIMESTAMP).toLocalDate() : LocalDate.parse(s);
+  }
+
+  static LocalTime toTime(Object v) {
+    if (v instanceof LocalTime t) {
+      return t;
+    }
+    if (v instanceof LocalDateTime t) {
+      return t.toLocalTime();
+    }
+    String s = asString(v).trim();
+    return s.length() > 10 && s.charAt(4) == '-' ? LocalDateTime.parse(s, TIMESTAMP).toLocalTime() : LocalTime.parse(s);
+  }
+
+  static LocalDateTime toTimestamp(Object v) {
+    if (v instanceof LocalDateTime t) {
+      return t;
+    }
+    if (v instanceof LocalDate d) {
+      return d.atStartOfDay();
+    }
+    String s = asString(v).trim();
+    return s.length() == 10 ? LocalDate.parse(s).atStartOfDay() : LocalDateTime.parse(s, TIMESTAMP);
+  }
+
+  /** Compares two non-null values: numbers by value, else strings, dates and booleans naturally. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static int compare(Object a, Object b) {
+    if (a instanceof Number || b instanceof Number) {
+      if ((a instanceof Double || a instanceof Float) || (b instanceof Double || b instanceof Float)) {
+        return Double.compare(toDecimal(a).doubleValue(), toDecimal(b).doubleValue());
+      }
+      return toDecimal(a).compareTo(toDecimal(b));
+    }
+    if (a instanceof LocalDateTime || b instanceof LocalDateTime) {
+      return toTimestamp(a).compareTo(toTimestamp(b));
+    }
+    if (a instanceof LocalDate || b instanceof LocalDate) {
+      return toDate(a).compareTo(toDate(b));
+    }
+    if (a instanceof LocalTime || b instanceof LocalTime) {
+      return toTime(a).compareTo(toTime(b));
+    }
+    if (a instanceof Boolean || b instanceof Boolean) {
+      return Boolean.compare(truth(a), truth(b));
+    }
+    if (a.getClass() == b.getClass() && a instanceof Comparable c) {
+      return c.compareTo(b);
+    }
+    return asString(a).compareTo(asString(b));
+  }
+}
