@@ -11,8 +11,14 @@ final class CastTypes {
   private CastTypes() {}
 
   static DataType of(ColDataType col) {
-    String name = col.getDataType().trim().toUpperCase(Locale.ROOT);
+    String text = col.getDataType().trim().toUpperCase(Locale.ROOT);
     List<String> args = col.getArgumentsStringList() == null ? List.of() : col.getArgumentsStringList();
+    int paren = text.indexOf('(');
+    if (paren >= 0 && text.endsWith(")")) {
+      args = List.of(text.substring(paren + 1, text.length() - 1).split(","));
+      text = text.substring(0, paren).trim();
+    }
+    String name = text;
     return switch (name) {
       case "STRING", "VARCHAR", "CHAR", "TEXT", "CHARACTER VARYING" -> Basic.STRING;
       case "BOOLEAN", "BOOL" -> Basic.BOOLEAN;
