@@ -28,6 +28,7 @@ import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
 import net.sf.jsqlparser.expression.TimeValue;
 import net.sf.jsqlparser.expression.TimestampValue;
+import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
@@ -151,6 +152,9 @@ final class ExpressionCompiler {
     if (e instanceof ExtractExpression x) {
       Typed value = compile(x.getExpression());
       return call("EXTRACT", List.of(Typed.constant(x.getName(), Basic.STRING), value), e);
+    }
+    if (e instanceof TrimFunction t) {
+      return trim(t);
     }
     if (e instanceof TimeKeyExpression t) {
       return call(t.getStringValue().replace("()", ""), List.of(), e);
@@ -416,6 +420,22 @@ final class ExpressionCompiler {
       }
     }
     return call(f.getName(), args, f);
+  }
+
+  /** {@code TRIM([LEADING | TRAILING | BOTH] [characters] FROM string)} or {@code TRIM(string)}. */
+  private Typed trim(TrimFunction t) {
+    String name = t.getTrimSpecification() == TrimFunction.TrimSpecification.LEADING ? "LTRIM"
+        : t.getTrimSpecification() == TrimFunction.TrimSpecification.TRAILING ? "RTRIM" : "TRIM";
+    List<Typed> args = new ArrayList<>();
+    if (t.getFromExpression() != null) {
+      args.add(compile(t.getFromExpression()));
+      if (t.getExpression() != null) {
+        args.add(compile(t.getExpression()));
+      }
+    } else {
+      args.add(compile(t.getExpression()));
+    }
+    return call(name, args, t);
   }
 
   private Typed call(String name, List<Typed> args, Expression e) {

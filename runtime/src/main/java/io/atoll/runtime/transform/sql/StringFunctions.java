@@ -55,7 +55,7 @@ final class StringFunctions {
         strict("TRANSLATE", 3, 3, fixed(s), StringFunctions::translate),
         strict("REGEXP_LIKE", 2, 3, fixed(Basic.BOOLEAN), a -> pattern(a, 1, 2).matcher(str(a, 0)).find()),
         strict("REGEXP_REPLACE", 3, 4, fixed(s), StringFunctions::regexpReplace),
-        strict("REGEXP_SUBSTR", 2, 6, fixed(s), StringFunctions::regexpSubstr));
+        lenient("REGEXP_SUBSTR", 2, 6, fixed(s), StringFunctions::regexpSubstr));
   }
 
   static String str(Object[] a, int i) {
@@ -194,10 +194,13 @@ final class StringFunctions {
 
   /** REGEXP_SUBSTR(input, regex[, position[, occurrence[, flags[, group]]]]). */
   private static Object regexpSubstr(Object[] a) {
+    if (a[0] == null || a[1] == null) {
+      return null;
+    }
     String s = str(a, 0);
-    int position = a.length > 2 ? integer(a, 2) : 1;
-    int occurrence = a.length > 3 ? integer(a, 3) : 1;
-    int group = a.length > 5 ? integer(a, 5) : 0;
+    int position = a.length > 2 && a[2] != null ? integer(a, 2) : 1;
+    int occurrence = a.length > 3 && a[3] != null ? integer(a, 3) : 1;
+    int group = a.length > 5 && a[5] != null ? integer(a, 5) : 0;
     Matcher m = pattern(a, 1, 4).matcher(s);
     int from = Math.max(0, position - 1);
     for (int found = 0; from <= s.length() && m.find(from); ) {
