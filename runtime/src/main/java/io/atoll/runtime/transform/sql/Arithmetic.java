@@ -7,8 +7,8 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * {@code + - * / %} on numbers: the result type is the wider operand type ({@link SqlValues#wider}),
- * computed in that type; NULL on either side gives NULL. Integer division truncates, as SeaTunnel's.
+ * {@code + - * / %} on numbers: the result type is {@link SqlValues#wider} of the operand types,
+ * computed in that type (a decimal result keeps the larger scale, rounding half up); NULL on either side gives NULL. Integer division truncates, as SeaTunnel's.
  */
 final class Arithmetic {
   enum Op { ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO }
@@ -21,7 +21,7 @@ final class Arithmetic {
           + left.type().sqlName() + " and " + right.type().sqlName());
     }
     DataType type = SqlValues.wider(left.type(), right.type());
-    if (type == Basic.NULL || type == Basic.TINYINT || type == Basic.SMALLINT) {
+    if (type == Basic.NULL) {
       type = Basic.INT;
     }
     DataType resultType = type;

@@ -22,13 +22,13 @@ final class NumericFunctions {
         strict("CEIL", 1, 1, firstArg(), a -> rounded(a[0], RoundingMode.CEILING)),
         strict("CEILING", 1, 1, firstArg(), a -> rounded(a[0], RoundingMode.CEILING)),
         strict("FLOOR", 1, 1, firstArg(), a -> rounded(a[0], RoundingMode.FLOOR)),
-        strict("ROUND", 1, 2, fixed(Basic.DOUBLE), a -> SqlValues.toDecimal(a[0])
-            .setScale(a.length > 1 ? StringFunctions.integer(a, 1) : 0, RoundingMode.HALF_UP).doubleValue()),
+        strict("ROUND", 1, 2, firstArg(), a -> sameType(a[0], SqlValues.toDecimal(a[0])
+            .setScale(a.length > 1 ? StringFunctions.integer(a, 1) : 0, RoundingMode.HALF_UP))),
         strict("TRUNC", 1, 2, fixed(Basic.DOUBLE), a -> SqlValues.toDecimal(a[0])
             .setScale(a.length > 1 ? StringFunctions.integer(a, 1) : 0, RoundingMode.DOWN).doubleValue()),
         strict("TRUNCATE", 1, 2, fixed(Basic.DOUBLE), a -> SqlValues.toDecimal(a[0])
             .setScale(a.length > 1 ? StringFunctions.integer(a, 1) : 0, RoundingMode.DOWN).doubleValue()),
-        strict("MOD", 2, 2, args -> modType(args), NumericFunctions::mod),
+        strict("MOD", 2, 2, args -> divisorType(args), NumericFunctions::mod),
         strict("POWER", 2, 2, fixed(Basic.DOUBLE), a -> Math.pow(d(a[0]), d(a[1]))),
         strict("SQRT", 1, 1, fixed(Basic.DOUBLE), a -> Math.sqrt(d(a[0]))),
         strict("SIGN", 1, 1, fixed(Basic.INT), a -> SqlValues.toDecimal(a[0]).signum()),
@@ -93,13 +93,16 @@ final class NumericFunctions {
     return Basic.DOUBLE;
   }
 
-  private static DataType modType(List<DataType> args) {
-    DataType t = SqlValues.wider(args.get(0), args.get(1));
-    return t == Basic.TINYINT || t == Basic.SMALLINT || t == Basic.NULL ? Basic.INT : t;
+  /** MOD has the divisor's type (SeaTunnel's docs: "Result has the same type as divisor"). */
+  private static DataType divisorType(List<DataType> args) {
+    DataType t = args.get(1);
+    return t == Basic.TINYINT || t == Basic.SMALLINT ? Basic.INT : t;
   }
 
   private static Object mod(Object[] a) {
-    DataType type = modType(List.of(typeOf(a[0]), typeOf(a[1])));
-    return Arithmetic.apply(Arithmetic.Op.MODULO, SqlValues.cast(a[0], type), SqlValues.cast(a[1], type), type);
+    DataType type = SqlValues.wider(typeOf(a[0]), typeOf(a[1]));
+    Object remainder = Arithmetic.apply(Arithmetic.Op.MODULO, SqlValues.cast(a[0], type), SqlValues.cast(a[1], type),
+        type);
+    return SqlValues.cast(remainder, divisorType(List.of(typeOf(a[0]), typeOf(a[1]))));
   }
 }

@@ -29,7 +29,10 @@ final class SqlValues {
     return type instanceof DataType.Decimal || type instanceof Basic b && b.numeric();
   }
 
-  /** The type arithmetic on two numeric types yields: decimal, else double, float, bigint, int. */
+  /**
+   * The type arithmetic on two numeric types yields, as SeaTunnel's ZetaSQLType: decimal (largest
+   * precision and scale) if either is, else double if either is float or double, else bigint, else int.
+   */
   static DataType wider(DataType a, DataType b) {
     if (a == Basic.NULL) {
       return b;
@@ -37,22 +40,21 @@ final class SqlValues {
     if (b == Basic.NULL) {
       return a;
     }
-    if (a instanceof DataType.Decimal da && b instanceof DataType.Decimal db) {
-      int scale = Math.max(da.scale(), db.scale());
-      int integer = Math.max(da.precision() - da.scale(), db.precision() - db.scale());
-      return new DataType.Decimal(Math.min(38, integer + scale + 1), scale);
-    }
     if (a instanceof DataType.Decimal || b instanceof DataType.Decimal) {
-      DataType other = a instanceof DataType.Decimal ? b : a;
-      DataType.Decimal dec = (DataType.Decimal) (a instanceof DataType.Decimal ? a : b);
-      return other == Basic.DOUBLE || other == Basic.FLOAT ? Basic.DOUBLE : dec;
-    }
-    for (Basic t : new Basic[] {Basic.DOUBLE, Basic.FLOAT, Basic.BIGINT}) {
-      if (a == t || b == t) {
-        return t;
+      int precision = 0;
+      int scale = 0;
+      for (DataType t : new DataType[] {a, b}) {
+        if (t instanceof DataType.Decimal d) {
+          precision = Math.max(precision, d.precision());
+          scale = Math.max(scale, d.scale());
+        }
       }
+      return new DataType.Decimal(precision, scale);
     }
-    return Basic.INT;
+    if (a == Basic.DOUBLE || b == Basic.DOUBLE || a == Basic.FLOAT || b == Basic.FLOAT) {
+      return Basic.DOUBLE;
+    }
+    return a == Basic.BIGINT || b == Basic.BIGINT ? Basic.BIGINT : Basic.INT;
   }
 
   static BigDecimal toDecimal(Object v) {
