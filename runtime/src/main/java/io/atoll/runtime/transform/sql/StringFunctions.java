@@ -30,6 +30,12 @@ final class StringFunctions {
         strict("LENGTH", 1, 1, fixed(Basic.BIGINT), a -> (long) str(a, 0).length()),
         strict("CHAR_LENGTH", 1, 1, fixed(Basic.BIGINT), a -> (long) str(a, 0).length()),
         strict("CHARACTER_LENGTH", 1, 1, fixed(Basic.BIGINT), a -> (long) str(a, 0).length()),
+        strict("OCTET_LENGTH", 1, 1, fixed(Basic.BIGINT), a -> (long) bytes(a[0]).length),
+        strict("BIT_LENGTH", 1, 1, fixed(Basic.BIGINT), a -> 8L * bytes(a[0]).length),
+        strict("RAWTOHEX", 1, 1, fixed(s), StringFunctions::rawToHex),
+        strict("HEXTORAW", 1, 1, fixed(s), StringFunctions::hexToRaw),
+        strict("TO_CHAR", 1, 2, fixed(s), a -> a.length > 1 && a[0] instanceof java.time.temporal.Temporal t
+            ? DateTimeFunctions.format(str(a, 1)).format(t) : SqlValues.asString(a[0])),
         lenient("CONCAT", 1, Integer.MAX_VALUE, fixed(s), StringFunctions::concat),
         lenient("CONCAT_WS", 2, Integer.MAX_VALUE, fixed(s), StringFunctions::concatWs),
         strict("UPPER", 1, 1, fixed(s), a -> str(a, 0).toUpperCase(Locale.ROOT)),
@@ -64,6 +70,37 @@ final class StringFunctions {
 
   static int integer(Object[] a, int i) {
     return SqlValues.toDecimal(a[i]).intValue();
+  }
+
+  private static byte[] bytes(Object v) {
+    return v instanceof byte[] b ? b : asString(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Bytes as two hex digits each; a string's characters as four each (H2's RAWTOHEX). */
+  private static Object rawToHex(Object[] a) {
+    StringBuilder b = new StringBuilder();
+    if (a[0] instanceof byte[] raw) {
+      for (byte x : raw) {
+        b.append(String.format("%02x", x & 0xff));
+      }
+    } else {
+      for (char c : str(a, 0).toCharArray()) {
+        b.append(String.format("%04x", (int) c));
+      }
+    }
+    return b.toString();
+  }
+
+  private static Object hexToRaw(Object[] a) {
+    String hex = str(a, 0);
+    if (hex.length() % 4 != 0) {
+      throw new IllegalArgumentException("HEXTORAW: '" + hex + "' is not a multiple of 4 hex digits");
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < hex.length(); i += 4) {
+      b.append((char) Integer.parseInt(hex.substring(i, i + 4), 16));
+    }
+    return b.toString();
   }
 
   /** NULL arguments are skipped; all NULL gives the empty string. */
