@@ -174,8 +174,14 @@ final class ExpressionCompiler {
 
   /** {@code a}, {@code c_row.c_int}, {@code t.a} where t is the input table, {@code `quoted`}. */
   private Typed column(Column c) {
+    String path = c.getFullyQualifiedName();
+    if (c.getArrayConstructor() != null) {
+      String index = c.getArrayConstructor().toString();
+      Typed base = column(new Column(List.of(path.substring(0, path.length() - index.length()).split("\\."))));
+      return element(base, c.getArrayConstructor().getExpressions(), c.toString());
+    }
     List<String> parts = new ArrayList<>();
-    for (String part : c.getFullyQualifiedName().split("\\.")) {
+    for (String part : path.split("\\.")) {
       parts.add(unquote(part));
     }
     if (parts.size() > 1 && input.indexOf(parts.get(0)) < 0) {
@@ -203,6 +209,38 @@ final class ExpressionCompiler {
       type = nested.typeAt(at);
     }
     return new Typed(eval, type);
+  }
+
+  /** {@code c_array[0]} (0-based; out of range is NULL) and {@code c_map['key']} (absent is NULL). */
+  private Typed element(Typed base, List<? extends Expression> indexes, String text) {
+    Typed current = base;
+    for (Expression indexExpression : indexes) {
+      Evaluator index = compile(indexExpression).evaluator();
+      Evaluator container = current.evaluator();
+      if (current.type() instanceof DataType.Array array) {
+        current = new Typed(row -> {
+          Object list = container.eval(row);
+          Object at = list == null ? null : index.eval(row);
+          if (at == null) {
+            return null;
+          }
+          int i = SqlValues.toDecimal(at).intValue();
+          List<?> values = (List<?>) list;
+          return i >= 0 && i < values.size() ? values.get(i) : null;
+        }, array.element());
+      } else if (current.type() instanceof DataType.MapOf map) {
+        DataType keyType = map.key();
+        current = new Typed(row -> {
+          Object m = container.eval(row);
+          Object key = m == null ? null : index.eval(row);
+          return key == null ? null : ((java.util.Map<?, ?>) m).get(SqlValues.cast(key, keyType));
+        }, map.value());
+      } else {
+        throw new IllegalArgumentException("'" + text + "': [...] needs an array or a map, got "
+            + current.type().sqlName());
+      }
+    }
+    return current;
   }
 
   static String unquote(String name) {

@@ -56,6 +56,23 @@ class SqlTransformTest {
   }
 
   @Test
+  void arrayAndMapElements() throws Exception {
+    RowType input = RowType.of(new RowType.Field("c_array", new DataType.Array(Basic.INT)),
+        new RowType.Field("c_map", new DataType.MapOf(Basic.STRING, Basic.STRING)));
+    var config = com.typesafe.config.ConfigFactory.parseString(
+        "query = \"select c_array[1] as second, c_array[5] as none, c_map['k'] as k from t\"");
+    var transform = new SqlTransformFactory().createTransform(config, input);
+    assertEquals(List.of(Basic.INT, Basic.INT, Basic.STRING),
+        transform.producedType().fields().stream().map(RowType.Field::type).toList());
+    List<Row> out = new java.util.ArrayList<>();
+    transform.process(Row.of(List.of(10, 20), java.util.Map.of("k", "v")), out::add);
+    transform.process(Row.of(null, null), out::add);
+    assertEquals(List.of(Row.of(20, null, "v"), Row.of(null, null, null)), out);
+    assertEquals(List.of("option 'query': 'age[0]': [...] needs an array or a map, got int"),
+        problems("select age[0] from t"));
+  }
+
+  @Test
   void theTableNameMayBeQualifiedOnColumns() {
     assertEquals(List.of(Row.of(20)), run("select fake.age from fake", JOY).rows());
   }
