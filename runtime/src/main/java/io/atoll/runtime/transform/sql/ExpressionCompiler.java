@@ -500,7 +500,7 @@ final class ExpressionCompiler {
       try {
         return conform(body.apply(values), type);
       } catch (RuntimeException ex) {
-        throw new IllegalArgumentException("Sql transform: '" + text + "' failed: " + ex.getMessage(), ex);
+        throw new IllegalArgumentException(text + ": " + ex.getMessage(), ex);
       }
     }, type);
   }

@@ -21,21 +21,25 @@ import net.sf.jsqlparser.statement.select.SelectItem;
  * parser. Every problem is an {@link IllegalArgumentException} naming option {@code query}.
  *
  * @param fields output evaluators in order
+ * @param texts each output field's expression as written, for runtime errors
  * @param where null, or the condition a row must meet (TRUE, not NULL) to be kept
+ * @param whereText the condition as written, or null
  */
-record SqlQuery(RowType produced, List<Evaluator> fields, Evaluator where) {
+record SqlQuery(RowType produced, List<Evaluator> fields, List<String> texts, Evaluator where, String whereText) {
 
   static SqlQuery plan(String query, RowType input) {
     PlainSelect select = parse(query);
     ExpressionCompiler compiler = new ExpressionCompiler(input);
     List<RowType.Field> out = new ArrayList<>();
     List<Evaluator> evaluators = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
     for (SelectItem<?> item : select.getSelectItems()) {
       Expression e = item.getExpression();
       if (e instanceof AllColumns) {
         for (int i = 0; i < input.arity(); i++) {
           int at = i;
           evaluators.add(row -> row.field(at));
+          texts.add(input.fields().get(i).name());
           out.add(input.fields().get(i));
         }
         continue;
@@ -47,6 +51,7 @@ record SqlQuery(RowType produced, List<Evaluator> fields, Evaluator where) {
         throw problem(ex.getMessage());
       }
       evaluators.add(typed.evaluator());
+      texts.add(e.toString());
       out.add(new RowType.Field(outputName(item), typed.type()));
     }
     Evaluator where = null;
@@ -63,7 +68,8 @@ record SqlQuery(RowType produced, List<Evaluator> fields, Evaluator where) {
     } catch (IllegalArgumentException ex) {
       throw problem("two output fields have one name (" + ex.getMessage() + "); give one an alias with AS");
     }
-    return new SqlQuery(produced, List.copyOf(evaluators), where);
+    return new SqlQuery(produced, List.copyOf(evaluators), List.copyOf(texts), where,
+        select.getWhere() == null ? null : select.getWhere().toString());
   }
 
   /** The alias, else a column's own name ({@code c_row.c_int} → {@code c_int}), else the expression text. */

@@ -10,13 +10,17 @@ import java.util.List;
 final class SqlTransform implements Transform {
   private final RowType produced;
   private final Evaluator[] fields;
+  private final String[] texts;
   private final Evaluator where;
+  private final String whereText;
 
   SqlTransform(SqlQuery query) {
     this.produced = query.produced();
     List<Evaluator> list = query.fields();
     this.fields = list.toArray(Evaluator[]::new);
+    this.texts = query.texts().toArray(String[]::new);
     this.where = query.where();
+    this.whereText = query.whereText();
   }
 
   @Override
@@ -26,13 +30,31 @@ final class SqlTransform implements Transform {
 
   @Override
   public void process(Row row, Collector out) {
-    if (where != null && !Boolean.TRUE.equals(where.eval(row))) {
+    if (where != null && !Boolean.TRUE.equals(condition(row))) {
       return;
     }
     Object[] values = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
-      values[i] = fields[i].eval(row);
+      try {
+        values[i] = fields[i].eval(row);
+      } catch (RuntimeException e) {
+        throw failed("field '" + produced.fields().get(i).name() + "' = " + texts[i], e);
+      }
     }
     out.collect(new Row(row.kind(), values));
+  }
+
+  private Object condition(Row row) {
+    try {
+      return where.eval(row);
+    } catch (RuntimeException e) {
+      throw failed("WHERE " + whereText, e);
+    }
+  }
+
+  /** A value the expression cannot take (CAST('x' AS int), an overflow, a bad unit) fails the task, naming it. */
+  private static IllegalArgumentException failed(String what, RuntimeException e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new IllegalArgumentException("Sql transform: " + what + " failed: " + reason, e);
   }
 }

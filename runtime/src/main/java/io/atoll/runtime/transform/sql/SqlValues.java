@@ -88,11 +88,19 @@ final class SqlValues {
     };
   }
 
-  /** CAST: converts a value to the Java class of the target type. */
+  /** CAST: converts a value to the Java class of the target type; one that does not fit is an error naming both. */
   static Object cast(Object v, DataType target) {
     if (v == null) {
       return null;
     }
+    try {
+      return convert(v, target);
+    } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+      throw new IllegalArgumentException("cannot cast '" + asString(v) + "' to " + target.sqlName(), e);
+    }
+  }
+
+  private static Object convert(Object v, DataType target) {
     if (target instanceof DataType.Decimal d) {
       return toDecimal(v).setScale(d.scale(), RoundingMode.HALF_UP);
     }

@@ -77,6 +77,17 @@ class SqlCastTest {
   }
 
   @Test
+  void aValueThatCannotBeCastFailsNamingTheFieldAndExpression() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> value("cast(name as int)", JOY)).getCause();
+    assertTrue(e.getMessage().equals("Sql transform: field 'v' = cast(name AS int) failed: cannot cast 'Joy Ding' to int"), e.getMessage());
+    var where = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> SqlTesting.run("select id from t where cast(name as int) > 1", JOY)).getCause();
+    assertTrue(where.getMessage().equals("Sql transform: WHERE cast(name AS int) > 1 failed: cannot cast 'Joy Ding' to int"),
+        where.getMessage());
+  }
+
+  @Test
   void anUnknownTargetTypeIsAValidationError() {
     String p = problems("select cast(age as geometry) from t").get(0);
     assertTrue(p.startsWith("option 'query': CAST to 'geometry' is not supported; types: string"), p);

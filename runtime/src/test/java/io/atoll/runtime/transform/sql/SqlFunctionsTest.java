@@ -220,7 +220,7 @@ class SqlFunctionsTest {
   void aFunctionFailingOnAValueNamesTheExpression() {
     var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
         () -> value("DATEADD(seen, 1, 'FORTNIGHT')", JOY)).getCause();
-    assertTrue(e.getMessage().startsWith("Sql transform: 'DATEADD(seen, 1, 'FORTNIGHT')' failed: date-time unit "
-        + "'FORTNIGHT' is not one of"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("Sql transform: field 'v' = DATEADD(seen, 1, 'FORTNIGHT') failed: "
+        + "DATEADD(seen, 1, 'FORTNIGHT'): date-time unit 'FORTNIGHT' is not one of"), e.getMessage());
   }
 }
