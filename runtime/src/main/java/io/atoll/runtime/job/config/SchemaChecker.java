@@ -78,8 +78,19 @@ final class SchemaChecker {
       return false;
     }
     Set<String> distinct = new LinkedHashSet<>(messages == null ? List.of() : messages);
-    distinct.forEach(m -> problems.add(block.line, block.label(), m));
+    distinct.forEach(m -> problems.add(optionLine(block, m), block.label(), m));
     return distinct.isEmpty();
+  }
+
+  /** The job file line of the option a message begins with ("option 'query': ..."), else the block's. */
+  private static int optionLine(PluginBlock block, String message) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^option '([^']+)'").matcher(message);
+    try {
+      return m.find() && block.config().hasPath(m.group(1))
+          ? OptionChecker.line(block.config().getValue(m.group(1)), block.line) : block.line;
+    } catch (ConfigException e) {
+      return block.line;
+    }
   }
 
   private RowType create(PluginBlock block, PluginCall call) {

@@ -40,10 +40,10 @@ class SqlJobFileTest {
   }
 
   @Test
-  void aBadQueryIsRefusedBeforeSubmissionNamingFileLineAndQueryPosition() throws Exception {
+  void aBadQueryIsRefusedBeforeSubmissionNamingTheOptionsLineAndTheQueryPosition() throws Exception {
     Result r = run("bad_query.conf");
     assertEquals(2, r.exitCode(), r.out() + r.err());
-    assertTrue(r.err().contains("bad_query.conf:8"), r.err());
+    assertTrue(r.err().contains("bad_query.conf:9"), "the line of option query: " + r.err());
     assertTrue(r.err().contains("option 'query': SQL syntax error at line 1, column 18 of the query, near '+'"), r.err());
     assertTrue(r.out().isEmpty(), "nothing was submitted: " + r.out());
   }
