@@ -40,6 +40,13 @@ class SqlJobFileTest {
   }
 
   @Test
+  void lowerCaseSqlWithFunctionsAndANestedFieldInWhere() throws Exception {
+    Result r = run("fake_sql_functions.conf");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("Total Write Count         : 2"), "the row with c_row.c_int = -1 (and NULLs) is dropped: " + r.out());
+  }
+
+  @Test
   void aBadQueryIsRefusedBeforeSubmissionNamingTheOptionsLineAndTheQueryPosition() throws Exception {
     Result r = run("bad_query.conf");
     assertEquals(2, r.exitCode(), r.out() + r.err());
