@@ -457,7 +457,21 @@ final class ExpressionCompiler {
         args.add(compile(p));
       }
     }
-    return call(f.getName(), args, f);
+    Typed result = call(f.getName(), args, f);
+    String name = f.getName().toUpperCase(Locale.ROOT);
+    if ((name.equals("PARSEDATETIME") || name.equals("TO_DATE"))
+        && f.getParameters().get(1) instanceof StringValue format) {
+      DataType type = parsedType(format.getValue());
+      return new Typed(conformed(result, type), type);
+    }
+    return result;
+  }
+
+  /** As SeaTunnel: a format with year and minutes gives a timestamp, year only a date, minutes only a time. */
+  private static DataType parsedType(String format) {
+    boolean year = format.contains("yy");
+    boolean minutes = format.contains("mm");
+    return year == minutes ? Basic.TIMESTAMP : year ? Basic.DATE : Basic.TIME;
   }
 
   /** {@code TRIM([LEADING | TRAILING | BOTH] [characters] FROM string)} or {@code TRIM(string)}. */
