@@ -34,7 +34,7 @@ class FieldRenameTransformTest {
         replacements_with_regex = [ { replace_from = "^c", replace_to = "my_c" } ]
         """));
     // every match of the rule is replaced
-    assertEquals(List.of("nXmX", "agX", "card"), renamed(
+    assertEquals(List.of("nXmX", "XgX", "cXrd"), renamed(
         "replacements_with_regex = [ { replace_from = \"[ea]$|a\", replace_to = X } ]"));
   }
 
