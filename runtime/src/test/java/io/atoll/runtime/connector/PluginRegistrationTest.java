@@ -28,7 +28,8 @@ class PluginRegistrationTest {
     factories().forEach(f -> found.add(f.kind().block() + ":" + f.name()));
     assertTrue(found.containsAll(Set.of("source:FakeSource", "source:LocalFile", "sink:LocalFile", "sink:Console",
         "sink:Assert", "transform:Filter", "transform:FieldMapper", "transform:Copy", "transform:Replace",
-        "transform:Split", "transform:FilterRowKind")), found.toString());
+        "transform:Split", "transform:FilterRowKind", "transform:FieldRename", "transform:RowKindExtractor",
+        "transform:JsonPath")), found.toString());
   }
 
   @Test
@@ -46,7 +47,7 @@ class PluginRegistrationTest {
         }
       }
     }
-    assertEquals(11, factories().stream()
+    assertEquals(14, factories().stream()
         .filter(f -> f.getClass().getName().startsWith("io.atoll.runtime.") && !f.getClass().getName().contains(".testing."))
         .count(), "built-in plugins (test-scope ones live in *.testing packages)");
   }
