@@ -55,6 +55,20 @@ class TransformJobFilesTest {
   }
 
   @Test
+  void jsonPathFillsColumnsOfEveryType() {
+    Result r = run(job("jsonpath_typed_columns.conf"));
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("Total Write Count         : 1"), r.out());
+  }
+
+  @Test
+  void regexExtractFillsGroupsOrDefaults() {
+    Result r = run(job("regex_extract.conf"));
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("Total Write Count         : 3"), r.out());
+  }
+
+  @Test
   void jsonPathSkipsTheRowsItCannotRead() {
     Result r = run(job("jsonpath_skip_bad_rows.conf"));
     assertEquals(0, r.exitCode(), r.out() + r.err());
