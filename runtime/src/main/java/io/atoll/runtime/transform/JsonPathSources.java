@@ -51,11 +51,38 @@ final class JsonPathSources {
     return JsonValues.toJson(value, type, ValueFormats.JSON);
   }
 
+  /** Deeper documents are refused before parsing: Jackson 2.13 would recurse until the stack overflows. */
+  static final int MAX_DEPTH = 1000;
+
   private static JsonNode parse(String text) {
+    requireDepthAtMost(text, MAX_DEPTH);
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static void requireDepthAtMost(String text, int max) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > max) {
+          throw new IllegalArgumentException("not JSON this transform reads: nested deeper than " + max + " levels");
+        }
+      } else if (c == ']' || c == '}') {
+        depth--;
+      }
     }
   }
 

@@ -116,6 +116,16 @@ class JsonPathTransformTest {
   }
 
   @Test
+  void aDocumentNestedTooDeeplyIsAnErrorTheWaysHandleNotAStackOverflow() throws Exception {
+    String deep = "[".repeat(200_000) + "]".repeat(200_000);
+    String shallow = "[\"[[[[\", " + "[".repeat(999) + "]".repeat(999) + "]";
+    var out = apply("row_error_handle_way = SKIP\ncolumns = [" + column("data", "$[0]", "first", null) + "]",
+        row(1, deep), row(2, shallow));
+    assertEquals(List.of(2), out.rows().stream().map(r -> r.field(0)).toList());
+    assertEquals("[[[[", out.rows().get(0).field(6));
+  }
+
+  @Test
   void rowErrorHandleWaySkipDropsTheRow() throws Exception {
     var out = apply("row_error_handle_way = SKIP\ncolumns = [" + column("data", "$.data.c_integer", "n", "int") + "]",
         row(1, DOC), row(2, "{\"data\": {\"c_integer\": \"forty\"}}"), row(3, "not json"), row(4, DOC));
