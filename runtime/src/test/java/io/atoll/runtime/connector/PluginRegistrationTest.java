@@ -29,7 +29,7 @@ class PluginRegistrationTest {
     assertTrue(found.containsAll(Set.of("source:FakeSource", "source:LocalFile", "sink:LocalFile", "sink:Console",
         "sink:Assert", "transform:Filter", "transform:FieldMapper", "transform:Copy", "transform:Replace",
         "transform:Split", "transform:FilterRowKind", "transform:FieldRename", "transform:RowKindExtractor",
-        "transform:JsonPath", "transform:RegexExtract")), found.toString());
+        "transform:JsonPath", "transform:RegexExtract", "transform:DataValidator")), found.toString());
   }
 
   @Test
@@ -47,7 +47,7 @@ class PluginRegistrationTest {
         }
       }
     }
-    assertEquals(15, factories().stream()
+    assertEquals(16, factories().stream()
         .filter(f -> f.getClass().getName().startsWith("io.atoll.runtime.") && !f.getClass().getName().contains(".testing."))
         .count(), "built-in plugins (test-scope ones live in *.testing packages)");
   }
