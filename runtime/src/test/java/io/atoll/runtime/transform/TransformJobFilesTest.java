@@ -69,6 +69,14 @@ class TransformJobFilesTest {
   }
 
   @Test
+  void dataValidatorDropsTheRowsThatBreakARule() {
+    Result r = run(job("data_validator_skip.conf"));
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("Total Read Count          : 5"), r.out());
+    assertTrue(r.out().contains("Total Write Count         : 2"), r.out());
+  }
+
+  @Test
   void jsonPathSkipsTheRowsItCannotRead() {
     Result r = run(job("jsonpath_skip_bad_rows.conf"));
     assertEquals(0, r.exitCode(), r.out() + r.err());
