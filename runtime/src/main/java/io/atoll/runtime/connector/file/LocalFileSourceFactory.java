@@ -21,7 +21,7 @@ import java.util.Optional;
 public final class LocalFileSourceFactory implements SourceFactory {
   static final OptionSpec PATH = OptionSpec.key("path").required()
       .description("A file, or a directory whose files are all read (one split each)");
-  static final OptionSpec FORMAT = OptionSpec.key("file_format_type").required().allowedValues(FileFormat.NAMES)
+  static final OptionSpec FORMAT = OptionSpec.key("file_format_type").required()
       .fallbackNames("type").description("text, csv or json (one JSON object per line)");
   static final OptionSpec DELIMITER = OptionSpec.key("field_delimiter").fallbackNames("delimiter")
       .description("Between cells: default \\u0001 for text, ',' for csv");
