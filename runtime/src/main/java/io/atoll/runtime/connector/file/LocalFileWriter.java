@@ -65,7 +65,12 @@ import org.slf4j.LoggerFactory;
  *       (one whose cancel was not confirmed in time) may still have created some after the restore.
  * </ul>
  *
- * A finished writer has committed everything and leaves nothing. Without transactions rows go
+ * With {@code partition_by} a writer has a file open per partition directory, and with
+ * {@code batch_size} a full file is closed and the next row starts the next part; each such file
+ * is one more temp file, prepared at the next checkpoint under {@code <partition dir>/<name>_<part>}
+ * (see {@link SinkLayout}, {@link FileNames}); the commit creates the partition directory.
+ *
+ * <p>A finished writer has committed everything and leaves nothing. Without transactions rows go
  * straight to one file per attempt and stay there on failure (at-least-once after a restore).
  */
 final class LocalFileWriter implements SinkWriter {

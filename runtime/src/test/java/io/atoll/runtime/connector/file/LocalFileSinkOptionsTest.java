@@ -132,6 +132,28 @@ class LocalFileSinkOptionsTest {
   }
 
   @Test
+  void aRestoredWriterCommitsPartitionedPartsIntoTheirDirectories() throws Exception {
+    var sink = new LocalFileSinkFactory(CLOCK).createSink(ConfigFactory.parseString(
+        "path = \"" + dir + "\"\npartition_by = [city]\nbatch_size = 1"), TYPE);
+    List<String> state;
+    SinkWriter crashed = sink.createWriter(new TestingWriterContext(PluginHarness.JOB, 0, 1));
+    for (Row row : ROWS.subList(0, 3)) {
+      crashed.write(row);
+    }
+    state = crashed.snapshotState(1); // the checkpoint completes, but the writer fails before hearing so
+    crashed.abort();
+    assertEquals(3, state.size(), "one prepared part per full file");
+    try (SinkWriter restored = sink.createWriter(new TestingWriterContext(PluginHarness.JOB, 0, 1, state))) {
+      restored.finish();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      assertEquals(List.of("city=Oslo/T_42_1_0_1.csv", "city=Oslo/T_42_1_0_1_1.csv", "city=Rome/T_42_1_0_1.csv"),
+          files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList());
+    }
+    assertEquals("3,Cid,30\n", read("city=Oslo/T_42_1_0_1_1.csv"));
+  }
+
+  @Test
   void batchSizeRollsToANewPartFile() throws Exception {
     List<String> files = writeAll("file_format_type = csv\nbatch_size = 2", ROWS.subList(0, 3));
     assertEquals(List.of("T_42_1_0_1.csv", "T_42_1_0_1_1.csv"), files);
