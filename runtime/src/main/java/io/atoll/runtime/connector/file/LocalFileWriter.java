@@ -3,22 +3,21 @@ package io.atoll.runtime.connector.file;
 import io.atoll.protocol.connector.SinkWriter;
 import io.atoll.protocol.connector.WriterContext;
 import io.atoll.protocol.data.Row;
-import io.atoll.protocol.data.RowType;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -186,7 +185,13 @@ final class LocalFileWriter implements SinkWriter {
    */
   private Path target(String dir, String name) throws IOException {
     Path base = settings.directory().toAbsolutePath().normalize();
-    Path target = base.resolve(relative(dir, name)).normalize();
+    Path target;
+    try {
+      target = base.resolve(relative(dir, name)).normalize();
+    } catch (InvalidPathException e) {
+      throw new IOException("LocalFile sink: the partition directory '" + dir + "' (from options 'partition_by'"
+          + " / 'partition_dir_expression') is not a valid path: " + e.getMessage(), e);
+    }
     Path below = target.startsWith(base) ? base.relativize(target) : null;
     if (below == null || below.getNameCount() < 1 || below.getName(0).toString().equals(TEMP_ROOT)
         || !target.getParent().startsWith(base)) {
