@@ -45,7 +45,8 @@ public final class FieldRenameTransformFactory implements TransformFactory {
     for (RowType.Field field : input.fields()) {
       String renamed = rules.apply(field.name());
       if (renamed.isEmpty()) {
-        problems.add("the rename rules turn field '" + field.name() + "' into an empty name");
+        problems.add("options 'replacements_with_regex' / 'specific' turn field '" + field.name()
+            + "' into an empty name");
       }
       names.add(renamed);
       fields.add(new RowType.Field(renamed, field.type()));

@@ -72,6 +72,8 @@ class FieldRenameTransformTest {
         problems(factory, "replacements_with_regex = [ { replace_from = a } ]"));
     assertEquals(List.of("option 'replacements_with_regex': field 'x' is named twice"),
         problems(factory, "replacements_with_regex = [ { replace_from = \"^(age|card)$\", replace_to = x } ]"));
+    assertEquals(List.of("options 'replacements_with_regex' / 'specific' turn field 'age' into an empty name"),
+        problems(factory, "replacements_with_regex = [ { replace_from = \"^age$\", replace_to = \" \" } ]"));
     assertEquals(List.of("option 'specific': every entry needs 'target_name'"),
         problems(factory, "specific = [ { field_name = age } ]"));
   }
