@@ -59,6 +59,15 @@ public final class JobClient {
     return JobFileParser.parseFile(jobFile, variables, plugins);
   }
 
+  /**
+   * Parses and validates a job given as text, as a program that relays jobs from others would:
+   * the text is untrusted, so its includes are refused (they would read this node's files) and
+   * {@code ${NAME}} is filled from {@code variables} only, never from this process's environment.
+   */
+  public JobDefinition parse(String jobText, Map<String, String> variables) throws JobValidationException {
+    return JobFileParser.parseUntrusted(jobText, "api", variables, plugins);
+  }
+
   /** Submits a validated job; completes with its id, or fails with {@link JobRejectedException}. */
   public CompletionStage<Long> submit(JobDefinition job) {
     return submit(job, 0);

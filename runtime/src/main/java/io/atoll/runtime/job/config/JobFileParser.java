@@ -3,6 +3,7 @@ package io.atoll.runtime.job.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncluder;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
@@ -53,34 +54,56 @@ public final class JobFileParser {
     } catch (IOException e) {
       throw new JobValidationException(List.of(new Problem(file.toString(), 0, "job file", "cannot be read: " + e)));
     }
-    return parseString(text, file.toString(), variables, registry);
+    Path directory = file.toAbsolutePath().getParent();
+    return parse(text, file.toString(), variables, System.getenv(), Includes.relativeTo(directory), registry);
   }
 
-  /** @param origin where the text came from, used in problems: a file path, {@code rest}, {@code api} */
+  /**
+   * Parses a job text of this process's user, with {@code ${NAME}} filled from {@code variables},
+   * then the environment. Includes are refused: a text has no directory to include from.
+   *
+   * @param origin where the text came from, used in problems: a file path, {@code rest}, {@code api}
+   */
   public static JobDefinition parseString(String text, String origin, Map<String, String> variables,
       PluginRegistry registry) throws JobValidationException {
-    return parse(text, origin, variables, System.getenv(), registry);
+    return parse(text, origin, variables, System.getenv(), null, registry);
   }
 
   /**
    * Parses a job whose {@code ${NAME}} variables come from {@code variables} only, never from this
    * process's environment: for jobs submitted over the network, which must not read (and echo back
-   * in job-info) the master's environment variables.
+   * in job-info) the master's environment variables. Includes are refused with their line, as
+   * they would read the server's files or URLs.
    */
   public static JobDefinition parseUntrusted(String text, String origin, Map<String, String> variables,
       PluginRegistry registry) throws JobValidationException {
-    return parse(text, origin, variables, Map.of(), registry);
+    return parse(text, origin, variables, Map.of(), null, registry);
   }
 
   /** {@link #parseString} with the environment given, so tests need not depend on the real one. */
   static JobDefinition parse(String text, String origin, Map<String, String> variables,
       Map<String, String> environment, PluginRegistry registry) throws JobValidationException {
+    return parse(text, origin, variables, environment, null, registry);
+  }
+
+  /** @param includer reads the file's includes; null refuses every include */
+  private static JobDefinition parse(String text, String origin, Map<String, String> variables,
+      Map<String, String> environment, ConfigIncluder includer, PluginRegistry registry)
+      throws JobValidationException {
     Problems problems = new Problems(origin);
+    List<HoconLexer.Token> tokens = HoconLexer.tokens(text);
+    if (!Nesting.check(tokens, problems)) {
+      problems.throwIfAny(); // deeper walks would overflow the stack
+    }
+    if (includer == null) {
+      Includes.refuse(tokens, problems);
+      problems.throwIfAny(); // before Typesafe Config reads anything an include names
+    }
     BlockScanner.Result scan = BlockScanner.scan(text);
     Config parsed;
     try {
-      parsed = ConfigFactory.parseString(scan.text(),
-          ConfigParseOptions.defaults().setOriginDescription(origin).setSyntax(ConfigSyntax.CONF));
+      parsed = ConfigFactory.parseString(scan.text(), ConfigParseOptions.defaults().setOriginDescription(origin)
+          .setSyntax(ConfigSyntax.CONF).setIncluder(includer == null ? Includes.refusing() : includer));
     } catch (ConfigException e) {
       int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
       throw new JobValidationException(List.of(
