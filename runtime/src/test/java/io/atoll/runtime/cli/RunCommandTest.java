@@ -49,6 +49,19 @@ class RunCommandTest {
   }
 
   @Test
+  void aJobFileIncludesFilesNextToIt() throws Exception {
+    Files.writeString(tmp.resolve("rows.conf"), "rows = 7\n");
+    Files.writeString(tmp.resolve("env.conf"), "parallelism = 1\n");
+    Result r = run("""
+        env { include "env.conf" }
+        source { TestingSource { include file("rows.conf") } }
+        sink { TestingSink { collect_to = run-include } }
+        """);
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertEquals(7, TestingSink.committed("run-include").size());
+  }
+
+  @Test
   void aLocalRunPostsItsEventsBeforeItExits() throws Exception {
     try (TestingEventReceiver receiver = new TestingEventReceiver(2, Map.of("X-Team", "data"))) {
       Path config = tmp.resolve("node.conf");
