@@ -48,6 +48,18 @@ public final class JobFileParser {
 
   public static JobDefinition parseFile(Path file, Map<String, String> variables, PluginRegistry registry)
       throws JobValidationException {
+    return readFile(file, variables, false, registry).job();
+  }
+
+  /**
+   * Reads a job file of this process's user: {@code ${NAME}} from {@code variables}, then the
+   * environment; includes relative to the file's directory.
+   *
+   * @param strict whether warnings (unknown options, variables without a value) are errors, as with
+   *     {@code env.strict = true}
+   */
+  public static ParsedJob readFile(Path file, Map<String, String> variables, boolean strict,
+      PluginRegistry registry) throws JobValidationException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -55,7 +67,7 @@ public final class JobFileParser {
       throw new JobValidationException(List.of(new Problem(file.toString(), 0, "job file", "cannot be read: " + e)));
     }
     Path directory = file.toAbsolutePath().getParent();
-    return parse(text, file.toString(), variables, System.getenv(), Includes.relativeTo(directory), registry);
+    return parse(text, file.toString(), variables, System.getenv(), Includes.relativeTo(directory), strict, registry);
   }
 
   /**
@@ -66,7 +78,13 @@ public final class JobFileParser {
    */
   public static JobDefinition parseString(String text, String origin, Map<String, String> variables,
       PluginRegistry registry) throws JobValidationException {
-    return parse(text, origin, variables, System.getenv(), null, registry);
+    return parse(text, origin, variables, System.getenv(), null, false, registry).job();
+  }
+
+  /** {@link #readUntrusted}, not strict, without the warnings. */
+  public static JobDefinition parseUntrusted(String text, String origin, Map<String, String> variables,
+      PluginRegistry registry) throws JobValidationException {
+    return readUntrusted(text, origin, variables, false, registry).job();
   }
 
   /**
@@ -75,20 +93,20 @@ public final class JobFileParser {
    * in job-info) the master's environment variables. Includes are refused with their line, as
    * they would read the server's files or URLs.
    */
-  public static JobDefinition parseUntrusted(String text, String origin, Map<String, String> variables,
-      PluginRegistry registry) throws JobValidationException {
-    return parse(text, origin, variables, Map.of(), null, registry);
+  public static ParsedJob readUntrusted(String text, String origin, Map<String, String> variables,
+      boolean strict, PluginRegistry registry) throws JobValidationException {
+    return parse(text, origin, variables, Map.of(), null, strict, registry);
   }
 
   /** {@link #parseString} with the environment given, so tests need not depend on the real one. */
   static JobDefinition parse(String text, String origin, Map<String, String> variables,
       Map<String, String> environment, PluginRegistry registry) throws JobValidationException {
-    return parse(text, origin, variables, environment, null, registry);
+    return parse(text, origin, variables, environment, null, false, registry).job();
   }
 
   /** @param includer reads the file's includes; null refuses every include */
-  private static JobDefinition parse(String text, String origin, Map<String, String> variables,
-      Map<String, String> environment, ConfigIncluder includer, PluginRegistry registry)
+  static ParsedJob parse(String text, String origin, Map<String, String> variables,
+      Map<String, String> environment, ConfigIncluder includer, boolean strict, PluginRegistry registry)
       throws JobValidationException {
     Problems problems = new Problems(origin);
     List<HoconLexer.Token> tokens = HoconLexer.tokens(text);
@@ -129,10 +147,14 @@ public final class JobFileParser {
     new TableLinker(problems).link(sources, transforms, sinks);
     List<PluginBlock> ordered = TransformOrder.sort(transforms, problems);
     new SchemaChecker(problems).check(sources, ordered, sinks);
+    if (strict || env.strict()) {
+      problems.promoteWarnings(strict ? "with --strict" : "with env.strict = true");
+    }
     problems.throwIfAny();
-    return new JobDefinition(env.jobName(), env.mode(), env.parallelism(), env.checkpointIntervalMillis(),
-        env.checkpointTimeoutMillis(), env.retryTimes(), env.retryIntervalSeconds(), env.tagFilter(),
-        env.readLimitRowsPerSecond(), env.env(), all.stream().map(JobFileParser::definition).toList(), origin);
+    return new ParsedJob(new JobDefinition(env.jobName(), env.mode(), env.parallelism(),
+        env.checkpointIntervalMillis(), env.checkpointTimeoutMillis(), env.retryTimes(), env.retryIntervalSeconds(),
+        env.tagFilter(), env.readLimitRowsPerSecond(), env.env(),
+        all.stream().map(JobFileParser::definition).toList(), origin), problems.warnings());
   }
 
   private static void checkTopLevel(ConfigObject root, Problems problems) {
