@@ -65,6 +65,19 @@ class JobIncludesTest {
     assertEquals("yes", job.env().get("include"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"include \"/etc/hostname\"", "include file(\"/etc/hostname\")",
+      "include url(\"file:///etc/hostname\")", "include classpath(\"reference.conf\")"})
+  void theIncluderBehindTheScanRefusesEveryFormItself(String include) {
+    com.typesafe.config.ConfigParseOptions options = com.typesafe.config.ConfigParseOptions.defaults()
+        .setIncluder(Includes.refusing());
+
+    com.typesafe.config.ConfigException e = assertThrows(com.typesafe.config.ConfigException.class,
+        () -> com.typesafe.config.ConfigFactory.parseString("a { " + include + " }", options));
+
+    assertTrue(e.getMessage().contains("is not allowed"), e.getMessage());
+  }
+
   @Test
   void aStringJobRefusesIncludesToo() {
     JobValidationException e = assertThrows(JobValidationException.class, () -> JobFileParser.parseString(
@@ -102,13 +115,26 @@ class JobIncludesTest {
   }
 
   @Test
+  void aDeepDottedPathIsAProblemNotAStackOverflow() {
+    String path = "a.".repeat(100_000) + "a";
+
+    for (String text : List.of("env { " + path + " = 1 }", "env { " + path + " { b = 1 } }",
+        "env { x = ${" + path + "} }", "env { a.\"b\".c." + path + " = 1 }")) {
+      JobValidationException e = assertThrows(JobValidationException.class,
+          () -> JobFileParser.parseUntrusted(text, REST, Map.of(), REGISTRY));
+      assertTrue(e.getMessage().contains("deeper than " + Nesting.MAX_DEPTH), e.getMessage());
+    }
+  }
+
+  @Test
   void nestingUpToTheLimitIsFine() throws Exception {
     int levels = Nesting.MAX_DEPTH - 3; // inside source { TestSource { extra = ... } }
     String deep = "[".repeat(levels) + "1" + "]".repeat(levels);
 
-    JobDefinition job = JobFileParser.parseUntrusted("env { job.mode = BATCH }\nsource { TestSource { "
-        + "plugin_output = t, extra = " + deep + ", schema = { fields { id = int } } } }\nsink { TestSink {} }\n",
-        REST, Map.of(), REGISTRY);
+    JobDefinition job = JobFileParser.parseUntrusted("env { job.mode = BATCH, version = a.b.c.d.e.f.g.h.i.j.k.l.m.n."
+        + "o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n }\n"
+        + "source { TestSource { plugin_output = t, extra = " + deep + ", schema = { fields { id = int } } } }\n"
+        + "sink { TestSink {} }\n", REST, Map.of(), REGISTRY);
 
     String json = job.plugins().get(0).configJson();
     assertEquals(levels, json.chars().filter(c -> c == '[').count(), json);
