@@ -31,10 +31,13 @@ import java.util.Set;
  * {@code sink}) into a validated {@link JobDefinition}, or fails with every problem in it, each
  * naming the file, line and option. Nothing is submitted until this passes.
  *
- * <p>The steps: keep duplicate plugin blocks apart ({@link BlockScanner}), parse, fill variables
+ * <p>The steps: bound the nesting ({@link Nesting}), refuse includes in untrusted text
+ * ({@link Includes}), keep duplicate plugin blocks apart ({@link BlockScanner}), parse, fill variables
  * ({@link Variables}), read {@code env} ({@link EnvReader}), check each plugin's options against
  * its factory ({@link OptionChecker}), link plugins by table ({@link TableLinker}), then compute
- * schemas along the links and let each plugin validate itself ({@link SchemaChecker}).
+ * schemas along the links and let each plugin validate itself ({@link SchemaChecker}). What
+ * SeaTunnel lets pass (unknown options, variables without a value) passes as a warning in the
+ * {@link ParsedJob}, or is a problem in strict mode.
  *
  * <p>Typesafe Config forgets the order of an object's keys, which SeaTunnel jobs rely on (a
  * schema's column order). {@link KeyOrder} reads it back from the text, and each plugin's config
