@@ -47,7 +47,7 @@ final class Variables {
    * "${transactionId}_${now}"}, {@code partition_dir_expression = "${k0}=${v0}"}); never variables.
    */
   private static final Set<String> FILE_PLACEHOLDERS = Set.of("transactionId", "now", "uuid");
-  private static final Pattern PARTITION_PLACEHOLDER = Pattern.compile("[kv]\\d+");
+  private static final Pattern PARTITION_PLACEHOLDER = Pattern.compile("[kv](\\d+|n)");
 
   private final Map<String, String> variables;
   private final Map<String, String> environment;

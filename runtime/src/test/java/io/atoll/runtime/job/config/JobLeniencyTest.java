@@ -95,11 +95,11 @@ class JobLeniencyTest {
   @Test
   void theFileSinksOwnPlaceholdersAreNeitherVariablesNorWarnings() throws Exception {
     ParsedJob parsed = lenient("""
-        source { TestSource { label = "${transactionId}_${now}_${uuid}/${k0}=${v0}/${k12}", schema.fields.id = int } }
+        source { TestSource { label = "${transactionId}_${now}_${uuid}/${k0}=${v0}/${k12}/${kn}=${vn}", schema.fields.id = int } }
         sink { TestSink {} }
         """);
 
-    assertEquals("${transactionId}_${now}_${uuid}/${k0}=${v0}/${k12}", sourceConfig(parsed).getString("label"));
+    assertEquals("${transactionId}_${now}_${uuid}/${k0}=${v0}/${k12}/${kn}=${vn}", sourceConfig(parsed).getString("label"));
     assertEquals(List.of(), parsed.warnings());
   }
 
