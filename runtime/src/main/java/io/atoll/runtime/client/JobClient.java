@@ -16,6 +16,7 @@ import io.atoll.runtime.config.ClientSettings;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobFileParser;
 import io.atoll.runtime.job.config.JobValidationException;
+import io.atoll.runtime.job.config.ParsedJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +66,16 @@ public final class JobClient {
    * {@code ${NAME}} is filled from {@code variables} only, never from this process's environment.
    */
   public JobDefinition parse(String jobText, Map<String, String> variables) throws JobValidationException {
-    return JobFileParser.parseUntrusted(jobText, "api", variables, plugins);
+    return read(jobText, variables, false).job();
+  }
+
+  /**
+   * {@link #parse(String, Map)} with what SeaTunnel would let pass silently (unknown options,
+   * {@code ${name}}s without a value) as warnings to show before submitting, or, when
+   * {@code strict}, as problems.
+   */
+  public ParsedJob read(String jobText, Map<String, String> variables, boolean strict) throws JobValidationException {
+    return JobFileParser.readUntrusted(jobText, "api", variables, strict, plugins);
   }
 
   /** Submits a validated job; completes with its id, or fails with {@link JobRejectedException}. */

@@ -9,6 +9,7 @@ import io.atoll.protocol.job.JobDefinition;
 import io.atoll.runtime.config.ClientSettings;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobValidationException;
+import io.atoll.runtime.job.config.ParsedJob;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +36,18 @@ class JobClientParseTest {
 
     assertEquals(2, e.problems().get(0).line());
     assertEquals("include", e.problems().get(0).where());
+  }
+
+  @Test
+  void readGivesTheWarningsAndStrictRefusesThem() throws Exception {
+    String text = "env { job.mode = BATCH }\nsource { TestSource { plugin_output = t, rwos = 2, schema.fields.id = int } }\n"
+        + "sink { TestSink {} }\n";
+
+    ParsedJob parsed = CLIENT.read(text, Map.of(), false);
+    assertEquals("api:2: source[0] TestSource option 'rwos': unknown option (did you mean 'rows'?)",
+        parsed.warnings().get(0).toString());
+    JobValidationException e = assertThrows(JobValidationException.class, () -> CLIENT.read(text, Map.of(), true));
+    assertEquals(2, e.problems().get(0).line());
   }
 
   @Test
