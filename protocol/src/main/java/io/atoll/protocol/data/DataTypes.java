@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Parses SeaTunnel type names as they appear in {@code schema.fields}: {@code string},
  * {@code decimal(10, 2)}, {@code array<int>}, {@code map<string, array<bigint>>}, and nested rows
- * given as objects ({@code c_row = { a = int, b = string }}).
+ * given as objects ({@code c_row = { a = int, b = string }}) or, inside a generic type, inline in
+ * HOCON or JSON style ({@code map<string, {c_int = int, c_row = {c_int = int}}>},
+ * {@code array<{"c_int": "int"}>}), as SeaTunnel's schema accepts them.
  */
 public final class DataTypes {
   private DataTypes() {}
@@ -62,6 +64,9 @@ public final class DataTypes {
     }
 
     DataType type() {
+      if (peek('{')) {
+        return row();
+      }
       skipSpaces();
       String word = word().toLowerCase(Locale.ROOT);
       switch (word) {
@@ -99,6 +104,56 @@ public final class DataTypes {
           return basic(word);
         }
       }
+    }
+
+    /** {@code {name = type, ...}} or {@code {"name": "type", ...}}; separators ',' or spaces, in order. */
+    private RowType row() {
+      expect('{');
+      List<RowType.Field> fields = new ArrayList<>();
+      while (!peek('}')) {
+        String name = peek('"') ? quoted() : word();
+        skipSpaces();
+        if (!peek('=') && !peek(':')) {
+          throw error("'=' or ':' expected after field '" + name + "'");
+        }
+        pos++;
+        DataType type;
+        if (peek('"')) {
+          int at = pos;
+          try {
+            type = parse(quoted());
+          } catch (IllegalArgumentException e) {
+            pos = at;
+            throw error("field '" + name + "': " + e.getMessage());
+          }
+        } else {
+          type = type();
+        }
+        fields.add(new RowType.Field(name, type));
+        if (peek(',')) {
+          pos++;
+        }
+      }
+      expect('}');
+      if (fields.isEmpty()) {
+        throw error("a row type declares no field");
+      }
+      return new RowType(fields);
+    }
+
+    /** A double-quoted string, {@code \"} and {@code \\} unescaped. */
+    private String quoted() {
+      expect('"');
+      StringBuilder b = new StringBuilder();
+      while (pos < text.length() && text.charAt(pos) != '"') {
+        char c = text.charAt(pos++);
+        if (c == '\\' && pos < text.length()) {
+          c = text.charAt(pos++);
+        }
+        b.append(c);
+      }
+      expect('"');
+      return b.toString();
     }
 
     private DataType basic(String word) {

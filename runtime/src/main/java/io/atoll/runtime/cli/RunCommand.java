@@ -13,6 +13,7 @@ import io.atoll.runtime.event.Events;
 import io.atoll.runtime.config.SettingsException;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobFileParser;
+import io.atoll.runtime.job.config.ParsedJob;
 import io.atoll.runtime.job.config.JobValidationException;
 import io.atoll.runtime.node.AtollNode;
 import java.io.IOException;
@@ -62,6 +63,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills ${NAME} in the job file; repeatable")
   Map<String, String> variables = new LinkedHashMap<>();
 
+  @Option(names = "--strict", description = "unknown options and variables without a value are errors, "
+      + "not warnings (as env { strict = true })")
+  boolean strict;
+
   /** How long a local run waits at its end for the event endpoint to take the last events. */
   static final Duration EVENT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -86,7 +91,9 @@ public final class RunCommand implements Callable<Integer> {
     PluginRegistry plugins = PluginRegistry.load(Optional.of(Path.of(config.getString("atoll.plugins-dir"))));
     JobDefinition job;
     try {
-      job = JobFileParser.parseFile(jobFile, variables, plugins);
+      ParsedJob parsed = JobFileParser.readFile(jobFile, variables, strict, plugins);
+      JobWarnings.print(parsed.warnings(), err);
+      job = parsed.job();
     } catch (JobValidationException e) {
       err.println("atoll: job file " + jobFile + " is invalid; nothing was run:");
       e.problems().forEach(p -> err.println("  " + p));

@@ -6,6 +6,7 @@ import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobFileParser;
+import io.atoll.runtime.job.config.ParsedJob;
 import io.atoll.runtime.job.config.JobValidationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,6 +42,10 @@ public final class SubmitCommand extends ClusterCommand {
   @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills ${NAME} in the job file; repeatable")
   Map<String, String> variables = new LinkedHashMap<>();
 
+  @Option(names = "--strict", description = "unknown options and variables without a value are errors, "
+      + "not warnings (as env { strict = true })")
+  boolean strict;
+
   @Option(names = "--async", description = "print the job id and return at once, without waiting for the job")
   boolean async;
 
@@ -71,7 +76,9 @@ public final class SubmitCommand extends ClusterCommand {
     }
     JobDefinition job;
     try {
-      job = JobFileParser.parseFile(jobFile, variables, plugins());
+      ParsedJob parsed = JobFileParser.readFile(jobFile, variables, strict, plugins());
+      JobWarnings.print(parsed.warnings(), err);
+      job = parsed.job();
     } catch (JobValidationException e) {
       err.println("atoll: job file " + jobFile + " is invalid; nothing was submitted:");
       e.problems().forEach(p -> err.println("  " + p));

@@ -16,6 +16,7 @@ import io.atoll.runtime.config.ClientSettings;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobFileParser;
 import io.atoll.runtime.job.config.JobValidationException;
+import io.atoll.runtime.job.config.ParsedJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,24 @@ public final class JobClient {
    */
   public JobDefinition parse(Path jobFile, Map<String, String> variables) throws JobValidationException {
     return JobFileParser.parseFile(jobFile, variables, plugins);
+  }
+
+  /**
+   * Parses and validates a job given as text, as a program that relays jobs from others would:
+   * the text is untrusted, so its includes are refused (they would read this node's files) and
+   * {@code ${NAME}} is filled from {@code variables} only, never from this process's environment.
+   */
+  public JobDefinition parse(String jobText, Map<String, String> variables) throws JobValidationException {
+    return read(jobText, variables, false).job();
+  }
+
+  /**
+   * {@link #parse(String, Map)} with what SeaTunnel would let pass silently (unknown options,
+   * {@code ${name}}s without a value) as warnings to show before submitting, or, when
+   * {@code strict}, as problems.
+   */
+  public ParsedJob read(String jobText, Map<String, String> variables, boolean strict) throws JobValidationException {
+    return JobFileParser.readUntrusted(jobText, "api", variables, strict, plugins);
   }
 
   /** Submits a validated job; completes with its id, or fails with {@link JobRejectedException}. */

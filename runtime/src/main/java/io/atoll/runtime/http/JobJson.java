@@ -1,12 +1,15 @@
 package io.atoll.runtime.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobSummary;
+import io.atoll.runtime.job.config.Problem;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 
@@ -22,10 +25,17 @@ final class JobJson {
   private JobJson() {}
 
   /** {@code POST /submit-job}'s answer. */
-  static ObjectNode submitted(long jobId, String jobName) {
+  /** With {@code warnings} (line, where, message each) when the parser had any; SeaTunnel's shape otherwise. */
+  static ObjectNode submitted(long jobId, String jobName, List<Problem> warnings) {
     ObjectNode o = Json.object();
     o.put("jobId", Long.toString(jobId));
     o.put("jobName", jobName);
+    if (!warnings.isEmpty()) {
+      ArrayNode array = o.putArray("warnings");
+      for (Problem w : warnings) {
+        array.addObject().put("line", w.line()).put("where", w.where()).put("message", w.message());
+      }
+    }
     return o;
   }
 

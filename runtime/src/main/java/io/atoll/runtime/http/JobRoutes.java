@@ -81,10 +81,11 @@ final class JobRoutes {
   private CompletionStage<JsonNode> submit(JobRequests.Submit params, HttpEntity entity) {
     return bodies.text(entity)
         .thenCompose(text -> submissions.validate(text, params))
-        .thenCompose(job -> this.<SubmitReply>ask(replyTo -> new JobCoordinatorProtocol.SubmitJob(job, params.jobId(), replyTo))
+        .thenCompose(parsed -> this.<SubmitReply>ask(
+                replyTo -> new JobCoordinatorProtocol.SubmitJob(parsed.job(), params.jobId(), replyTo))
             .thenApply(reply -> {
               if (reply instanceof JobAccepted accepted) {
-                return JobJson.submitted(accepted.jobId(), job.jobName());
+                return JobJson.submitted(accepted.jobId(), parsed.job().jobName(), parsed.warnings());
               }
               throw ApiException.badRequest("the job coordinator rejected the job: " + ((JobRejected) reply).reason());
             }));

@@ -6,21 +6,28 @@ import io.atoll.protocol.job.JobDefinition;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobFileParser;
 import io.atoll.runtime.job.config.JobValidationException;
+import io.atoll.runtime.job.config.ParsedJob;
 import io.atoll.runtime.job.config.Problem;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a submitted body into a validated job with the same parser as job files (origin
  * {@code rest}), so a REST client sees the same problems, with lines, that {@code atoll run}
- * prints. The REST API has no job variables: {@code ${...}} in the body is filled from the
- * master's environment only, as for a job file run without {@code -i}.
+ * prints. The body is untrusted: its includes are refused and {@code ${...}} is never filled from
+ * the master's environment (the REST API has no job variables, so a {@code ${name}} stays as
+ * written, with a warning). Warnings (unknown options too) go into the answer and the master's log;
+ * {@code env { strict = true }} makes them errors.
  */
 final class JobSubmissions {
   static final String ORIGIN = "rest";
+
+  private static final Logger log = LoggerFactory.getLogger(JobSubmissions.class);
 
   private final PluginRegistry plugins;
   private final Executor executor;
@@ -31,22 +38,26 @@ final class JobSubmissions {
     this.executor = executor;
   }
 
-  CompletionStage<JobDefinition> validate(String body, JobRequests.Submit params) {
+  /** The validated job with its warnings, which are logged here (the master's log) as well. */
+  CompletionStage<ParsedJob> validate(String body, JobRequests.Submit params) {
     return CompletableFuture.supplyAsync(() -> parse(body, params), executor);
   }
 
-  private JobDefinition parse(String body, JobRequests.Submit params) {
+  private ParsedJob parse(String body, JobRequests.Submit params) {
     if (body.isBlank()) {
       throw ApiException.badRequest("request body is empty; send the job config (env, source, transform, sink) "
           + "as JSON or HOCON");
     }
-    JobDefinition job;
+    ParsedJob parsed;
     try {
-      job = JobFileParser.parseUntrusted(body, ORIGIN, Map.of(), plugins);
+      parsed = JobFileParser.readUntrusted(body, ORIGIN, Map.of(), false, plugins);
     } catch (JobValidationException e) {
       throw invalid(e, params.format());
     }
-    return params.jobName().map(name -> renamed(job, name)).orElse(job);
+    JobDefinition job = params.jobName().map(name -> renamed(parsed.job(), name)).orElse(parsed.job());
+    parsed.warnings().forEach(w -> log.warn("submitted job '{}': {} (accepted as SeaTunnel accepts it)",
+        job.jobName(), w));
+    return new ParsedJob(job, parsed.warnings());
   }
 
   /** 400 with every problem, so the client can fix the config in one pass. */

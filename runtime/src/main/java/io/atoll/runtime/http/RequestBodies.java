@@ -4,10 +4,14 @@ import akka.actor.typed.ActorSystem;
 import akka.http.javadsl.model.HttpEntity;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.scaladsl.model.EntityStreamSizeException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +27,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class RequestBodies {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The deepest nesting of objects and arrays a JSON body may have; job configs need a few levels. */
+  static final int MAX_DEPTH = 64;
   private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
 
   private final ActorSystem<?> system;
@@ -73,15 +79,37 @@ final class RequestBodies {
     }
     JsonNode json;
     try {
+      requireShallow(body, example);
       json = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       String at = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw ApiException.badRequest("request body is not JSON (" + e.getOriginalMessage() + at + "); " + example);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a request body held in memory", e); // a String cannot fail to read
     }
     if (json == null || !json.isObject()) {
       throw ApiException.badRequest("request body must be a JSON object; " + example);
     }
     return (ObjectNode) json;
+  }
+
+  /**
+   * Streams through the body (no recursion) before it is read into a tree, which Jackson does
+   * recursively: a few hundred thousand nested arrays would overflow the stack.
+   */
+  private static void requireShallow(String body, String example) throws IOException {
+    try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+      int depth = 0;
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token.isStructStart() && ++depth > MAX_DEPTH) {
+          throw ApiException.badRequest("request body nests objects and arrays deeper than " + MAX_DEPTH
+              + " levels (at line " + parser.getCurrentLocation().getLineNr() + "); " + example);
+        }
+        if (token.isStructEnd()) {
+          depth--;
+        }
+      }
+    }
   }
 }

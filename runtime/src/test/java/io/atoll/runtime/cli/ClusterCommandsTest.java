@@ -187,10 +187,12 @@ class ClusterCommandsTest {
 
   @Test
   void aVariableWithoutValueExits2NamingTheFlagToGive() throws Exception {
-    Run run = run("submit", "--cluster", cluster, "-i", "target=x", jobFile(JOB).toString());
+    Run run = run("submit", "--strict", "--cluster", cluster, "-i", "target=x", jobFile(JOB).toString());
 
     assertEquals(2, run.exitCode(), run.err());
-    assertTrue(run.err().contains(":6: variable 'rows': has no value: pass it as a job variable (-i rows=...)"), run.err());
+    assertTrue(run.err().contains(":6: variable 'rows': has no value, kept as written: pass it as a job variable "
+        + "(-i rows=...)"), run.err());
+    assertTrue(run.err().contains("(an error with --strict)"), run.err());
     assertEquals(List.of(), jobs.submitted);
   }
 

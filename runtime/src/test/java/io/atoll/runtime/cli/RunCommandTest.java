@@ -49,6 +49,40 @@ class RunCommandTest {
   }
 
   @Test
+  void aJobFileIncludesFilesNextToIt() throws Exception {
+    Files.writeString(tmp.resolve("rows.conf"), "rows = 7\n");
+    Files.writeString(tmp.resolve("env.conf"), "parallelism = 1\n");
+    Result r = run("""
+        env { include "env.conf" }
+        source { TestingSource { include file("rows.conf") } }
+        sink { TestingSink { collect_to = run-include } }
+        """);
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertEquals(7, TestingSink.committed("run-include").size());
+  }
+
+  @Test
+  void unknownOptionsAreWarnedOnStderrAndStrictRefusesThem() throws Exception {
+    String text = """
+        source { TestingSource { rows = 4, colour = red } }
+        sink { TestingSink { collect_to = run-lenient, colect_to = typo } }
+        """;
+    Result lenient = run(text);
+    assertEquals(0, lenient.exitCode(), lenient.out() + lenient.err());
+    assertTrue(lenient.err().contains("warning: " + tmp.resolve("job.conf") + ":1: source[0] TestingSource option "
+        + "'colour': unknown option"), lenient.err());
+    assertTrue(lenient.err().contains(":2: sink[0] TestingSink option 'colect_to': unknown option (did you mean "
+        + "'collect_to'?)"), lenient.err());
+    assertEquals(1, lenient.err().split("option 'colour'", -1).length - 1, "each unknown option once");
+    assertEquals(4, TestingSink.committed("run-lenient").size());
+
+    Result strict = run(text, "--strict");
+    assertEquals(2, strict.exitCode(), strict.out() + strict.err());
+    assertTrue(strict.err().contains("is invalid; nothing was run") && strict.err().contains("(an error with --strict)"),
+        strict.err());
+  }
+
+  @Test
   void aLocalRunPostsItsEventsBeforeItExits() throws Exception {
     try (TestingEventReceiver receiver = new TestingEventReceiver(2, Map.of("X-Team", "data"))) {
       Path config = tmp.resolve("node.conf");

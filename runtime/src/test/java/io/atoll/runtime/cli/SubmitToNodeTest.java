@@ -91,6 +91,22 @@ class SubmitToNodeTest {
   }
 
   @Test
+  void unknownOptionsAreWarnedBeforeSendingAndStrictSendsNothing() throws Exception {
+    Path file = job("e2e-lenient", "rows = 5, colour = red", "collect_to = e2e-lenient");
+
+    Run strict = run("submit", "--strict", "--poll-millis=100", "--cluster", cluster, file.toString());
+    assertEquals(2, strict.exitCode(), strict.out() + strict.err());
+    assertTrue(strict.err().contains("nothing was submitted") && strict.err().contains("'colour'"), strict.err());
+    assertEquals(0, TestingSink.committed("e2e-lenient").size());
+
+    Run lenient = run("submit", "--poll-millis=100", "--cluster", cluster, file.toString());
+    assertEquals(0, lenient.exitCode(), lenient.out() + lenient.err());
+    assertTrue(lenient.err().contains("warning: " + file + ":2: source[0] TestingSource option 'colour': unknown option"),
+        lenient.err());
+    assertEquals(5, TestingSink.committed("e2e-lenient").size());
+  }
+
+  @Test
   void aFailingJobExits1WithTheReason() throws Exception {
     Run run = run("submit", "--poll-millis=100", "--cluster", cluster,
         job("e2e-fail", "rows = 20", "collect_to = e2e-fail, fail_after = 3").toString());

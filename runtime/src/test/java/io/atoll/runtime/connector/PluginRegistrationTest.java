@@ -28,7 +28,9 @@ class PluginRegistrationTest {
     factories().forEach(f -> found.add(f.kind().block() + ":" + f.name()));
     assertTrue(found.containsAll(Set.of("source:FakeSource", "source:LocalFile", "sink:LocalFile", "sink:Console",
         "sink:Assert", "transform:Filter", "transform:FieldMapper", "transform:Copy", "transform:Replace",
-        "transform:Split", "transform:FilterRowKind", "transform:Sql", "transform:sql")), found.toString());
+        "transform:Split", "transform:FilterRowKind", "transform:FieldRename", "transform:RowKindExtractor",
+        "transform:JsonPath", "transform:RegexExtract", "transform:DataValidator", "transform:Sql",
+        "transform:sql")), found.toString());
   }
 
   @Test
@@ -46,7 +48,7 @@ class PluginRegistrationTest {
         }
       }
     }
-    assertEquals(13, factories().stream()
+    assertEquals(18, factories().stream()
         .filter(f -> f.getClass().getName().startsWith("io.atoll.runtime.") && !f.getClass().getName().contains(".testing."))
         .count(), "built-in plugins (test-scope ones live in *.testing packages)");
   }

@@ -53,7 +53,12 @@ final class FileNames {
     return unknown;
   }
 
-  static String fileName(LocalFileSinkSettings settings, String transactionId, LocalDateTime now) {
+  /**
+   * The name of part {@code part} of a transaction's output (a part per {@code batch_size} rows and
+   * partition directory): parts after the first get {@code _<part>}; the format's extension and
+   * the compression's suffix follow.
+   */
+  static String fileName(LocalFileSinkSettings settings, String transactionId, LocalDateTime now, int part) {
     String base = transactionId;
     if (settings.customFilename()) {
       Map<String, String> values = Map.of(
@@ -66,6 +71,7 @@ final class FileNames {
         base = transactionId + "_" + base;
       }
     }
-    return base + "." + settings.format().extension();
+    return base + (part > 0 ? "_" + part : "") + "." + settings.format().extension()
+        + settings.compression().suffix();
   }
 }

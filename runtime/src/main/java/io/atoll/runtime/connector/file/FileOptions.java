@@ -6,6 +6,7 @@ import io.atoll.protocol.connector.PluginConfigs;
 import java.nio.charset.Charset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads of the options the LocalFile source and sink share, each problem naming its option. */
 final class FileOptions {
@@ -20,7 +21,10 @@ final class FileOptions {
     try {
       return FileFormat.parse(name);
     } catch (IllegalArgumentException e) {
-      problems.add("option '" + option.name() + "': '" + name + "' is not supported; use text, csv or json");
+      String lower = name.trim().toLowerCase(Locale.ROOT);
+      problems.add("option '" + option.name() + "': '" + name + "' is "
+          + (FileFormat.NOT_YET.contains(lower) ? "not supported yet" : "not a file format")
+          + "; use text, csv or json");
       return null;
     }
   }

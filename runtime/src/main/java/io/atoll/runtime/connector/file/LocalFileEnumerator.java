@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,11 +23,13 @@ final class LocalFileEnumerator implements SplitEnumerator {
   static final String PATH = "path";
 
   private final Path root;
+  private final Pattern fileFilter;
   private final EnumeratorContext context;
   private final Deque<SourceSplit> unassigned = new ArrayDeque<>();
 
-  LocalFileEnumerator(Path root, EnumeratorContext context) {
+  LocalFileEnumerator(Path root, Pattern fileFilter, EnumeratorContext context) {
     this.root = root;
+    this.fileFilter = fileFilter;
     this.context = context;
   }
 
@@ -40,13 +43,23 @@ final class LocalFileEnumerator implements SplitEnumerator {
       throw new NoSuchFileException(root.toString(), null,
           "LocalFile option 'path': no such file or directory on this worker");
     }
-    for (Path file : list(root)) {
+    for (Path file : list(root, fileFilter)) {
       unassigned.add(new SourceSplit(file.toString(), Map.of(PATH, file.toString())));
     }
   }
 
-  /** Regular files, sorted; below a directory, hidden entries (a leading '.' or '_') are skipped. */
-  static List<Path> list(Path root) throws IOException {
+  /**
+   * Regular files, sorted; below a directory, hidden entries (a leading '.' or '_') are skipped.
+   * With {@code file_filter_pattern}, only files whose name (not the directories above it) matches
+   * the pattern entirely, as SeaTunnel 2.3.4 filters.
+   */
+  static List<Path> list(Path root, Pattern fileFilter) throws IOException {
+    return list(root).stream()
+        .filter(p -> fileFilter == null || fileFilter.matcher(p.getFileName().toString()).matches())
+        .toList();
+  }
+
+  private static List<Path> list(Path root) throws IOException {
     if (Files.isRegularFile(root)) {
       return List.of(root);
     }

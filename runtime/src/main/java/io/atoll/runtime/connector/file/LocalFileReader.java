@@ -6,6 +6,7 @@ import io.atoll.protocol.connector.SourceReader;
 import io.atoll.protocol.connector.SourceSplit;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -96,7 +97,8 @@ final class LocalFileReader implements SourceReader {
     }
     split = next;
     file = Path.of(split.attribute(LocalFileEnumerator.PATH));
-    in = Files.newBufferedReader(file, settings.charset());
+    in = new BufferedReader(new InputStreamReader(settings.compression().wrap(Files.newInputStream(file)),
+        settings.charset()));
     line = 0;
     String resumeAt = split.attributes().get(LINE);
     long skip = resumeAt == null ? settings.skipHeaderRows() : Long.parseLong(resumeAt);

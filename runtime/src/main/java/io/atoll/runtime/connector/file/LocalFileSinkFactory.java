@@ -26,7 +26,7 @@ public final class LocalFileSinkFactory implements SinkFactory {
   static final OptionSpec PATH = OptionSpec.key("path").required()
       .description("The directory the files are written to; created when missing");
   static final OptionSpec FORMAT = OptionSpec.key("file_format_type").defaultValue("csv")
-      .allowedValues(FileFormat.NAMES).fallbackNames("file_format").description("text, csv or json");
+      .fallbackNames("file_format").description("text, csv or json");
   static final OptionSpec DELIMITER = OptionSpec.key("field_delimiter")
       .description("Between cells: default \\u0001 for text, ',' for csv");
   static final OptionSpec ROW_DELIMITER = OptionSpec.key("row_delimiter").defaultValue("\n")
@@ -52,6 +52,23 @@ public final class LocalFileSinkFactory implements SinkFactory {
   static final OptionSpec DATETIME_FORMAT = OptionSpec.key("datetime_format")
       .defaultValue(ValueFormats.DEFAULT_DATETIME).description("Pattern of timestamp values");
 
+  static final OptionSpec SINK_COLUMNS = OptionSpec.key("sink_columns").type(OptionType.STRING_LIST)
+      .description("The fields written, in this order; default all");
+  static final OptionSpec PARTITION_BY = OptionSpec.key("partition_by").type(OptionType.STRING_LIST)
+      .description("Fields whose values name a sub-directory per row, k0=v0/k1=v1/...");
+  static final OptionSpec PARTITION_DIR_EXPRESSION = OptionSpec.key("partition_dir_expression")
+      .description("The partition directory with ${kN} / ${vN}: the N-th partition field's name / value");
+  static final OptionSpec PARTITION_FIELD_IN_FILE = OptionSpec.key("is_partition_field_write_in_file")
+      .type(OptionType.BOOLEAN).defaultValue(false).description("Write the partition fields in the files too");
+  static final OptionSpec HAVE_PARTITION = OptionSpec.key("have_partition").type(OptionType.BOOLEAN)
+      .defaultValue(false).description("Accepted for SeaTunnel's files; partition_by alone turns partitions on");
+  static final OptionSpec BATCH_SIZE = OptionSpec.key("batch_size").type(OptionType.LONG).defaultValue(1_000_000L)
+      .description("Rows per file at most; the next rows go to a new file (name suffixed _1, _2, ...)");
+  static final OptionSpec COMPRESS_CODEC = OptionSpec.key("compress_codec").defaultValue("none")
+      .description("none or gzip (the name gets .gz)");
+
+  private static final String DEFAULT_DIR_EXPRESSION = "${k0}=${v0}/${k1}=${v1}/.../${kn}=${vn}/";
+
   private final Clock clock;
 
   public LocalFileSinkFactory() {
@@ -70,13 +87,18 @@ public final class LocalFileSinkFactory implements SinkFactory {
   @Override
   public List<OptionSpec> options() {
     return List.of(PATH, FORMAT, DELIMITER, ROW_DELIMITER, CUSTOM_FILENAME, FILE_NAME_EXPRESSION,
-        FILENAME_TIME_FORMAT, TRANSACTION, HEADER, ENCODING, DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT);
+        FILENAME_TIME_FORMAT, TRANSACTION, HEADER, ENCODING, DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT,
+        SINK_COLUMNS, PARTITION_BY, PARTITION_DIR_EXPRESSION, PARTITION_FIELD_IN_FILE, HAVE_PARTITION, BATCH_SIZE,
+        COMPRESS_CODEC);
   }
 
   @Override
   public List<String> validate(Config config, RowType input) {
     List<String> problems = new ArrayList<>();
-    settings(config, problems);
+    LocalFileSinkSettings settings = settings(config, problems);
+    if (settings != null && input != null) {
+      SinkLayout.of(settings, input, problems);
+    }
     return problems;
   }
 
@@ -84,10 +106,11 @@ public final class LocalFileSinkFactory implements SinkFactory {
   public Sink createSink(Config config, RowType input) {
     List<String> problems = new ArrayList<>();
     LocalFileSinkSettings settings = settings(config, problems);
+    SinkLayout layout = settings == null ? null : SinkLayout.of(settings, input, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("LocalFile sink: " + String.join("; ", problems));
     }
-    return context -> new LocalFileWriter(settings, input, context, () -> LocalDateTime.now(clock));
+    return context -> new LocalFileWriter(settings, layout, context, () -> LocalDateTime.now(clock));
   }
 
   static LocalFileSinkSettings settings(Config config, List<String> problems) {
@@ -119,11 +142,22 @@ public final class LocalFileSinkFactory implements SinkFactory {
     Charset charset = FileOptions.charset(config, ENCODING, problems);
     ValueFormats formats = FileOptions.formats(config, DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT,
         format == FileFormat.JSON, problems);
+    String dirExpression = PluginConfigs.string(config, PARTITION_DIR_EXPRESSION);
+    if (dirExpression != null && (dirExpression.isBlank() || dirExpression.equals(DEFAULT_DIR_EXPRESSION))) {
+      dirExpression = null; // SeaTunnel's documented default, written out: means k0=v0/k1=v1/...
+    }
+    long batchSize = PluginConfigs.longValue(config, BATCH_SIZE);
+    if (batchSize <= 0) {
+      problems.add("option 'batch_size' must be 1 or more (rows per file), got " + batchSize);
+    }
+    Compression compression = Compression.read(config, COMPRESS_CODEC, problems);
     if (!problems.isEmpty()) {
       return null;
     }
     return new LocalFileSinkSettings(Path.of(path), format, delimiter, rowDelimiter,
         PluginConfigs.bool(config, CUSTOM_FILENAME), expression, timeFormat,
-        PluginConfigs.bool(config, TRANSACTION), PluginConfigs.bool(config, HEADER), formats, charset);
+        PluginConfigs.bool(config, TRANSACTION), PluginConfigs.bool(config, HEADER), formats, charset,
+        PluginConfigs.stringList(config, SINK_COLUMNS), PluginConfigs.stringList(config, PARTITION_BY),
+        dirExpression, PluginConfigs.bool(config, PARTITION_FIELD_IN_FILE), batchSize, compression);
   }
 }

@@ -2,8 +2,15 @@ package io.atoll.runtime.connector.file;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.List;
 
-/** The LocalFile sink's options, read and checked once. */
+/**
+ * The LocalFile sink's options, read and checked once.
+ *
+ * @param sinkColumns the columns written, in order; empty for all
+ * @param partitionDirExpression null for SeaTunnel's default {@code k0=v0/k1=v1/...}
+ * @param batchSize rows per file at most; a full file is closed and the next row starts another
+ */
 record LocalFileSinkSettings(
     Path directory,
     FileFormat format,
@@ -15,4 +22,10 @@ record LocalFileSinkSettings(
     boolean transactional,
     boolean writeHeader,
     ValueFormats formats,
-    Charset charset) {}
+    Charset charset,
+    List<String> sinkColumns,
+    List<String> partitionBy,
+    String partitionDirExpression,
+    boolean partitionFieldInFile,
+    long batchSize,
+    Compression compression) {}

@@ -27,7 +27,7 @@ final class LocalFileSource implements Source {
 
   @Override
   public SplitEnumerator createEnumerator(EnumeratorContext context) {
-    return new LocalFileEnumerator(settings.path(), context);
+    return new LocalFileEnumerator(settings.path(), settings.fileFilter(), context);
   }
 
   @Override

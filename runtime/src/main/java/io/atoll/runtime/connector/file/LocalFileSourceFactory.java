@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * SeaTunnel's {@code LocalFile} source: reads a file, or every file under a directory (one split
@@ -21,7 +23,7 @@ import java.util.Optional;
 public final class LocalFileSourceFactory implements SourceFactory {
   static final OptionSpec PATH = OptionSpec.key("path").required()
       .description("A file, or a directory whose files are all read (one split each)");
-  static final OptionSpec FORMAT = OptionSpec.key("file_format_type").required().allowedValues(FileFormat.NAMES)
+  static final OptionSpec FORMAT = OptionSpec.key("file_format_type").required()
       .fallbackNames("type").description("text, csv or json (one JSON object per line)");
   static final OptionSpec DELIMITER = OptionSpec.key("field_delimiter").fallbackNames("delimiter")
       .description("Between cells: default \\u0001 for text, ',' for csv");
@@ -36,6 +38,13 @@ public final class LocalFileSourceFactory implements SourceFactory {
   static final OptionSpec DATETIME_FORMAT = OptionSpec.key("datetime_format")
       .defaultValue(ValueFormats.DEFAULT_DATETIME).description("Pattern of timestamp cells; ISO accepted too");
 
+  static final OptionSpec READ_COLUMNS = OptionSpec.key("read_columns").type(OptionType.STRING_LIST)
+      .description("The schema fields produced, in this order; default all");
+  static final OptionSpec FILE_FILTER_PATTERN = OptionSpec.key("file_filter_pattern")
+      .description("A regular expression: only files whose name matches it entirely are read");
+  static final OptionSpec COMPRESS_CODEC = OptionSpec.key("compress_codec").defaultValue("none")
+      .description("none or gzip");
+
   @Override
   public String name() {
     return "LocalFile";
@@ -44,7 +53,7 @@ public final class LocalFileSourceFactory implements SourceFactory {
   @Override
   public List<OptionSpec> options() {
     return List.of(PATH, FORMAT, DELIMITER, SchemaConfig.SCHEMA, SKIP_HEADER, ENCODING, DATE_FORMAT,
-        TIME_FORMAT, DATETIME_FORMAT);
+        TIME_FORMAT, DATETIME_FORMAT, READ_COLUMNS, FILE_FILTER_PATTERN, COMPRESS_CODEC);
   }
 
   @Override
@@ -91,11 +100,35 @@ public final class LocalFileSourceFactory implements SourceFactory {
     Charset charset = FileOptions.charset(config, ENCODING, problems);
     ValueFormats formats = FileOptions.formats(config, DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT,
         format == FileFormat.JSON, problems);
+    Compression compression = Compression.read(config, COMPRESS_CODEC, problems);
+    Pattern fileFilter = null;
+    String filter = PluginConfigs.string(config, FILE_FILTER_PATTERN);
+    if (filter != null) {
+      try {
+        fileFilter = Pattern.compile(filter);
+      } catch (PatternSyntaxException e) {
+        problems.add("option 'file_filter_pattern': not a regular expression: " + e.getDescription()
+            + " near index " + e.getIndex() + " of '" + filter + "'");
+      }
+    }
+    RowType fileType = schema.orElse(LocalFileSourceSettings.CONTENT);
+    List<Integer> readColumns = new ArrayList<>();
+    for (String column : PluginConfigs.stringList(config, READ_COLUMNS)) {
+      int index = fileType.indexOf(column);
+      if (index < 0) {
+        problems.add("option 'read_columns': no field '" + column + "' in the schema; it has " + fileType.names());
+      } else {
+        readColumns.add(index);
+      }
+    }
     if (!problems.isEmpty()) {
       return null;
     }
-    RowType rowType = schema.orElse(LocalFileSourceSettings.CONTENT);
+    RowType rowType = fileType;
+    if (!readColumns.isEmpty()) {
+      rowType = new RowType(readColumns.stream().map(i -> fileType.fields().get(i)).toList());
+    }
     return new LocalFileSourceSettings(Path.of(path), format, delimiter, rowType, schema.isPresent(), skip,
-        formats, charset);
+        formats, charset, fileType, List.copyOf(readColumns), fileFilter, compression);
   }
 }

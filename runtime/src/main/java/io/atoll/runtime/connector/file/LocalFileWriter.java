@@ -3,20 +3,21 @@ package io.atoll.runtime.connector.file;
 import io.atoll.protocol.connector.SinkWriter;
 import io.atoll.protocol.connector.WriterContext;
 import io.atoll.protocol.data.Row;
-import io.atoll.protocol.data.RowType;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,7 +64,12 @@ import org.slf4j.LoggerFactory;
  *       (one whose cancel was not confirmed in time) may still have created some after the restore.
  * </ul>
  *
- * A finished writer has committed everything and leaves nothing. Without transactions rows go
+ * With {@code partition_by} a writer has a file open per partition directory, and with
+ * {@code batch_size} a full file is closed and the next row starts the next part; each such file
+ * is one more temp file, prepared at the next checkpoint under {@code <partition dir>/<name>_<part>}
+ * (see {@link SinkLayout}, {@link FileNames}); the commit creates the partition directory.
+ *
+ * <p>A finished writer has committed everything and leaves nothing. Without transactions rows go
  * straight to one file per attempt and stay there on failure (at-least-once after a restore).
  */
 final class LocalFileWriter implements SinkWriter {
@@ -79,7 +85,7 @@ final class LocalFileWriter implements SinkWriter {
     }
 
     static Prepared decode(String state) {
-      String[] parts = state.split("\t", -1);
+      String[] parts = state.split("\t", 3); // the target, last, may hold any character
       if (parts.length != 3) {
         throw new IllegalStateException("LocalFile sink: unreadable restored state '" + state + "'");
       }
@@ -88,20 +94,25 @@ final class LocalFileWriter implements SinkWriter {
   }
 
   private final LocalFileSinkSettings settings;
+  private final SinkLayout layout;
   private final RecordEncoder encoder;
   private final WriterContext context;
   private final Supplier<LocalDateTime> clock;
   private final Path tempDir;
   private final List<Prepared> prepared = new ArrayList<>();
-  private BufferedWriter out;
-  private Path openFile;
-  private LocalDateTime openedAt;
+  /** The file being written per partition directory ("" without partitions). */
+  private final Map<String, PartFile> open = new LinkedHashMap<>();
+  /** Transactional: files closed at batch_size since the last checkpoint, prepared at the next. */
+  private final List<PartFile> full = new ArrayList<>();
+  /** The next part number per partition directory, within a transaction (or the attempt without). */
+  private final Map<String, Integer> nextPart = new HashMap<>();
   private int sequence;
 
-  LocalFileWriter(LocalFileSinkSettings settings, RowType type, WriterContext context, Supplier<LocalDateTime> clock)
-      throws IOException {
+  LocalFileWriter(LocalFileSinkSettings settings, SinkLayout layout, WriterContext context,
+      Supplier<LocalDateTime> clock) throws IOException {
     this.settings = settings;
-    this.encoder = new RecordEncoder(settings, type);
+    this.layout = layout;
+    this.encoder = new RecordEncoder(settings, layout.writtenType());
     this.context = context;
     this.clock = clock;
     Files.createDirectories(settings.directory());
@@ -134,48 +145,87 @@ final class LocalFileWriter implements SinkWriter {
 
   @Override
   public void write(Row row) throws IOException {
-    if (out == null) {
-      open();
+    String dir = layout.partitionDir(row);
+    PartFile file = open.get(dir);
+    if (file == null) {
+      file = open(dir);
+      open.put(dir, file);
     }
-    out.write(encoder.encode(row));
-    out.write(settings.rowDelimiter());
+    if (file.writeRecord(encoder.encode(layout.project(row)), settings.rowDelimiter(), settings.batchSize())) {
+      file.close(); // batch_size reached: the next row of this directory starts the next part
+      open.remove(dir);
+      if (settings.transactional()) {
+        full.add(file);
+      }
+    }
   }
 
-  private void open() throws IOException {
-    openedAt = clock.get();
+  private PartFile open(String dir) throws IOException {
+    LocalDateTime openedAt = clock.get();
+    int part = nextPart.merge(dir, 1, Integer::sum) - 1;
+    Path file;
     if (settings.transactional()) {
+      target(dir, "check"); // a bad partition directory fails at its first row, not at the commit
       Files.createDirectories(tempDir);
-      openFile = tempDir.resolve("a" + context.job().attempt() + "-" + sequence++ + ".tmp");
+      file = tempDir.resolve("a" + context.job().attempt() + "-" + sequence++ + ".tmp");
     } else {
-      openFile = settings.directory().resolve(FileNames.fileName(settings, FileNames.attemptId(context), openedAt));
+      file = target(dir, FileNames.fileName(settings, FileNames.attemptId(context), openedAt, part));
+      Files.createDirectories(file.getParent());
     }
-    try {
-      out = Files.newBufferedWriter(openFile, settings.charset(), StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE);
-    } catch (FileAlreadyExistsException e) {
-      throw new FileAlreadyExistsException(openFile.toString(), null,
-          "LocalFile sink: the output file exists already; another writer used this name");
-    }
+    PartFile partFile = new PartFile(file, dir, part, openedAt, settings);
     if (settings.writeHeader() && settings.format() != FileFormat.JSON) {
-      out.write(encoder.header());
-      out.write(settings.rowDelimiter());
+      partFile.writeRaw(encoder.header() + settings.rowDelimiter());
     }
+    return partFile;
+  }
+
+  /**
+   * A file in partition directory {@code dir} below {@code path}; a directory that leaves
+   * {@code path} (a value holding "..") or enters the temp directory fails the writer.
+   */
+  private Path target(String dir, String name) throws IOException {
+    Path base = settings.directory().toAbsolutePath().normalize();
+    Path target;
+    try {
+      target = base.resolve(relative(dir, name)).normalize();
+    } catch (InvalidPathException e) {
+      throw new IOException("LocalFile sink: the partition directory '" + dir + "' (from options 'partition_by'"
+          + " / 'partition_dir_expression') is not a valid path: " + e.getMessage(), e);
+    }
+    Path below = target.startsWith(base) ? base.relativize(target) : null;
+    if (below == null || below.getNameCount() < 1 || below.getName(0).toString().equals(TEMP_ROOT)
+        || !target.getParent().startsWith(base)) {
+      throw new IOException("LocalFile sink: the partition directory '" + dir + "' (from options 'partition_by'"
+          + " / 'partition_dir_expression') is not a directory below 'path' " + base + "; check the partition values");
+    }
+    return target;
+  }
+
+  private static String relative(String dir, String name) {
+    return dir.isEmpty() ? name : dir + "/" + name;
   }
 
   @Override
   public List<String> snapshotState(long checkpointId) throws IOException {
     if (!settings.transactional()) {
-      if (out != null) {
-        out.flush(); // at-least-once: what the checkpoint covers is at least on disk
+      for (PartFile file : open.values()) {
+        file.flush(); // at-least-once: what the checkpoint covers is at least on disk
       }
       return List.of();
     }
-    if (out != null) {
-      closeStream();
-      String target = FileNames.fileName(settings, FileNames.transactionId(context, checkpointId), openedAt);
-      prepared.add(new Prepared(checkpointId, openFile.getFileName().toString(), target));
-      openFile = null;
+    for (PartFile file : open.values()) {
+      file.close();
+      full.add(file);
     }
+    open.clear();
+    String transactionId = FileNames.transactionId(context, checkpointId);
+    for (PartFile file : full) {
+      String name = FileNames.fileName(settings, transactionId, file.openedAt(), file.part());
+      prepared.add(new Prepared(checkpointId, file.file().getFileName().toString(),
+          relative(file.partitionDir(), name)));
+    }
+    full.clear();
+    nextPart.clear();
     return prepared.stream().map(Prepared::encode).toList();
   }
 
@@ -196,6 +246,7 @@ final class LocalFileWriter implements SinkWriter {
     Path temp = tempDir.resolve(p.temp());
     Path target = settings.directory().resolve(p.target());
     if (Files.exists(temp)) {
+      Files.createDirectories(target.getParent());
       if (Files.exists(target)) {
         throw new FileAlreadyExistsException(target.toString(), null,
             "LocalFile sink: cannot commit checkpoint " + p.checkpointId() + ", the target file exists already");
@@ -218,8 +269,8 @@ final class LocalFileWriter implements SinkWriter {
 
   @Override
   public void finish() throws IOException {
-    if (out != null) {
-      out.flush();
+    for (PartFile file : open.values()) {
+      file.flush();
     }
   }
 
@@ -254,7 +305,7 @@ final class LocalFileWriter implements SinkWriter {
         deleteEmptyTempDirs();
       }
     } else {
-      closeStream();
+      closeStreams();
     }
   }
 
@@ -278,25 +329,34 @@ final class LocalFileWriter implements SinkWriter {
     }
   }
 
-  /** Deletes the file being written (transactional only: no checkpoint covers it). */
+  /** Deletes the files no checkpoint covers yet (transactional only; without, they are the output). */
   private void discardOpenFile() throws IOException {
+    List<PartFile> unprepared = new ArrayList<>(open.values());
+    unprepared.addAll(full);
     try {
-      closeStream();
+      closeStreams();
     } finally {
-      if (settings.transactional() && openFile != null) {
-        Files.deleteIfExists(openFile);
-        openFile = null;
+      if (settings.transactional()) {
+        for (PartFile file : unprepared) {
+          Files.deleteIfExists(file.file());
+        }
+        full.clear();
       }
     }
   }
 
-  private void closeStream() throws IOException {
-    if (out != null) {
+  private void closeStreams() throws IOException {
+    IOException first = null;
+    for (PartFile file : open.values()) {
       try {
-        out.close();
-      } finally {
-        out = null;
+        file.close();
+      } catch (IOException e) {
+        first = first == null ? e : first;
       }
+    }
+    open.clear();
+    if (first != null) {
+      throw first;
     }
   }
 

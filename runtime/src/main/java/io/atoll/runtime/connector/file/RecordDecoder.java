@@ -26,9 +26,18 @@ final class RecordDecoder {
   }
 
   Row decode(String record, Path file, long line) {
-    if (!settings.hasSchema()) {
-      return Row.of(record);
+    Row row = settings.hasSchema() ? decodeAll(record, file, line) : Row.of(record);
+    if (settings.readColumns().isEmpty()) {
+      return row;
     }
+    Object[] values = new Object[settings.readColumns().size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row.field(settings.readColumns().get(i));
+    }
+    return new Row(row.kind(), values);
+  }
+
+  private Row decodeAll(String record, Path file, long line) {
     return switch (settings.format()) {
       case TEXT -> cells(Arrays.asList(textDelimiter.split(record, -1)), file, line);
       case CSV -> cells(csvCells(record, file, line), file, line);
@@ -45,7 +54,7 @@ final class RecordDecoder {
   }
 
   private Row cells(List<String> cells, Path file, long line) {
-    RowType type = settings.rowType();
+    RowType type = settings.fileType();
     if (cells.size() > type.arity()) {
       throw new BadRecordException(where(file, line) + ": " + cells.size() + " columns, but the schema has "
           + type.arity() + " (" + String.join(", ", type.names()) + "); check field_delimiter", null);
@@ -60,7 +69,7 @@ final class RecordDecoder {
   }
 
   private Row json(String record, Path file, long line) {
-    RowType type = settings.rowType();
+    RowType type = settings.fileType();
     Object parsed;
     try {
       parsed = JsonValues.parse(record, type);
@@ -78,7 +87,7 @@ final class RecordDecoder {
   }
 
   private Object convert(Object raw, int column, Path file, long line) {
-    RowType type = settings.rowType();
+    RowType type = settings.fileType();
     try {
       return FieldValues.convert(raw, type.typeAt(column), settings.formats());
     } catch (IllegalArgumentException e) {

@@ -42,13 +42,16 @@ final class EnvReader {
   static final OptionSpec READ_LIMIT = OptionSpec.key("read_limit.rows_per_second").type(OptionType.LONG)
       .description("rows per second each reader may emit");
 
+  static final OptionSpec STRICT = OptionSpec.key("strict").type(OptionType.BOOLEAN).defaultValue(false)
+      .description("unknown options and variables without a value are errors, not warnings (as --strict)");
+
   static final List<OptionSpec> OPTIONS = List.of(JOB_NAME, JOB_MODE, PARALLELISM, CHECKPOINT_INTERVAL,
-      CHECKPOINT_TIMEOUT, RETRY_TIMES, RETRY_INTERVAL, TAG_FILTER, READ_LIMIT);
+      CHECKPOINT_TIMEOUT, RETRY_TIMES, RETRY_INTERVAL, TAG_FILTER, READ_LIMIT, STRICT);
 
   /** The env settings of a job; durations in milliseconds, 0 = not set. */
   record EnvSettings(String jobName, JobMode mode, int parallelism, long checkpointIntervalMillis,
       long checkpointTimeoutMillis, int retryTimes, int retryIntervalSeconds, Map<String, String> tagFilter,
-      long readLimitRowsPerSecond, Map<String, String> env) {}
+      long readLimitRowsPerSecond, Map<String, String> env, boolean strict) {}
 
   private final Problems problems;
 
@@ -79,7 +82,8 @@ final class EnvReader {
         (int) atLeast(c, RETRY_INTERVAL, 0),
         tagFilter(c),
         c.hasPath(READ_LIMIT.name()) ? atLeast(c, READ_LIMIT, 1) : 0,
-        display(c));
+        display(c),
+        c.hasPath(STRICT.name()) && c.getBoolean(STRICT.name()));
   }
 
   private static ConfigObject withoutMistyped(ConfigObject block) {

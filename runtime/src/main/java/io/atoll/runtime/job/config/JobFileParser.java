@@ -3,6 +3,7 @@ package io.atoll.runtime.job.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncluder;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
@@ -30,10 +31,13 @@ import java.util.Set;
  * {@code sink}) into a validated {@link JobDefinition}, or fails with every problem in it, each
  * naming the file, line and option. Nothing is submitted until this passes.
  *
- * <p>The steps: keep duplicate plugin blocks apart ({@link BlockScanner}), parse, fill variables
+ * <p>The steps: bound the nesting ({@link Nesting}), refuse includes in untrusted text
+ * ({@link Includes}), keep duplicate plugin blocks apart ({@link BlockScanner}), parse, fill variables
  * ({@link Variables}), read {@code env} ({@link EnvReader}), check each plugin's options against
  * its factory ({@link OptionChecker}), link plugins by table ({@link TableLinker}), then compute
- * schemas along the links and let each plugin validate itself ({@link SchemaChecker}).
+ * schemas along the links and let each plugin validate itself ({@link SchemaChecker}). What
+ * SeaTunnel lets pass (unknown options, variables without a value) passes as a warning in the
+ * {@link ParsedJob}, or is a problem in strict mode.
  *
  * <p>Typesafe Config forgets the order of an object's keys, which SeaTunnel jobs rely on (a
  * schema's column order). {@link KeyOrder} reads it back from the text, and each plugin's config
@@ -47,40 +51,80 @@ public final class JobFileParser {
 
   public static JobDefinition parseFile(Path file, Map<String, String> variables, PluginRegistry registry)
       throws JobValidationException {
+    return readFile(file, variables, false, registry).job();
+  }
+
+  /**
+   * Reads a job file of this process's user: {@code ${NAME}} from {@code variables}, then the
+   * environment; includes relative to the file's directory.
+   *
+   * @param strict whether warnings (unknown options, variables without a value) are errors, as with
+   *     {@code env.strict = true}
+   */
+  public static ParsedJob readFile(Path file, Map<String, String> variables, boolean strict,
+      PluginRegistry registry) throws JobValidationException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new JobValidationException(List.of(new Problem(file.toString(), 0, "job file", "cannot be read: " + e)));
     }
-    return parseString(text, file.toString(), variables, registry);
+    Path directory = file.toAbsolutePath().getParent();
+    return parse(text, file.toString(), variables, System.getenv(), Includes.relativeTo(directory), strict, registry);
   }
 
-  /** @param origin where the text came from, used in problems: a file path, {@code rest}, {@code api} */
+  /**
+   * Parses a job text of this process's user, with {@code ${NAME}} filled from {@code variables},
+   * then the environment. Includes are refused: a text has no directory to include from.
+   *
+   * @param origin where the text came from, used in problems: a file path, {@code rest}, {@code api}
+   */
   public static JobDefinition parseString(String text, String origin, Map<String, String> variables,
       PluginRegistry registry) throws JobValidationException {
-    return parse(text, origin, variables, System.getenv(), registry);
+    return parse(text, origin, variables, System.getenv(), null, false, registry).job();
+  }
+
+  /** {@link #readUntrusted}, not strict, without the warnings. */
+  public static JobDefinition parseUntrusted(String text, String origin, Map<String, String> variables,
+      PluginRegistry registry) throws JobValidationException {
+    return readUntrusted(text, origin, variables, false, registry).job();
   }
 
   /**
    * Parses a job whose {@code ${NAME}} variables come from {@code variables} only, never from this
    * process's environment: for jobs submitted over the network, which must not read (and echo back
-   * in job-info) the master's environment variables.
+   * in job-info) the master's environment variables. Includes are refused with their line, as
+   * they would read the server's files or URLs.
    */
-  public static JobDefinition parseUntrusted(String text, String origin, Map<String, String> variables,
-      PluginRegistry registry) throws JobValidationException {
-    return parse(text, origin, variables, Map.of(), registry);
+  public static ParsedJob readUntrusted(String text, String origin, Map<String, String> variables,
+      boolean strict, PluginRegistry registry) throws JobValidationException {
+    return parse(text, origin, variables, Map.of(), null, strict, registry);
   }
 
   /** {@link #parseString} with the environment given, so tests need not depend on the real one. */
   static JobDefinition parse(String text, String origin, Map<String, String> variables,
       Map<String, String> environment, PluginRegistry registry) throws JobValidationException {
+    return parse(text, origin, variables, environment, null, false, registry).job();
+  }
+
+  /** @param includer reads the file's includes; null refuses every include */
+  static ParsedJob parse(String text, String origin, Map<String, String> variables,
+      Map<String, String> environment, ConfigIncluder includer, boolean strict, PluginRegistry registry)
+      throws JobValidationException {
     Problems problems = new Problems(origin);
+    List<HoconLexer.Token> tokens = HoconLexer.tokens(text);
+    if (!Nesting.check(tokens, problems)) {
+      problems.throwIfAny(); // deeper walks would overflow the stack
+    }
+    if (includer == null) {
+      Includes.refuse(tokens, problems);
+      problems.throwIfAny(); // before Typesafe Config reads anything an include names
+    }
     BlockScanner.Result scan = BlockScanner.scan(text);
     Config parsed;
     try {
-      parsed = ConfigFactory.parseString(scan.text(),
-          ConfigParseOptions.defaults().setOriginDescription(origin).setSyntax(ConfigSyntax.CONF));
+      parsed = ConfigFactory.parseString(scan.text(), ConfigParseOptions.defaults().setOriginDescription(origin)
+          .setSyntax(ConfigSyntax.CONF).setIncluder(includer == null ? Includes.refusing() : includer));
     } catch (ConfigException e) {
       int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
       throw new JobValidationException(List.of(
@@ -106,10 +150,14 @@ public final class JobFileParser {
     new TableLinker(problems).link(sources, transforms, sinks);
     List<PluginBlock> ordered = TransformOrder.sort(transforms, problems);
     new SchemaChecker(problems).check(sources, ordered, sinks);
+    if (strict || env.strict()) {
+      problems.promoteWarnings(strict ? "with --strict" : "with env.strict = true");
+    }
     problems.throwIfAny();
-    return new JobDefinition(env.jobName(), env.mode(), env.parallelism(), env.checkpointIntervalMillis(),
-        env.checkpointTimeoutMillis(), env.retryTimes(), env.retryIntervalSeconds(), env.tagFilter(),
-        env.readLimitRowsPerSecond(), env.env(), all.stream().map(JobFileParser::definition).toList(), origin);
+    return new ParsedJob(new JobDefinition(env.jobName(), env.mode(), env.parallelism(),
+        env.checkpointIntervalMillis(), env.checkpointTimeoutMillis(), env.retryTimes(), env.retryIntervalSeconds(),
+        env.tagFilter(), env.readLimitRowsPerSecond(), env.env(),
+        all.stream().map(JobFileParser::definition).toList(), origin), problems.warnings());
   }
 
   private static void checkTopLevel(ConfigObject root, Problems problems) {

@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Checks a block against the {@link OptionSpec}s it accepts: required options present, values of
- * the declared type, no option nobody reads (a typo would otherwise be ignored silently), and a
- * new name and its old name not both given (one would be ignored).
+ * the declared type, and a new name and its old name not both given (one would be ignored). An
+ * option nobody reads is accepted, as SeaTunnel accepts it, but never silently: it is a warning
+ * with a did-you-mean (a typo), and an error in strict mode.
  */
 final class OptionChecker {
   /** SeaTunnel's options that every plugin block accepts, whatever the plugin declares. */
@@ -121,7 +122,7 @@ final class OptionChecker {
       }
       String name = ConfigUtil.joinPath(path);
       String hint = Suggestions.hint(name, names);
-      problems.add(line(value, blockLine), where(name), "unknown option"
+      problems.warn(line(value, blockLine), where(name), "unknown option"
           + (hint.isEmpty() ? "; known options: " + String.join(", ", names) : hint));
     }
   }

@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  *       the sink that fills them.
  * </ul>
  *
- * A variable with no value is a problem at the line using it; its text is kept as written so the
- * rest of the file can still be checked.
+ * A variable with no value is kept as written, as SeaTunnel keeps it, and is a warning at the
+ * line using it (a problem in strict mode); the sinks' own placeholders are left alone silently.
  */
 final class Variables {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\??)([^}:]+)(?::([^}]*))?}");
@@ -41,6 +41,13 @@ final class Variables {
   /** SeaTunnel's sink placeholders, filled per table at run time; never variables. */
   private static final Set<String> TABLE_PLACEHOLDERS = Set.of("database_name", "schema_name",
       "schema_full_name", "table_name", "table_full_name", "primary_key", "unique_key", "field_names");
+
+  /**
+   * The LocalFile sink's own placeholders, filled as it writes ({@code file_name_expression =
+   * "${transactionId}_${now}"}, {@code partition_dir_expression = "${k0}=${v0}"}); never variables.
+   */
+  private static final Set<String> FILE_PLACEHOLDERS = Set.of("transactionId", "now", "uuid");
+  private static final Pattern PARTITION_PLACEHOLDER = Pattern.compile("[kv](\\d+|n)");
 
   private final Map<String, String> variables;
   private final Map<String, String> environment;
@@ -67,7 +74,9 @@ final class Variables {
         continue;
       }
       if (value == null) {
-        missing(s.line(), s.path());
+        if (!isPlaceholder(s.path())) {
+          missing(s.line(), s.path());
+        }
         value = "${" + s.path() + "}";
       }
       if (seen.add(s.path())) {
@@ -90,18 +99,24 @@ final class Variables {
     return ((ConfigObject) replaceQuoted(resolved.root())).toConfig();
   }
 
+  /** A sink's own placeholder, unless the user gave a variable of that name. */
+  private boolean isPlaceholder(String name) {
+    return TABLE_PLACEHOLDERS.contains(name) || (!variables.containsKey(name)
+        && (FILE_PLACEHOLDERS.contains(name) || PARTITION_PLACEHOLDER.matcher(name).matches()));
+  }
+
   private String lookup(String name) {
     String value = variables.get(name);
     return value != null ? value : environment.get(name);
   }
 
+  /** SeaTunnel keeps a {@code ${name}} it has no value for as written; so does Atoll, with a warning. */
   private void missing(int line, String name) {
     if (!reported.add(name + "@" + line)) {
       return;
     }
-    problems.add(line, "variable '" + name + "'",
-        "has no value: pass it as a job variable (-i " + name + "=...) or set the environment variable "
-            + name);
+    problems.warn(line, "variable '" + name + "'", "has no value, kept as written: pass it as a job variable (-i "
+        + name + "=...)" + (environment.isEmpty() ? "" : " or set the environment variable " + name));
   }
 
   /**
@@ -169,7 +184,7 @@ final class Variables {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String name = m.group(2).trim();
-      String value = TABLE_PLACEHOLDERS.contains(name) ? m.group() : lookup(name);
+      String value = isPlaceholder(name) ? m.group() : lookup(name);
       if (value == null) {
         value = m.group(3) != null ? m.group(3) : m.group(1).isEmpty() ? null : "";
       }

@@ -5,6 +5,7 @@ import static io.atoll.runtime.job.config.JobFiles.file;
 import static io.atoll.runtime.job.config.JobFiles.problems;
 import static io.atoll.runtime.job.config.JobFiles.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ class JobFileProblemsTest {
   @Test
   void everyProblemOfAFileIsReportedSortedByLine() {
     Path path = file("many-problems.conf");
-    List<Problem> problems = problems(path, Map.of());
+    List<Problem> problems = assertThrows(JobValidationException.class,
+        () -> JobFileParser.readFile(path, Map.of(), true, JobFiles.REGISTRY)).problems();
 
     assertEquals(problems.stream().sorted(Comparator.comparingInt(Problem::line)).toList(), problems);
     assertTrue(problems.stream().allMatch(p -> p.origin().equals(path.toString())));
@@ -53,7 +55,8 @@ class JobFileProblemsTest {
     assertTrue(unknownPlugin.message().contains("TestSource"), unknownPlugin.message());
     assertEquals("expected a whole number (INT), got \"ten\"",
         at(problems, "source[1] TestSource option 'rows'").message());
-    assertEquals("unknown option (did you mean 'rows'?)", at(problems, "source[1] TestSource option 'rwos'").message());
+    assertEquals("unknown option (did you mean 'rows'?) (an error with --strict)",
+        at(problems, "source[1] TestSource option 'rwos'").message());
     assertEquals(13, at(problems, "source[1] TestSource option 'mode'").line());
     Problem dangling = at(problems, "transform[0] TestTransform option 'plugin_input'");
     assertEquals(19, dangling.line());
@@ -107,8 +110,8 @@ class JobFileProblemsTest {
   }
 
   @Test
-  void unknownOptionGetsASuggestionOrTheKnownList() {
-    List<Problem> problems = problems("""
+  void unknownOptionIsAWarningWithASuggestionOrTheKnownList() throws Exception {
+    List<Problem> problems = JobFiles.warnings("""
         source {
           TestSource {
             schema.fields.id = int

@@ -23,6 +23,17 @@ final class JobFiles {
     return JobFileParser.parse(text, "test.conf", Map.of(), Map.of(), REGISTRY);
   }
 
+  /** The warnings of a text that passes (not strict). */
+  static List<Problem> warnings(String text) throws JobValidationException {
+    return JobFileParser.parse(text, "test.conf", Map.of(), Map.of(), null, false, REGISTRY).warnings();
+  }
+
+  /** The problems of a text parsed as with {@code --strict}. */
+  static List<Problem> strictProblems(String text) {
+    return assertThrows(JobValidationException.class,
+        () -> JobFileParser.parse(text, "test.conf", Map.of(), Map.of(), null, true, REGISTRY)).problems();
+  }
+
   static List<Problem> problems(String text) {
     return assertThrows(JobValidationException.class, () -> parse(text)).problems();
   }

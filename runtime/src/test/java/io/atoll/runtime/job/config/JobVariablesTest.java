@@ -68,21 +68,27 @@ class JobVariablesTest {
   }
 
   @Test
-  void anUntrustedJobNeverReadsTheEnvironment() {
+  void anUntrustedJobNeverReadsTheEnvironment() throws Exception {
     Optional<Map.Entry<String, String>> variable = System.getenv().entrySet().stream()
         .filter(e -> e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") && !e.getValue().contains("${"))
         .findFirst();
     assumeTrue(variable.isPresent(), "no environment variable to read");
     String name = variable.get().getKey();
-    JobValidationException e = org.junit.jupiter.api.Assertions.assertThrows(JobValidationException.class,
-        () -> JobFileParser.parseUntrusted("source { TestSource { label = \"<${" + name + "}>\", schema.fields.id = int } }\n"
-            + "sink { TestSink {} }", "rest", Map.of(), REGISTRY));
-    assertTrue(e.getMessage().contains("variable '" + name + "'"), e.getMessage());
+    ParsedJob parsed = JobFileParser.readUntrusted("env { job.name = ${" + name + "} }\n"
+        + "source { TestSource { label = \"<${" + name + "}>\", schema.fields.id = int } }\n"
+        + "sink { TestSink {} }", "rest", Map.of(), false, REGISTRY);
+
+    assertEquals("<${" + name + "}>", sourceConfig(parsed.job()).getString("label"), "kept as written");
+    assertEquals("${" + name + "}", parsed.job().jobName());
+    assertEquals(List.of(1, 2), parsed.warnings().stream().map(Problem::line).toList(), parsed.warnings()::toString);
+    assertTrue(parsed.warnings().get(0).message().contains("-i " + name + "="), parsed.warnings()::toString);
+    assertTrue(!parsed.warnings().get(0).message().contains("environment"), "a REST job has no environment");
   }
 
   @Test
-  void everyUnsetVariableIsAProblemAtItsLine() {
-    List<Problem> problems = JobFiles.problems(file("variables.conf"), Map.of("day", "d"));
+  void everyUnsetVariableIsAProblemAtItsLineWhenStrict() {
+    List<Problem> problems = org.junit.jupiter.api.Assertions.assertThrows(JobValidationException.class,
+        () -> JobFileParser.readFile(file("variables.conf"), Map.of("day", "d"), true, REGISTRY)).problems();
 
     assertEquals(2, at(problems, "variable 'job_name'").line());
     assertTrue(at(problems, "variable 'job_name'").message().contains("-i job_name="));

@@ -1,0 +1,130 @@
+package io.atoll.runtime.connector.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.atoll.runtime.cli.NodeCommand;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Job files in the style of SeaTunnel's file e2e suites, run through {@code atoll run}: a FakeSource
+ * written partitioned, column-chosen and gzip-compressed by the LocalFile sink, then read back by
+ * the LocalFile source with a file filter and chosen columns, and checked by Assert.
+ */
+class LocalFileJobFilesTest {
+  @TempDir
+  Path tmp;
+
+  private String run(String name, String jobText) throws Exception {
+    Path job = Files.writeString(tmp.resolve(name), jobText);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new NodeCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute("run", job.toString());
+    assertEquals(0, exit, name + ":\n" + out + err);
+    return out.toString();
+  }
+
+  @Test
+  void fakeRowsWrittenPartitionedAndReadBackWithChosenColumns() throws Exception {
+    Path out = tmp.resolve("out");
+    run("fake_to_partitioned_file.conf", """
+        env {
+          job.mode = "BATCH"
+          parallelism = 1
+        }
+        source {
+          FakeSource {
+            schema = {
+              fields {
+                id = int
+                name = string
+                city = string
+                score = double
+              }
+            }
+            rows = [
+              { kind = INSERT, fields = [1, "Ann", "Oslo", 1.5] }
+              { kind = INSERT, fields = [2, "Bob", "Rome", 2.5] }
+              { kind = INSERT, fields = [3, "Cid", "Oslo", 3.5] }
+            ]
+          }
+        }
+        sink {
+          LocalFile {
+            path = "%s"
+            file_format_type = "csv"
+            sink_columns = ["name", "id", "city"]
+            partition_by = ["city"]
+            compress_codec = "gzip"
+            batch_size = 1000
+          }
+        }
+        """.formatted(out));
+    List<String> files;
+    try (Stream<Path> walk = Files.walk(out)) {
+      files = walk.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).sorted().toList();
+    }
+    assertEquals(2, files.size(), files.toString());
+    assertTrue(files.get(0).matches("city=Oslo/T_\\d+_\\d+_0_\\d+\\.csv\\.gz"), files.toString());
+    assertTrue(files.get(1).startsWith("city=Rome/"), files.toString());
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(out.resolve(files.get(0))))) {
+      assertEquals("Ann,1\nCid,3\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    run("partitioned_file_to_assert.conf", """
+        env {
+          job.mode = "BATCH"
+        }
+        source {
+          LocalFile {
+            path = "%s"
+            file_format_type = "csv"
+            compress_codec = "gzip"
+            file_filter_pattern = "T_.*\\\\.csv\\\\.gz"
+            read_columns = ["id"]
+            schema = {
+              fields {
+                name = string
+                id = int
+              }
+            }
+          }
+        }
+        sink {
+          Assert {
+            rules {
+              row_rules = [
+                { rule_type = MIN_ROW, rule_value = 3 },
+                { rule_type = MAX_ROW, rule_value = 3 }
+              ]
+              field_rules = [
+                {
+                  field_name = id
+                  field_type = int
+                  field_value = [
+                    { rule_type = NOT_NULL },
+                    { rule_type = MIN, rule_value = 1 },
+                    { rule_type = MAX, rule_value = 3 }
+                  ]
+                }
+              ]
+            }
+          }
+        }
+        """.formatted(out));
+  }
+}

@@ -1,0 +1,121 @@
+package io.atoll.runtime.job.config;
+
+import static io.atoll.runtime.job.config.JobFiles.REGISTRY;
+import static io.atoll.runtime.job.config.JobFiles.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.atoll.protocol.connector.PluginKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SeaTunnel's leniency, made visible: what it lets pass silently (unknown options, {@code ${name}}
+ * with no value) passes here too, as a warning with its line; strict mode makes each an error.
+ */
+class JobLeniencyTest {
+  private static final String MISSPELLED = """
+      env { job.mode = BATCH }
+      source {
+        TestSource {
+          schema.fields.id = int
+          rwos = 3
+          colour = red
+        }
+      }
+      sink { TestSink { plugin_input = "__source_0" } }
+      """;
+
+  private static Config sourceConfig(ParsedJob parsed) {
+    return ConfigFactory.parseString(parsed.job().plugins(PluginKind.SOURCE).get(0).configJson());
+  }
+
+  private static ParsedJob lenient(String text) throws JobValidationException {
+    return JobFileParser.parse(text, "job.conf", Map.of(), Map.of(), null, false, REGISTRY);
+  }
+
+  @Test
+  void unknownOptionsPassAsWarningsEachOnceWithLineAndSuggestion() throws Exception {
+    ParsedJob parsed = lenient(MISSPELLED);
+
+    assertEquals(2, parsed.warnings().size(), parsed.warnings()::toString);
+    Problem rwos = at(parsed.warnings(), "source[0] TestSource option 'rwos'");
+    assertEquals(5, rwos.line());
+    assertEquals("unknown option (did you mean 'rows'?)", rwos.message());
+    assertEquals("job.conf:5: source[0] TestSource option 'rwos': unknown option (did you mean 'rows'?)", rwos.toString());
+    assertEquals(6, at(parsed.warnings(), "source[0] TestSource option 'colour'").line());
+    assertTrue(!sourceConfig(parsed).hasPath("rows"), "the misspelled option does not set rows");
+  }
+
+  @Test
+  void strictMakesEveryWarningAnError(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("job.conf");
+    Files.writeString(file, MISSPELLED);
+
+    List<Problem> problems = assertThrows(JobValidationException.class,
+        () -> JobFileParser.readFile(file, Map.of(), true, REGISTRY)).problems();
+
+    assertEquals(List.of(5, 6), problems.stream().map(Problem::line).toList(), problems::toString);
+    assertEquals("unknown option (did you mean 'rows'?) (an error with --strict)",
+        at(problems, "source[0] TestSource option 'rwos'").message());
+    assertEquals(2, JobFileParser.readFile(file, Map.of(), false, REGISTRY).warnings().size());
+  }
+
+  @Test
+  void envStrictMakesEveryWarningAnError() {
+    List<Problem> problems = assertThrows(JobValidationException.class, () -> lenient(
+        MISSPELLED.replace("env { job.mode = BATCH }", "env { job.mode = BATCH, strict = true }"))).problems();
+
+    assertEquals(2, problems.size(), problems::toString);
+    assertTrue(problems.get(0).message().endsWith("(an error with env.strict = true)"), problems::toString);
+  }
+
+  @Test
+  void aVariableWithNoValueStaysAsWrittenWithAWarning() throws Exception {
+    ParsedJob parsed = lenient("""
+        env { job.name = ${nightly_name} }
+        source { TestSource { label = "/data/${day}/x", schema.fields.id = int } }
+        sink { TestSink {} }
+        """);
+
+    assertEquals("${nightly_name}", parsed.job().jobName());
+    assertEquals("/data/${day}/x", sourceConfig(parsed).getString("label"));
+    assertEquals(1, at(parsed.warnings(), "variable 'nightly_name'").line());
+    assertEquals(2, at(parsed.warnings(), "variable 'day'").line());
+    assertTrue(at(parsed.warnings(), "variable 'day'").message().startsWith("has no value, kept as written"));
+  }
+
+  @Test
+  void theFileSinksOwnPlaceholdersAreNeitherVariablesNorWarnings() throws Exception {
+    ParsedJob parsed = lenient("""
+        source { TestSource { label = "${transactionId}_${now}_${uuid}/${k0}=${v0}/${k12}/${kn}=${vn}", schema.fields.id = int } }
+        sink { TestSink {} }
+        """);
+
+    assertEquals("${transactionId}_${now}_${uuid}/${k0}=${v0}/${k12}/${kn}=${vn}", sourceConfig(parsed).getString("label"));
+    assertEquals(List.of(), parsed.warnings());
+  }
+
+  @Test
+  void aVariableNamedLikeAPlaceholderIsStillFilled() throws Exception {
+    ParsedJob parsed = JobFileParser.parse("source { TestSource { label = \"${now}\", schema.fields.id = int } }\n"
+        + "sink { TestSink {} }", "job.conf", Map.of("now", "given"), Map.of(), null, false, REGISTRY);
+
+    assertEquals("given", sourceConfig(parsed).getString("label"));
+  }
+
+  @Test
+  void strictRefusesAVariableWithNoValue() {
+    List<Problem> problems = JobFiles.strictProblems("source { TestSource { label = \"${day}\", schema.fields.id = int } }\n"
+        + "sink { TestSink {} }");
+
+    assertTrue(at(problems, "variable 'day'").message().endsWith("(an error with --strict)"), problems::toString);
+  }
+}
