@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * One record of a text, csv or json file into a {@link Row} of the source's schema. Text and csv
  * cells are typed by {@link FieldValues}; an empty cell of a non-string column is null; missing
  * trailing cells are null (as SeaTunnel reads them), but extra cells fail, since they usually mean
- * a wrong {@code field_delimiter}. JSON records are one object per line, matched by field name.
+ * a wrong {@code field_delimiter}. Arrays, maps and rows in text cells use SeaTunnel's nested
+ * separators ({@link TextCells}); in csv cells they are JSON. JSON records are one object per line, matched by field name.
  */
 final class RecordDecoder {
   private final LocalFileSourceSettings settings;
@@ -39,8 +40,8 @@ final class RecordDecoder {
 
   private Row decodeAll(String record, Path file, long line) {
     return switch (settings.format()) {
-      case TEXT -> cells(Arrays.asList(textDelimiter.split(record, -1)), file, line);
-      case CSV -> cells(csvCells(record, file, line), file, line);
+      case TEXT -> cells(Arrays.asList(textDelimiter.split(record, -1)), true, file, line);
+      case CSV -> cells(csvCells(record, file, line), false, file, line);
       case JSON -> json(record, file, line);
     };
   }
@@ -53,7 +54,7 @@ final class RecordDecoder {
     }
   }
 
-  private Row cells(List<String> cells, Path file, long line) {
+  private Row cells(List<String> cells, boolean text, Path file, long line) {
     RowType type = settings.fileType();
     if (cells.size() > type.arity()) {
       throw new BadRecordException(where(file, line) + ": " + cells.size() + " columns, but the schema has "
@@ -63,7 +64,8 @@ final class RecordDecoder {
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);
       boolean empty = cell == null || cell.isEmpty() && type.typeAt(i) != DataType.Basic.STRING;
-      values[i] = empty ? null : convert(cell, i, file, line);
+      values[i] = empty ? null : text && TextCells.nested(type.typeAt(i))
+          ? nested(cell, i, file, line) : convert(cell, i, file, line);
     }
     return new Row(RowKind.INSERT, values);
   }
@@ -90,6 +92,16 @@ final class RecordDecoder {
     RowType type = settings.fileType();
     try {
       return FieldValues.convert(raw, type.typeAt(column), settings.formats());
+    } catch (IllegalArgumentException e) {
+      throw new BadRecordException(where(file, line) + ", column " + (column + 1) + " ('"
+          + type.fields().get(column).name() + "' " + type.typeAt(column).sqlName() + "): " + e.getMessage(), e);
+    }
+  }
+
+  private Object nested(String cell, int column, Path file, long line) {
+    RowType type = settings.fileType();
+    try {
+      return TextCells.parse(cell, type.typeAt(column), settings.formats());
     } catch (IllegalArgumentException e) {
       throw new BadRecordException(where(file, line) + ", column " + (column + 1) + " ('"
           + type.fields().get(column).name() + "' " + type.typeAt(column).sqlName() + "): " + e.getMessage(), e);

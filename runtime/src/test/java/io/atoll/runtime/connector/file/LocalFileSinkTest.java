@@ -113,7 +113,7 @@ class LocalFileSinkTest {
   @Test
   void textUsesSeaTunnelsDefaultDelimiter() throws Exception {
     String content = writeAll("file_format_type = text", ann(), NULLS);
-    assertEquals("1\u0001Smith, Ann\u00019.50\u00012024-01-31\u00012024-01-31 10:20:30\u0001[\"x\",\"y\"]\u0001{\"a\":1}\n"
+    assertEquals("1\u0001Smith, Ann\u00019.50\u00012024-01-31\u00012024-01-31 10:20:30\u0001x\u0002y\u0001a\u00031\n"
         + "3\u0001\u0001\u0001\u0001\u0001\u0001\n", content);
     assertTrue(visibleFiles().get(0).toString().endsWith(".txt"));
   }
