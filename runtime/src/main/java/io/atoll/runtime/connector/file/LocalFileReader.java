@@ -10,7 +10,9 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import io.atoll.protocol.data.Row;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +42,7 @@ final class LocalFileReader implements SourceReader {
   private BufferedReader in;
   /** Physical lines consumed from the current file. */
   private long line;
+  private Object[] partitionValues = new Object[0];
   /** The line the current record starts on, for messages. */
   private long recordLine;
 
@@ -80,8 +83,37 @@ final class LocalFileReader implements SourceReader {
       if (record.isEmpty() && settings.format() != FileFormat.TEXT) {
         continue;
       }
-      collector.collect(decoder.decode(record, file, recordLine));
+      collector.collect(withPartitions(decoder.decode(record, file, recordLine)));
     }
+  }
+
+  private Row withPartitions(Row row) {
+    if (partitionValues.length == 0) {
+      return row;
+    }
+    Object[] values = Arrays.copyOf(row.values(), row.arity() + partitionValues.length);
+    System.arraycopy(partitionValues, 0, values, row.arity(), partitionValues.length);
+    return new Row(row.kind(), values);
+  }
+
+  /**
+   * The file's values of the partition columns; null where its path lacks one. A file under a
+   * partition directory the source has no column for fails, rather than lose that value.
+   */
+  private Object[] partitionValues(Path file) {
+    List<String> columns = settings.partitionColumns();
+    Map<String, String> partitions = new HashMap<>(PartitionPath.of(file));
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = partitions.remove(columns.get(i));
+    }
+    partitions.keySet().removeIf(name -> settings.fileType().indexOf(name) >= 0);
+    if (!partitions.isEmpty() && settings.parsePartitions()) {
+      throw new BadRecordException("LocalFile: " + file + " is in partition directories " + partitions.keySet()
+          + " that the first file's path does not have (its partition columns are " + columns
+          + "); read the directories separately or set parse_partition_from_path = false", null);
+    }
+    return values;
   }
 
   private boolean openNext() throws IOException {
@@ -100,6 +132,7 @@ final class LocalFileReader implements SourceReader {
     in = new BufferedReader(new InputStreamReader(settings.compression().wrap(Files.newInputStream(file)),
         settings.charset()));
     line = 0;
+    partitionValues = partitionValues(file);
     String resumeAt = split.attributes().get(LINE);
     long skip = resumeAt == null ? settings.skipHeaderRows() : Long.parseLong(resumeAt);
     for (long i = 0; i < skip && in.readLine() != null; i++) {

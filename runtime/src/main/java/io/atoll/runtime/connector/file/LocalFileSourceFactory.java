@@ -7,7 +7,10 @@ import io.atoll.protocol.connector.PluginConfigs;
 import io.atoll.protocol.connector.Source;
 import io.atoll.protocol.connector.SourceFactory;
 import io.atoll.protocol.data.RowType;
+import io.atoll.protocol.data.DataType;
+import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,9 @@ public final class LocalFileSourceFactory implements SourceFactory {
   static final OptionSpec COMPRESS_CODEC = OptionSpec.key("compress_codec").defaultValue("none")
       .description("none or gzip");
 
+  static final OptionSpec PARSE_PARTITION = OptionSpec.key("parse_partition_from_path").type(OptionType.BOOLEAN)
+      .defaultValue(true).description("Add a string field per key=value directory above the files (name=a/hobby=b)");
+
   @Override
   public String name() {
     return "LocalFile";
@@ -53,7 +59,7 @@ public final class LocalFileSourceFactory implements SourceFactory {
   @Override
   public List<OptionSpec> options() {
     return List.of(PATH, FORMAT, DELIMITER, SchemaConfig.SCHEMA, SKIP_HEADER, ENCODING, DATE_FORMAT,
-        TIME_FORMAT, DATETIME_FORMAT, READ_COLUMNS, FILE_FILTER_PATTERN, COMPRESS_CODEC);
+        TIME_FORMAT, DATETIME_FORMAT, READ_COLUMNS, FILE_FILTER_PATTERN, COMPRESS_CODEC, PARSE_PARTITION);
   }
 
   @Override
@@ -128,7 +134,41 @@ public final class LocalFileSourceFactory implements SourceFactory {
     if (!readColumns.isEmpty()) {
       rowType = new RowType(readColumns.stream().map(i -> fileType.fields().get(i)).toList());
     }
+    List<String> partitions = List.of();
+    boolean parsePartitions = PluginConfigs.bool(config, PARSE_PARTITION);
+    if (parsePartitions) {
+      partitions = partitionColumns(Path.of(path), fileFilter, fileType, problems);
+      for (String name : partitions) {
+        rowType = rowType.plus(new RowType.Field(name, DataType.Basic.STRING));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return null;
+    }
     return new LocalFileSourceSettings(Path.of(path), format, delimiter, rowType, schema.isPresent(), skip,
-        formats, charset, fileType, List.copyOf(readColumns), fileFilter, compression);
+        formats, charset, fileType, List.copyOf(readColumns), fileFilter, compression, parsePartitions, partitions);
+  }
+
+  /**
+   * The partition columns named by the first file's {@code key=value} directories, as SeaTunnel
+   * takes them; a name the schema already has is left to the file's own column. None when the
+   * path does not exist (yet): the enumerator reports that.
+   */
+  private static List<String> partitionColumns(Path root, Pattern fileFilter, RowType fileType,
+      List<String> problems) {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    List<Path> files;
+    try {
+      files = LocalFileEnumerator.list(root, fileFilter);
+    } catch (IOException e) {
+      problems.add("option 'path': cannot list " + root + ": " + e.getMessage());
+      return List.of();
+    }
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    return PartitionPath.of(files.get(0)).keySet().stream().filter(k -> fileType.indexOf(k) < 0).toList();
   }
 }

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * @param fileType the fields of a record in the file: {@code rowType} before {@code read_columns}
  * @param readColumns indexes in {@code fileType} of the produced fields, in {@code read_columns} order
  * @param fileFilter null to read every file; else only files whose name matches it entirely
+ * @param parsePartitions {@code parse_partition_from_path}: whether {@code key=value} directories add fields
+ * @param partitionColumns string fields appended to every row from the file's {@code key=value}
+ *     directories (named after the first file's, as SeaTunnel does); the last fields of {@code rowType}
  */
 record LocalFileSourceSettings(
     Path path,
@@ -28,7 +31,9 @@ record LocalFileSourceSettings(
     RowType fileType,
     List<Integer> readColumns,
     Pattern fileFilter,
-    Compression compression) {
+    Compression compression,
+    boolean parsePartitions,
+    List<String> partitionColumns) {
 
   static final RowType CONTENT = RowType.of(new RowType.Field("content", DataType.Basic.STRING));
 }
