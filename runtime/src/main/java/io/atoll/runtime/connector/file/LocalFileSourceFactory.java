@@ -1,6 +1,7 @@
 package io.atoll.runtime.connector.file;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueType;
 import io.atoll.protocol.connector.OptionSpec;
 import io.atoll.protocol.connector.OptionType;
 import io.atoll.protocol.connector.PluginConfigs;
@@ -88,7 +89,7 @@ public final class LocalFileSourceFactory implements SourceFactory {
     String delimiter = FileOptions.delimiter(config, DELIMITER, format, problems);
     Optional<RowType> schema = Optional.empty();
     try {
-      schema = SchemaConfig.read(config);
+      schema = declaresNoField(config) ? Optional.of(new RowType(List.of())) : SchemaConfig.read(config);
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
@@ -116,6 +117,9 @@ public final class LocalFileSourceFactory implements SourceFactory {
         problems.add("option 'file_filter_pattern': not a regular expression: " + e.getDescription()
             + " near index " + e.getIndex() + " of '" + filter + "'");
       }
+    }
+    if (schema.isPresent() && schema.get().arity() == 0 && path != null && !path.isBlank()) {
+      emptySchemaHasNoFiles(Path.of(path), fileFilter, problems);
     }
     RowType fileType = schema.orElse(LocalFileSourceSettings.CONTENT);
     List<Integer> readColumns = new ArrayList<>();
@@ -147,6 +151,41 @@ public final class LocalFileSourceFactory implements SourceFactory {
     }
     return new LocalFileSourceSettings(Path.of(path), format, delimiter, rowType, schema.isPresent(), skip,
         formats, charset, fileType, List.copyOf(readColumns), fileFilter, compression, parsePartitions, partitions);
+  }
+
+  /**
+   * {@code schema {}}, {@code schema { fields {} }} or {@code columns = []}: SeaTunnel accepts it
+   * and reads an empty directory as zero rows, so a job over a directory that may be empty runs.
+   */
+  private static boolean declaresNoField(Config config) {
+    if (!config.hasPath("schema") || config.getValue("schema").valueType() != ConfigValueType.OBJECT) {
+      return false;
+    }
+    Config schema = config.getConfig("schema");
+    if (schema.isEmpty()) {
+      return true;
+    }
+    if (schema.hasPath("fields") && schema.getValue("fields").valueType() == ConfigValueType.OBJECT) {
+      return schema.getObject("fields").isEmpty() && !schema.hasPath("columns");
+    }
+    return schema.hasPath("columns") && schema.getValue("columns").valueType() == ConfigValueType.LIST
+        && schema.getList("columns").isEmpty() && !schema.hasPath("fields");
+  }
+
+  /** A schema of no field only fits no data: files to read would all be lost, so they are refused. */
+  private static void emptySchemaHasNoFiles(Path root, Pattern fileFilter, List<String> problems) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try {
+      List<Path> files = LocalFileEnumerator.list(root, fileFilter);
+      if (!files.isEmpty()) {
+        problems.add("option 'schema' declares no field, but path '" + root + "' has " + files.size()
+            + " file(s) to read, such as " + files.get(0) + "; declare the fields of its records");
+      }
+    } catch (IOException e) {
+      problems.add("option 'path': cannot list " + root + ": " + e.getMessage());
+    }
   }
 
   /**

@@ -20,7 +20,8 @@ import picocli.CommandLine;
 /**
  * Job files in the style of SeaTunnel's file e2e suites, run through {@code atoll run}: a FakeSource
  * written partitioned, column-chosen and gzip-compressed by the LocalFile sink, then read back by
- * the LocalFile source with a file filter and chosen columns, and checked by Assert.
+ * the LocalFile source with a file filter and chosen columns (plus the partition field {@code city}
+ * its directories carry), and checked by Assert.
  */
 class LocalFileJobFilesTest {
   @TempDir
@@ -119,6 +120,15 @@ class LocalFileJobFilesTest {
                     { rule_type = NOT_NULL },
                     { rule_type = MIN, rule_value = 1 },
                     { rule_type = MAX, rule_value = 3 }
+                  ]
+                },
+                {
+                  field_name = city
+                  field_type = string
+                  field_value = [
+                    { rule_type = NOT_NULL },
+                    { rule_type = MIN_LENGTH, rule_value = 4 },
+                    { rule_type = MAX_LENGTH, rule_value = 4 }
                   ]
                 }
               ]
