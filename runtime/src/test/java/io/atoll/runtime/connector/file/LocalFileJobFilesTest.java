@@ -137,4 +137,94 @@ class LocalFileJobFilesTest {
         }
         """.formatted(out));
   }
+
+  @Test
+  void textWithArraysAndMapsWrittenPartitionedReadsBackWithThePartitionField() throws Exception {
+    Path out = tmp.resolve("text_out");
+    run("fake_to_text_file.conf", """
+        env {
+          job.mode = "BATCH"
+          parallelism = 1
+        }
+        source {
+          FakeSource {
+            schema = {
+              fields {
+                id = int
+                tags = "array<string>"
+                scores = "map<string, int>"
+                team = string
+              }
+            }
+            rows = [
+              { kind = INSERT, fields = [1, ["a", "b"], {x = 1, y = 2}, "red"] }
+              { kind = INSERT, fields = [2, ["c"], {z = 3}, "blue"] }
+            ]
+          }
+        }
+        sink {
+          LocalFile {
+            path = "%s"
+            file_format_type = "text"
+            partition_by = ["team"]
+          }
+        }
+        """.formatted(out));
+    Path red;
+    try (Stream<Path> walk = Files.walk(out.resolve("team=red"))) {
+      red = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
+    }
+    assertEquals("1\u0001a\u0002b\u0001x\u00031\u0002y\u00032\n", Files.readString(red),
+        "SeaTunnel's text bytes: items by \\u0002, key and value by \\u0003");
+
+    run("text_file_to_assert.conf", """
+        env {
+          job.mode = "BATCH"
+        }
+        source {
+          LocalFile {
+            path = "%s"
+            file_format_type = "text"
+            schema = {
+              fields {
+                id = int
+                tags = "array<string>"
+                scores = "map<string, int>"
+              }
+            }
+          }
+        }
+        sink {
+          Assert {
+            rules {
+              row_rules = [
+                { rule_type = MIN_ROW, rule_value = 2 },
+                { rule_type = MAX_ROW, rule_value = 2 }
+              ]
+              field_rules = [
+                {
+                  field_name = tags
+                  field_type = "array<string>"
+                  field_value = [{ rule_type = NOT_NULL }]
+                },
+                {
+                  field_name = scores
+                  field_type = "map<string, int>"
+                  field_value = [{ rule_type = NOT_NULL }]
+                },
+                {
+                  field_name = team
+                  field_type = string
+                  field_value = [
+                    { rule_type = NOT_NULL },
+                    { rule_type = MIN_LENGTH, rule_value = 3 },
+                    { rule_type = MAX_LENGTH, rule_value = 4 }
+                  ]
+                }
+              ]
+            }
+          }
+        }
+        """.formatted(out));
+  }
 }
