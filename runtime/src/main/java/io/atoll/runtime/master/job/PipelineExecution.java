@@ -349,6 +349,7 @@ final class PipelineExecution {
     }
     Map<Integer, Long> silent = liveness.silent(p, nowMillis, settings.taskReportTimeout().toMillis());
     if (silent.isEmpty()) {
+      checkStarted(step, p, nowMillis);
       return;
     }
     List<String> described = new ArrayList<>();
@@ -365,6 +366,22 @@ final class PipelineExecution {
       step.record(new JobMasterEvent.TaskGroupStateRecorded(pipelineId, p.attempt(), index, JobStatus.FAILED));
     }
     fail(step, "task groups " + silent.keySet() + " sent no report for longer than " + settings.taskReportTimeout(), true);
+  }
+
+  /**
+   * Live task groups are not enough: a pipeline whose task groups all report but that has not come
+   * to RUNNING within the report timeout of its deploy makes no progress either (a start report
+   * lost on its way, or a task group that never got going), so the attempt is failed and retried
+   * — counted against job.retry.times, since the cause may be the job's own — rather than left
+   * SCHEDULED for good.
+   */
+  private void checkStarted(Step step, PipelineState p, long nowMillis) {
+    long since = liveness.sinceDeployed(nowMillis);
+    if (p.status() != JobStatus.SCHEDULED || since <= settings.taskReportTimeout().toMillis()) {
+      return;
+    }
+    fail(step, "pipeline " + pipelineId + " did not start running within " + settings.taskReportTimeout()
+        + " of its deploy (task groups " + new java.util.TreeMap<>(p.taskGroups()) + ")", false);
   }
 
   // ---- after a master restart ----

@@ -14,14 +14,25 @@ import java.util.TreeMap;
  */
 final class TaskLiveness {
   private final Map<Integer, Long> lastHeard = new HashMap<>();
+  /** When the attempt's first task group was deployed (or the master restarted); -1: nothing deployed. */
+  private long deployedAt = -1;
 
   /** A new attempt: nothing of the old one counts. */
   void clear() {
     lastHeard.clear();
+    deployedAt = -1;
   }
 
   void deployed(int index, long nowMillis) {
     lastHeard.put(index, nowMillis);
+    if (deployedAt < 0) {
+      deployedAt = nowMillis;
+    }
+  }
+
+  /** How long ago the attempt's first task group was deployed; -1 when none was. */
+  long sinceDeployed(long nowMillis) {
+    return deployedAt < 0 ? -1 : nowMillis - deployedAt;
   }
 
   /** Only deployed task groups are followed: one not yet deployed cannot be heard from. */
@@ -32,6 +43,7 @@ final class TaskLiveness {
   /** After a master restart: every task group that had not ended is counted from now. */
   void restartedAt(PipelineState p, long nowMillis) {
     lastHeard.clear();
+    deployedAt = nowMillis;
     p.taskGroups().forEach((index, s) -> {
       if (!s.isTerminal()) {
         lastHeard.put(index, nowMillis);

@@ -267,4 +267,30 @@ class PipelineExecutionTest {
         new JobMasterInternal.TaskGroupsFound(1, 1, B, 1, List.of(tg(1, 1), tg(1, 2)), true), noCheckpoint.now))
         .effects(JobMasterEffect.NotifyCheckpointComplete.class).isEmpty(), "nothing completed, nothing to repeat");
   }
+
+  @Test
+  void aPipelineThatNeverComesToRunningIsRetriedThoughEveryTaskGroupReports() {
+    JobFixture f = new JobFixture();
+    f.start(JobFixture.job(1));
+    f.allocate(slot(A, 0), slot(B, 0));
+    f.report(tg(1, 0), JobStatus.RUNNING); // the enumerator runs and its reader is deployed ...
+    for (int i = 0; i < 3; i++) {
+      f.now += 10_500; // ... and both keep reporting, but the reader's RUNNING never arrives
+      metrics(f, tg(1, 0));
+      metrics(f, tg(1, 1));
+      Decision check = checkReports(f);
+      if (i < 2) {
+        assertTrue(check.events().isEmpty(), "within the report timeout of the deploy: wait");
+      }
+    }
+    assertEquals(JobStatus.FAILING, f.pipeline().status(), "31.5 s after its deploy it still was not RUNNING");
+    assertTrue(f.pipeline().error().contains("did not start running"), f.pipeline().error());
+    assertEquals(0, f.pipeline().freeRestarts(), "counted against job.retry.times: the cause may be the job's own");
+
+    JobFixture running = new JobFixture().running(1);
+    running.now += 31_000;
+    metrics(running, tg(1, 0));
+    metrics(running, tg(1, 1));
+    assertTrue(checkReports(running).events().isEmpty(), "a RUNNING pipeline whose task groups report is left alone");
+  }
 }
