@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * The function library by upper-case name, gathered from its families, and the {@link SqlUdfs}
- * of the classpath, loaded when a query first calls a function that is not built in.
+ * of the classpath, loaded when a query first calls a function.
  */
 final class SqlFunctions {
   private static final Map<String, SqlFunction> BUILT_IN = build();
@@ -32,11 +32,17 @@ final class SqlFunctions {
     return Map.copyOf(all);
   }
 
-  /** @throws IllegalArgumentException when the classpath's UDFs cannot load or clash */
+  /**
+   * A built-in function or a UDF. The UDFs are loaded (and checked) before any function is found,
+   * so a UDF clashing with a built-in is reported even by a query that calls only the built-in.
+   *
+   * @throws IllegalArgumentException when the classpath's UDFs cannot load or clash
+   */
   static Optional<SqlFunction> find(String name) {
     String key = name.toUpperCase(Locale.ROOT);
+    Map<String, SqlFunction> udfs = udfs();
     SqlFunction builtIn = BUILT_IN.get(key);
-    return builtIn != null ? Optional.of(builtIn) : Optional.ofNullable(udfs().get(key));
+    return builtIn != null ? Optional.of(builtIn) : Optional.ofNullable(udfs.get(key));
   }
 
   static Set<String> names() {
