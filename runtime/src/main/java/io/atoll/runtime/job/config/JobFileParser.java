@@ -32,7 +32,7 @@ import java.util.Set;
  * naming the file, line and option. Nothing is submitted until this passes.
  *
  * <p>The steps: bound the nesting ({@link Nesting}), refuse includes in untrusted text
- * ({@link Includes}), keep duplicate plugin blocks apart ({@link BlockScanner}), parse, fill variables
+ * ({@link Includes}), keep duplicate plugin blocks apart and read key order ({@link JobTextScan}), parse, fill variables
  * ({@link Variables}), read {@code env} ({@link EnvReader}), check each plugin's options against
  * its factory ({@link OptionChecker}), link plugins by table ({@link TableLinker}), then compute
  * schemas along the links and let each plugin validate itself ({@link SchemaChecker}). What
@@ -40,7 +40,7 @@ import java.util.Set;
  * {@link ParsedJob}, or is a problem in strict mode.
  *
  * <p>Typesafe Config forgets the order of an object's keys, which SeaTunnel jobs rely on (a
- * schema's column order). {@link KeyOrder} reads it back from the text, and each plugin's config
+ * schema's column order). {@link JobTextScan} reads it back from the text, and each plugin's config
  * is carried as JSON written in that order, one key per line ({@link OrderedJson}): plugins read
  * the order from the lines, on workers and in the checks here alike.
  */
@@ -120,7 +120,7 @@ public final class JobFileParser {
       Includes.refuse(tokens, problems);
       problems.throwIfAny(); // before Typesafe Config reads anything an include names
     }
-    BlockScanner.Result scan = BlockScanner.scan(text);
+    JobTextScan scan = JobTextScan.scan(text, tokens);
     Config parsed;
     try {
       parsed = ConfigFactory.parseString(scan.text(), ConfigParseOptions.defaults().setOriginDescription(origin)
@@ -128,7 +128,7 @@ public final class JobFileParser {
     } catch (ConfigException e) {
       int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
       throw new JobValidationException(List.of(
-          new Problem(origin, line, "syntax", BlockScanner.clean(ConfigMessages.withoutOrigin(e)))));
+          new Problem(origin, line, "syntax", JobTextScan.clean(ConfigMessages.withoutOrigin(e)))));
     }
     checkTopLevel(parsed.root(), problems);
     Config resolved = new Variables(variables, environment, problems).resolve(parsed, scan.substitutions());
@@ -136,11 +136,10 @@ public final class JobFileParser {
       problems.throwIfAny(); // resolve() reported why it could not resolve
     }
     ConfigObject root = resolved.root();
-    KeyOrder order = KeyOrder.scan(scan.text()); // the renamed text, so plugin keys match the parsed ones
     EnvSettings env = new EnvReader(problems).read(root.get("env"));
-    List<PluginBlock> sources = PluginBlocks.read(root, PluginKind.SOURCE, order, problems);
-    List<PluginBlock> transforms = PluginBlocks.read(root, PluginKind.TRANSFORM, order, problems);
-    List<PluginBlock> sinks = PluginBlocks.read(root, PluginKind.SINK, order, problems);
+    List<PluginBlock> sources = PluginBlocks.read(root, PluginKind.SOURCE, scan, problems);
+    List<PluginBlock> transforms = PluginBlocks.read(root, PluginKind.TRANSFORM, scan, problems);
+    List<PluginBlock> sinks = PluginBlocks.read(root, PluginKind.SINK, scan, problems);
     requireOne(root, PluginKind.SOURCE, sources, registry, problems);
     requireOne(root, PluginKind.SINK, sinks, registry, problems);
     List<PluginBlock> all = new ArrayList<>(sources);

@@ -25,15 +25,15 @@ import java.util.Map;
 final class OrderedJson {
   private static final String INDENT = "  ";
 
-  private final KeyOrder order;
+  private final JobTextScan order;
   private final StringBuilder out = new StringBuilder();
 
-  private OrderedJson(KeyOrder order) {
+  private OrderedJson(JobTextScan order) {
     this.order = order;
   }
 
-  /** @param path where {@code object} sits in the parsed file, as {@link KeyOrder} names paths */
-  static String render(ConfigObject object, KeyOrder order, List<Object> path) {
+  /** @param path where {@code object} sits in the parsed file, as {@link JobTextScan} names paths */
+  static String render(ConfigObject object, JobTextScan order, List<Object> path) {
     OrderedJson json = new OrderedJson(order);
     json.value(object, path, 0);
     return json.out.toString();
