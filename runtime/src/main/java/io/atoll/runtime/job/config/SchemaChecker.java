@@ -18,8 +18,10 @@ import java.util.Set;
  * plugin check itself against the schema it will receive ({@link PluginFactory#validate}): a
  * transform naming a field its input lacks is found before submission, not on a worker.
  *
- * <p>A plugin whose options are wrong, or whose input schema is unknown because something upstream
- * failed, is skipped: its problem is already reported and guessing would only add noise. Plugin
+ * <p>A plugin whose options or checks are wrong is reported and still asked for its schema, so
+ * a later plugin's problems appear in the same pass, not only once the first is fixed; a plugin
+ * whose input schema is unknown because something upstream could not be built is skipped: its
+ * problem is already reported and guessing would only add noise. Plugin
  * code may throw; that becomes a problem naming the plugin, never a stack trace for the user.
  */
 final class SchemaChecker {
@@ -33,8 +35,9 @@ final class SchemaChecker {
   /** @param orderedTransforms transforms in topological order */
   void check(List<PluginBlock> sources, List<PluginBlock> orderedTransforms, List<PluginBlock> sinks) {
     for (PluginBlock source : sources) {
-      if (usable(source) && validate(source, RowType.of())) {
-        RowType produced = create(source, () -> {
+      if (source.factory != null) {
+        boolean valid = source.optionsValid && validate(source, RowType.of());
+        RowType produced = create(source, valid, () -> {
           Source created = ((SourceFactory) source.factory).createSource(source.orderedConfig());
           return created.producedType();
         });
@@ -45,8 +48,9 @@ final class SchemaChecker {
     }
     for (PluginBlock transform : orderedTransforms) {
       RowType input = transform.inputTables.isEmpty() ? null : tableTypes.get(transform.inputTables.get(0));
-      if (usable(transform) && input != null && validate(transform, input)) {
-        RowType produced = create(transform, () -> {
+      if (transform.factory != null && input != null) {
+        boolean valid = transform.optionsValid && validate(transform, input);
+        RowType produced = create(transform, valid, () -> {
           TransformFactory factory = (TransformFactory) transform.factory;
           Transform created = factory.createTransform(transform.orderedConfig(), input);
           return created.producedType();
@@ -93,15 +97,23 @@ final class SchemaChecker {
     }
   }
 
-  private RowType create(PluginBlock block, PluginCall call) {
+  /**
+   * @param valid whether the block passed its checks; when it did not, its problem is reported
+   *     already and the schema is a best effort, so the plugins downstream are still checked in
+   *     this same pass: a failure to build it would only repeat that problem, so it is not reported
+   */
+  private RowType create(PluginBlock block, boolean valid, PluginCall call) {
     RowType type;
     try {
       type = call.producedType();
     } catch (RuntimeException | LinkageError e) {
+      if (!valid) {
+        return null;
+      }
       problems.add(block.line, block.label(), "could not be created from its options: " + describe(e));
       return null;
     }
-    if (type == null) {
+    if (type == null && valid) {
       problems.add(block.line, block.label(), "plugin " + block.factory.getClass().getName()
           + " declared no schema for its rows (producedType() returned null)");
     }
