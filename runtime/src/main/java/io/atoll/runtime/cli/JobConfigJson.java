@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atoll.protocol.connector.PluginKind;
 import io.atoll.protocol.job.JobDefinition;
+import io.atoll.protocol.job.OptionValue;
 import io.atoll.protocol.job.PluginDefinition;
 import java.util.TreeMap;
 
@@ -49,14 +50,31 @@ final class JobConfigJson {
   }
 
   private static ObjectNode options(PluginDefinition plugin) {
-    try {
-      JsonNode options = MAPPER.readTree(plugin.configJson());
-      if (options instanceof ObjectNode object) {
-        return object;
-      }
-    } catch (JsonProcessingException e) {
-      // the parser rendered it with Typesafe Config, so this is a bug: reported below
+    return (ObjectNode) plain(plugin.options());
+  }
+
+  /** An option value as plain JSON, keys in the file's order. */
+  private static JsonNode plain(OptionValue value) {
+    if (value instanceof OptionValue.ObjectOf object) {
+      ObjectNode node = MAPPER.createObjectNode();
+      object.members().forEach(m -> node.set(m.key(), plain(m.value())));
+      return node;
+    } else if (value instanceof OptionValue.ListOf list) {
+      ArrayNode node = MAPPER.createArrayNode();
+      list.items().forEach(i -> node.add(plain(i)));
+      return node;
+    } else if (value instanceof OptionValue.Text text) {
+      return node(text.value());
+    } else if (value instanceof OptionValue.Numeric number) {
+      Number n = number.number();
+      return n instanceof Double d ? MAPPER.getNodeFactory().numberNode(d) : MAPPER.getNodeFactory().numberNode(n.longValue());
+    } else if (value instanceof OptionValue.Bool bool) {
+      return MAPPER.getNodeFactory().booleanNode(bool.value());
     }
-    throw new IllegalStateException(plugin.label() + " has options that are not a JSON object: " + plugin.configJson());
+    return MAPPER.getNodeFactory().nullNode();
+  }
+
+  private static JsonNode node(String text) {
+    return MAPPER.getNodeFactory().textNode(text);
   }
 }

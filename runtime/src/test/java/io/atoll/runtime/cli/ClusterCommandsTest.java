@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.http.javadsl.ServerBinding;
-import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.connector.PluginKind;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMetrics;
@@ -128,9 +127,9 @@ class ClusterCommandsTest {
     JobDefinition sent = jobs.submitted.get(0);
     assertEquals("orders", sent.jobName());
     assertEquals("rest", sent.origin(), "validated again by the cluster");
-    var source = ConfigFactory.parseString(sent.plugins(PluginKind.SOURCE).get(0).configJson());
+    var source = io.atoll.runtime.job.config.PluginOptions.config(sent.plugins(PluginKind.SOURCE).get(0));
     assertEquals(7, source.getInt("rows"));
-    var sink = ConfigFactory.parseString(sent.plugins(PluginKind.SINK).get(0).configJson());
+    var sink = io.atoll.runtime.job.config.PluginOptions.config(sent.plugins(PluginKind.SINK).get(0));
     assertEquals("orders-out", sink.getString("collect_to"));
   }
 

@@ -3,8 +3,6 @@ package io.atoll.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.PluginDefinition;
 import io.atoll.runtime.connector.PluginRegistry;
@@ -21,7 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JobConfigJsonTest {
   private static final PluginRegistry PLUGINS = PluginRegistry.fromClasspath();
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<String, String> VARIABLES = Map.of("job_name", "nightly", "day", "2024-01-02",
       "rows", "7", "missing_quoted", "x", "table", "__source_0");
 
@@ -57,9 +54,7 @@ class JobConfigJsonTest {
   }
 
   /** The options without plugin_name, which the list form carries and the block form does not. */
-  private static ObjectNode options(PluginDefinition plugin) throws Exception {
-    ObjectNode options = (ObjectNode) MAPPER.readTree(plugin.configJson());
-    options.remove("plugin_name");
-    return options;
+  private static com.typesafe.config.ConfigObject options(PluginDefinition plugin) {
+    return io.atoll.runtime.job.config.PluginOptions.config(plugin).root().withoutKey("plugin_name");
   }
 }

@@ -40,9 +40,10 @@ import java.util.Set;
  * {@link ParsedJob}, or is a problem in strict mode.
  *
  * <p>Typesafe Config forgets the order of an object's keys, which SeaTunnel jobs rely on (a
- * schema's column order). {@link JobTextScan} reads it back from the text, and each plugin's config
- * is carried as JSON written in that order, one key per line ({@link OrderedJson}): plugins read
- * the order from the lines, on workers and in the checks here alike.
+ * schema's column order). {@link JobTextScan} reads it back from the text, and each plugin's options
+ * are carried as a typed tree in that order with each value's line ({@link OptionTreeReader});
+ * plugins get a Config built from it ({@link PluginOptions}), on workers and in the checks here
+ * alike, whose origins name this file and its lines.
  */
 public final class JobFileParser {
   private static final Set<String> BLOCKS = Set.of("env", "source", "transform", "sink");
@@ -210,7 +211,7 @@ public final class JobFileParser {
   }
 
   private static PluginDefinition definition(PluginBlock b) {
-    return new PluginDefinition(b.kind, b.name, b.index, b.configJson,
-        b.inputTables, b.kind == PluginKind.SINK ? null : b.outputTable, b.line);
+    return new PluginDefinition(b.kind, b.name, b.index, b.options,
+        b.inputTables, b.kind == PluginKind.SINK ? null : b.outputTable, b.line, b.origin);
   }
 }

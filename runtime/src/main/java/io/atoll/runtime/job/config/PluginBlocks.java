@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.atoll.protocol.connector.PluginKind;
+import io.atoll.protocol.job.OptionValue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,8 +54,8 @@ final class PluginBlocks {
     List<PluginBlock> blocks = new ArrayList<>();
     for (Found f : found) {
       ConfigObject block = DottedKeys.expand(f.block());
-      String json = OrderedJson.render(block, order, List.of(kind.block(), f.key()));
-      blocks.add(new PluginBlock(kind, f.name(), blocks.size(), f.line(), block, json));
+      OptionValue.ObjectOf options = OptionTreeReader.read(block, order, List.of(kind.block(), f.key()));
+      blocks.add(new PluginBlock(kind, f.name(), blocks.size(), f.line(), block, options, problems.origin()));
     }
     return blocks;
   }

@@ -78,7 +78,7 @@ final class SchemaChecker {
     try {
       messages = block.factory.validate(block.orderedConfig(), input);
     } catch (RuntimeException | LinkageError e) {
-      problems.add(block.line, block.label(), "its checks failed: " + describe(e));
+      problems.add(line(e, block.line), block.label(), "its checks failed: " + describe(e));
       return false;
     }
     Set<String> distinct = new LinkedHashSet<>(messages == null ? List.of() : messages);
@@ -110,7 +110,7 @@ final class SchemaChecker {
       if (!valid) {
         return null;
       }
-      problems.add(block.line, block.label(), "could not be created from its options: " + describe(e));
+      problems.add(line(e, block.line), block.label(), "could not be created from its options: " + describe(e));
       return null;
     }
     if (type == null && valid) {
@@ -121,8 +121,8 @@ final class SchemaChecker {
   }
 
   /**
-   * Plugins read {@link PluginBlock#orderedConfig()}, whose lines are the rendered JSON's, so a
-   * Typesafe message loses its "origin: line:" prefix; the problem carries the block's own line.
+   * A Typesafe message loses its "origin: line:" prefix: the problem carries the file and line
+   * itself ({@link #line}).
    */
   private static String describe(Throwable e) {
     if (e.getMessage() == null) {
@@ -130,6 +130,15 @@ final class SchemaChecker {
     }
     String message = e instanceof ConfigException c ? ConfigMessages.withoutOrigin(c) : e.getMessage();
     return e.getClass().getSimpleName() + ": " + message;
+  }
+
+  /**
+   * The job file line a Typesafe exception names (plugins read {@link PluginBlock#orderedConfig()},
+   * whose origins are the job file's lines), else the block's.
+   */
+  private static int line(Throwable e, int blockLine) {
+    return e instanceof ConfigException c && c.origin() != null && c.origin().lineNumber() > 0
+        ? c.origin().lineNumber() : blockLine;
   }
 
   /** Plugin code that creates a plugin instance and reports its produced schema. */
