@@ -119,14 +119,17 @@ class ClusterCommandsTest {
 
   @Test
   void submitAsyncPrintsOnlyTheIdAndSendsTheJobWithItsVariablesFilledIn() throws Exception {
+    Path file = jobFile(JOB);
     Run run = run("submit", "--async", "--cluster", cluster, "-i", "rows=7", "-i", "target=orders-out",
-        jobFile(JOB).toString());
+        file.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     assertEquals("1000", run.out().strip());
     JobDefinition sent = jobs.submitted.get(0);
     assertEquals("orders", sent.jobName());
-    assertEquals("rest", sent.origin(), "validated again by the cluster");
+    assertEquals(file.toString(), sent.origin(), "validated again by the cluster, in the user's file's terms");
+    assertEquals(6, sent.plugins(PluginKind.SOURCE).get(0).line());
+    assertEquals(6, sent.plugins(PluginKind.SOURCE).get(0).options().get("rows").orElseThrow().line());
     var source = io.atoll.runtime.job.config.PluginOptions.config(sent.plugins(PluginKind.SOURCE).get(0));
     assertEquals(7, source.getInt("rows"));
     var sink = io.atoll.runtime.job.config.PluginOptions.config(sent.plugins(PluginKind.SINK).get(0));
@@ -206,11 +209,13 @@ class ClusterCommandsTest {
   @Test
   void problemsTheClusterFindsExit2Too() throws Exception {
     String bare = "127.0.0.1:" + api(jobs, PluginRegistry.of(List.of())).localAddress().getPort();
-    Run run = run("submit", "--cluster", bare, "-i", "rows=1", "-i", "target=x", jobFile(JOB).toString());
+    Path file = jobFile(JOB);
+    Run run = run("submit", "--cluster", bare, "-i", "rows=1", "-i", "target=x", file.toString());
 
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.err().contains("the cluster at http://" + bare + " found job file"), run.err());
-    assertTrue(run.err().contains("source[0] TestingSource: unknown source plugin"), run.err());
+    assertTrue(run.err().contains("  " + file + ":6: source[0] TestingSource: unknown source plugin"), run.err());
+    assertTrue(run.err().contains("  " + file + ":9: sink[0] TestingSink: unknown sink plugin"), run.err());
     assertEquals(List.of(), jobs.submitted);
   }
 

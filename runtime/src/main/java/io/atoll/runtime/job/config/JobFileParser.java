@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.connector.PluginKind;
 import io.atoll.protocol.job.JobDefinition;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,12 +139,46 @@ public final class JobFileParser {
       problems.throwIfAny(); // resolve() reported why it could not resolve
     }
     ConfigObject root = resolved.root();
-    EnvSettings env = new EnvReader(problems).read(root.get("env"));
     List<PluginBlock> sources = PluginBlocks.read(root, PluginKind.SOURCE, scan, problems);
     List<PluginBlock> transforms = PluginBlocks.read(root, PluginKind.TRANSFORM, scan, problems);
     List<PluginBlock> sinks = PluginBlocks.read(root, PluginKind.SINK, scan, problems);
-    requireOne(root, PluginKind.SOURCE, sources, registry, problems);
-    requireOne(root, PluginKind.SINK, sinks, registry, problems);
+    requireOne(root.get("source"), PluginKind.SOURCE, sources, registry, problems);
+    requireOne(root.get("sink"), PluginKind.SINK, sinks, registry, problems);
+    return validate(root.get("env"), sources, transforms, sinks, strict, registry, problems);
+  }
+
+  /**
+   * Validates a job sent in Atoll's typed form ({@link TypedJobJson}) against this process's
+   * plugins, as a job file is validated: every problem cites the job file it was read from and
+   * the option's line there. Its variables and includes were resolved where the file was read.
+   *
+   * @param origin names the body in problems about its shape ({@code rest})
+   */
+  public static ParsedJob readSent(String body, String origin, PluginRegistry registry)
+      throws JobValidationException {
+    TypedJobJson.Sent sent = TypedJobJson.read(body, origin);
+    Problems problems = new Problems(sent.origin());
+    Map<PluginKind, List<PluginBlock>> blocks = new EnumMap<>(PluginKind.class);
+    for (PluginKind kind : PluginKind.values()) {
+      blocks.put(kind, new ArrayList<>());
+    }
+    for (PluginDefinition p : sent.plugins()) {
+      ConfigObject block = PluginOptions.config(sent.origin(), p.options()).root();
+      blocks.get(p.kind()).add(new PluginBlock(p.kind(), p.name(), p.index(), p.line(), block, p.options(),
+          sent.origin()));
+    }
+    requireOne(null, PluginKind.SOURCE, blocks.get(PluginKind.SOURCE), registry, problems);
+    requireOne(null, PluginKind.SINK, blocks.get(PluginKind.SINK), registry, problems);
+    ConfigValue env = ConfigValueFactory.fromMap(sent.env(), "env of " + sent.origin());
+    return validate(env, blocks.get(PluginKind.SOURCE), blocks.get(PluginKind.TRANSFORM), blocks.get(PluginKind.SINK),
+        sent.strict(), registry, problems);
+  }
+
+  /** Every check after reading: env, each plugin's options, table links, schemas; then the job. */
+  private static ParsedJob validate(ConfigValue envBlock, List<PluginBlock> sources, List<PluginBlock> transforms,
+      List<PluginBlock> sinks, boolean strict, PluginRegistry registry, Problems problems)
+      throws JobValidationException {
+    EnvSettings env = new EnvReader(problems).read(envBlock);
     List<PluginBlock> all = new ArrayList<>(sources);
     all.addAll(transforms);
     all.addAll(sinks);
@@ -157,7 +193,7 @@ public final class JobFileParser {
     return new ParsedJob(new JobDefinition(env.jobName(), env.mode(), env.parallelism(),
         env.checkpointIntervalMillis(), env.checkpointTimeoutMillis(), env.retryTimes(), env.retryIntervalSeconds(),
         env.tagFilter(), env.readLimitRowsPerSecond(), env.env(),
-        all.stream().map(JobFileParser::definition).toList(), origin), problems.warnings());
+        all.stream().map(JobFileParser::definition).toList(), problems.origin()), problems.warnings());
   }
 
   private static void checkTopLevel(ConfigObject root, Problems problems) {
@@ -170,9 +206,9 @@ public final class JobFileParser {
     }
   }
 
-  private static void requireOne(ConfigObject root, PluginKind kind, List<PluginBlock> blocks,
+  /** @param block the kind's block as written; null when the job was not read from text */
+  private static void requireOne(ConfigValue block, PluginKind kind, List<PluginBlock> blocks,
       PluginRegistry registry, Problems problems) {
-    ConfigValue block = root.get(kind.block());
     boolean malformed = block != null && !(block instanceof ConfigObject o && o.isEmpty())
         && !(block instanceof ConfigList l && l.isEmpty());
     if (blocks.isEmpty() && !malformed) { // a malformed block is reported already, by PluginBlocks
