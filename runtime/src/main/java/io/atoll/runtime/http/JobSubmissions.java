@@ -8,6 +8,7 @@ import io.atoll.runtime.job.config.JobFileParser;
 import io.atoll.runtime.job.config.JobValidationException;
 import io.atoll.runtime.job.config.ParsedJob;
 import io.atoll.runtime.job.config.Problem;
+import io.atoll.runtime.job.config.TypedJobJson;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +80,9 @@ final class JobSubmissions {
     }
     int n = e.problems().size();
     Problem first = e.problems().get(0);
-    String message = "the job config (" + format + ") is invalid, nothing was submitted: " + n
+    String body = format.equals(JobRequests.TYPED) ? "the job (" + TypedJobJson.MEDIA_TYPE + ")"
+        : "the job config (" + format + ")";
+    String message = body + " is invalid, nothing was submitted: " + n
         + (n == 1 ? " problem" : " problems") + ", first at " + (first.origin().equals(ORIGIN) ? "line " + first.line()
         : first.origin() + ":" + first.line()) + ": " + first.where() + ": " + first.message();
     return new ApiException(akka.http.javadsl.model.StatusCodes.BAD_REQUEST, message, details);

@@ -34,12 +34,14 @@ import java.util.Set;
  * naming the file, line and option. Nothing is submitted until this passes.
  *
  * <p>The steps: bound the nesting ({@link Nesting}), refuse includes in untrusted text
- * ({@link Includes}), keep duplicate plugin blocks apart and read key order ({@link JobTextScan}), parse, fill variables
- * ({@link Variables}), read {@code env} ({@link EnvReader}), check each plugin's options against
+ * ({@link Includes}), keep duplicate plugin blocks apart and read key order in one walk
+ * ({@link JobTextScan}), parse, fill variables ({@link Variables}), read {@code env} ({@link EnvReader}), check each plugin's options against
  * its factory ({@link OptionChecker}), link plugins by table ({@link TableLinker}), then compute
  * schemas along the links and let each plugin validate itself ({@link SchemaChecker}). What
  * SeaTunnel lets pass (unknown options, variables without a value) passes as a warning in the
- * {@link ParsedJob}, or is a problem in strict mode.
+ * {@link ParsedJob}, or is a problem in strict mode. A job {@code atoll submit} validated comes to
+ * the cluster in a typed form and goes through the same checks from {@code env} on
+ * ({@link #readSent}).
  *
  * <p>Typesafe Config forgets the order of an object's keys, which SeaTunnel jobs rely on (a
  * schema's column order). {@link JobTextScan} reads it back from the text, and each plugin's options
