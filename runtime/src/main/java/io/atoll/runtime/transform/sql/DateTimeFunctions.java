@@ -42,8 +42,8 @@ final class DateTimeFunctions {
         strict("FORMATDATETIME", 2, 2, fixed(Basic.STRING), a -> format(str(a, 1)).format(temporal(a[0]))),
         strict("PARSEDATETIME", 2, 2, fixed(Basic.TIMESTAMP), DateTimeFunctions::parse),
         strict("TO_DATE", 2, 2, fixed(Basic.TIMESTAMP), DateTimeFunctions::parse),
-        strict("DATEADD", 3, 3, DateTimeFunctions::addType, DateTimeFunctions::add),
-        strict("TIMESTAMPADD", 3, 3, DateTimeFunctions::addType, DateTimeFunctions::add),
+        strict("DATEADD", 2, 3, DateTimeFunctions::addType, DateTimeFunctions::add),
+        strict("TIMESTAMPADD", 2, 3, DateTimeFunctions::addType, DateTimeFunctions::add),
         strict("DATEDIFF", 2, 3, fixed(Basic.BIGINT), DateTimeFunctions::diff),
         strict("DATE_TRUNC", 2, 2, firstArg(), a -> truncate(temporal(a[0]), str(a, 1))),
         strict("DAYNAME", 1, 1, fixed(Basic.STRING),
@@ -105,7 +105,10 @@ final class DateTimeFunctions {
     };
   }
 
-  /** A DATE plus a time unit becomes a TIMESTAMP; otherwise the type of the value. */
+  /**
+   * A DATE plus a time unit becomes a TIMESTAMP; otherwise the type of the value. Without a unit,
+   * days, as SeaTunnel's DATEADD.
+   */
   private static DataType addType(List<DataType> args) {
     return args.get(0) == Basic.STRING ? Basic.TIMESTAMP : args.get(0);
   }
@@ -113,7 +116,7 @@ final class DateTimeFunctions {
   private static Object add(Object[] a) {
     Temporal t = temporal(a[0]);
     long amount = SqlValues.toDecimal(a[1]).longValue();
-    String unitName = str(a, 2);
+    String unitName = a.length > 2 ? str(a, 2) : "DAY";
     ChronoUnit unit = unit(unitName);
     if (unitName.trim().equalsIgnoreCase("QUARTER")) {
       amount *= 3;

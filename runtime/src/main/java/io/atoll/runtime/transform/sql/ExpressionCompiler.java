@@ -497,18 +497,25 @@ final class ExpressionCompiler {
     return year == minutes ? Basic.TIMESTAMP : year ? Basic.DATE : Basic.TIME;
   }
 
-  /** {@code TRIM([LEADING | TRAILING | BOTH] [characters] FROM string)} or {@code TRIM(string)}. */
+  /**
+   * {@code TRIM([LEADING | TRAILING | BOTH] [characters] FROM string)}, {@code TRIM(string)} or
+   * SeaTunnel's {@code TRIM(string, characters)}: JSqlParser keeps the second argument of the comma
+   * form as its "from" expression, so which side is the string depends on the FROM keyword.
+   */
   private Typed trim(TrimFunction t) {
     String name = t.getTrimSpecification() == TrimFunction.TrimSpecification.LEADING ? "LTRIM"
         : t.getTrimSpecification() == TrimFunction.TrimSpecification.TRAILING ? "RTRIM" : "TRIM";
     List<Typed> args = new ArrayList<>();
-    if (t.getFromExpression() != null) {
+    if (t.getFromExpression() == null) {
+      args.add(compile(t.getExpression()));
+    } else if (t.isUsingFromKeyword()) {
       args.add(compile(t.getFromExpression()));
       if (t.getExpression() != null) {
         args.add(compile(t.getExpression()));
       }
     } else {
       args.add(compile(t.getExpression()));
+      args.add(compile(t.getFromExpression()));
     }
     return call(name, args, t);
   }

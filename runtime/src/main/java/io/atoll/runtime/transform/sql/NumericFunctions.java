@@ -19,9 +19,9 @@ final class NumericFunctions {
   static List<SqlFunction> all() {
     return List.of(
         strict("ABS", 1, 1, firstArg(), a -> sameType(a[0], SqlValues.toDecimal(a[0]).abs())),
-        strict("CEIL", 1, 1, firstArg(), a -> rounded(a[0], RoundingMode.CEILING)),
-        strict("CEILING", 1, 1, firstArg(), a -> rounded(a[0], RoundingMode.CEILING)),
-        strict("FLOOR", 1, 1, firstArg(), a -> rounded(a[0], RoundingMode.FLOOR)),
+        strict("CEIL", 1, 1, fixed(Basic.INT), a -> rounded(a[0], RoundingMode.CEILING)),
+        strict("CEILING", 1, 1, fixed(Basic.INT), a -> rounded(a[0], RoundingMode.CEILING)),
+        strict("FLOOR", 1, 1, fixed(Basic.INT), a -> rounded(a[0], RoundingMode.FLOOR)),
         strict("ROUND", 1, 2, firstArg(), a -> sameType(a[0], SqlValues.toDecimal(a[0])
             .setScale(a.length > 1 ? StringFunctions.integer(a, 1) : 0, RoundingMode.HALF_UP))),
         strict("TRUNC", 1, 2, fixed(Basic.DOUBLE), a -> SqlValues.toDecimal(a[0])
@@ -53,17 +53,18 @@ final class NumericFunctions {
     return SqlValues.toDecimal(v).doubleValue();
   }
 
+  /**
+   * CEIL and FLOOR are INT in SeaTunnel whatever the argument's type; where SeaTunnel wraps a
+   * result outside the INT range silently, this one fails naming the value.
+   */
   private static Object rounded(Object v, RoundingMode mode) {
-    if (v instanceof Double x) {
-      return mode == RoundingMode.CEILING ? Math.ceil(x) : Math.floor(x);
+    BigDecimal r = SqlValues.toDecimal(v).setScale(0, mode);
+    try {
+      return r.intValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(v + " rounds to " + r.toPlainString() + ", outside the INT range of "
+          + (mode == RoundingMode.CEILING ? "CEIL" : "FLOOR") + "'s result");
     }
-    if (v instanceof Float x) {
-      return (float) (mode == RoundingMode.CEILING ? Math.ceil(x) : Math.floor(x));
-    }
-    if (v instanceof BigDecimal x) {
-      return x.setScale(0, mode).setScale(x.scale());
-    }
-    return v;
   }
 
   /** Keeps the Java class of the argument, so ABS(int) is an int. */

@@ -5,9 +5,11 @@ import io.atoll.protocol.data.DataType.Basic;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
@@ -88,7 +90,11 @@ final class SqlValues {
     };
   }
 
-  /** CAST: converts a value to the Java class of the target type; one that does not fit is an error naming both. */
+  /**
+   * CAST: converts a value to the Java class of the target type; one that does not fit is an error
+   * naming both. As SeaTunnel's CAST, a whole number becomes a TIMESTAMP as epoch milliseconds in
+   * the system's zone, a DATE as yyyyMMdd digits and a TIME as HHmmss digits.
+   */
   static Object cast(Object v, DataType target) {
     if (v == null) {
       return null;
@@ -117,11 +123,26 @@ final class SqlValues {
       case FLOAT -> v instanceof Number n ? n.floatValue() : Float.parseFloat(asString(v).trim());
       case DOUBLE -> v instanceof Number n ? n.doubleValue() : Double.parseDouble(asString(v).trim());
       case BYTES -> v instanceof byte[] b ? b : asString(v).getBytes(StandardCharsets.UTF_8);
-      case DATE -> toDate(v);
-      case TIME -> toTime(v);
-      case TIMESTAMP -> toTimestamp(v);
+      case DATE -> isIntegral(v) ? dateOfDigits(((Number) v).longValue()) : toDate(v);
+      case TIME -> isIntegral(v) ? timeOfDigits(((Number) v).longValue()) : toTime(v);
+      case TIMESTAMP -> isIntegral(v) ? LocalDateTime.ofInstant(Instant.ofEpochMilli(((Number) v).longValue()),
+          ZoneId.systemDefault()) : toTimestamp(v);
       case NULL -> null;
     };
+  }
+
+  private static boolean isIntegral(Object v) {
+    return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
+  }
+
+  /** SeaTunnel's CAST of a whole number to DATE reads its digits as yyyyMMdd: 20230625 is 2023-06-25. */
+  private static LocalDate dateOfDigits(long digits) {
+    return LocalDate.of(Math.toIntExact(digits / 10000), (int) (digits / 100 % 100), (int) (digits % 100));
+  }
+
+  /** SeaTunnel's CAST of a whole number to TIME reads its digits as HHmmss: 235109 is 23:51:09. */
+  private static LocalTime timeOfDigits(long digits) {
+    return LocalTime.of(Math.toIntExact(digits / 10000), (int) (digits / 100 % 100), (int) (digits % 100));
   }
 
   static String asString(Object v) {

@@ -13,9 +13,11 @@ import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.DataType.Basic;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +56,15 @@ class SqlCastTest {
         Arguments.of("cast('2024-01-02 03:04:05' as timestamp)", LocalDateTime.of(2024, 1, 2, 3, 4, 5), Basic.TIMESTAMP),
         Arguments.of("cast('2024-01-02T03:04:05.5' as datetime)", LocalDateTime.of(2024, 1, 2, 3, 4, 5, 500_000_000),
             Basic.TIMESTAMP),
-        Arguments.of("cast(born as timestamp)", LocalDateTime.of(2004, 2, 29, 0, 0), Basic.TIMESTAMP));
+        Arguments.of("cast(born as timestamp)", LocalDateTime.of(2004, 2, 29, 0, 0), Basic.TIMESTAMP),
+        // SeaTunnel 2.3.4 (SystemFunction.castAs): a whole number is epoch millis as a TIMESTAMP in
+        // the system zone, yyyyMMdd digits as a DATE and HHmmss digits as a TIME (its func_system e2e).
+        Arguments.of("cast(1687747869032 as timestamp)", LocalDateTime.ofInstant(
+            Instant.ofEpochMilli(1687747869032L), ZoneId.systemDefault()), Basic.TIMESTAMP),
+        Arguments.of("cast(id as timestamp)", LocalDateTime.ofInstant(Instant.ofEpochMilli(1L),
+            ZoneId.systemDefault()), Basic.TIMESTAMP),
+        Arguments.of("cast(20230625 as date)", LocalDate.of(2023, 6, 25), Basic.DATE),
+        Arguments.of("cast(235109 as time)", LocalTime.of(23, 51, 9), Basic.TIME));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
