@@ -51,7 +51,7 @@ final class DateTimeFunctions {
         strict("MONTHNAME", 1, 1, fixed(Basic.STRING),
             a -> java.time.Month.from(temporal(a[0])).getDisplayName(TextStyle.FULL, Locale.ENGLISH)),
         field("YEAR", "YEAR"), field("QUARTER", "QUARTER"), field("MONTH", "MONTH"), field("WEEK", "WEEK"),
-        field("DAY_OF_MONTH", "DAY"), field("DAY_OF_WEEK", "DOW"), field("DAY_OF_YEAR", "DOY"),
+        field("DAY_OF_MONTH", "DAY"), field("DAY_OF_WEEK", "DAYOFWEEK"), field("DAY_OF_YEAR", "DOY"),
         field("HOUR", "HOUR"), field("MINUTE", "MINUTE"), field("SECOND", "SECOND"),
         field("ISO_YEAR", "ISO_YEAR"), field("ISO_WEEK", "ISO_WEEK"), field("ISO_DAY_OF_WEEK", "ISODOW"),
         strict("EXTRACT", 2, 2, fixed(Basic.INT), a -> extract(str(a, 0), temporal(a[1]))));
@@ -127,16 +127,24 @@ final class DateTimeFunctions {
     return t.plus(amount, unit);
   }
 
-  /** The number of unit boundaries crossed from a to b; without a unit, days. */
+  /**
+   * DATEDIFF as SeaTunnel 2.3.4 computes it (not as its docs word it): DAY counts calendar days
+   * between the dates, the other units count whole units elapsed, so 2021-04-15 to 2022-01-23 is 0
+   * YEAR and 13:59 to 14:01 is 0 HOUR. Without a unit, days.
+   */
   private static Object diff(Object[] a) {
-    String unitName = a.length > 2 ? str(a, 2) : "DAY";
+    String unitName = (a.length > 2 ? str(a, 2) : "DAY").trim().toUpperCase(Locale.ROOT);
     LocalDateTime from = SqlValues.toTimestamp(a[0]);
     LocalDateTime to = SqlValues.toTimestamp(a[1]);
+    if (unitName.equals("DAYTIME")) {
+      return ChronoUnit.DAYS.between(from, to);
+    }
     ChronoUnit unit = unit(unitName);
-    LocalDateTime f = (LocalDateTime) truncate(from, unitName);
-    LocalDateTime t = (LocalDateTime) truncate(to, unitName);
-    long n = unit.between(f, t);
-    return unitName.trim().equalsIgnoreCase("QUARTER") ? n / 3 : n;
+    if (unit == ChronoUnit.DAYS || unit == ChronoUnit.MONTHS || unit == ChronoUnit.YEARS) {
+      long n = unit.between(from.toLocalDate(), to.toLocalDate());
+      return unitName.equals("QUARTER") ? n / 3 : n;
+    }
+    return unit.between(from, to);
   }
 
   static Temporal truncate(Temporal t, String unitName) {
@@ -165,9 +173,10 @@ final class DateTimeFunctions {
       case "MONTH" -> t.get(ChronoField.MONTH_OF_YEAR);
       case "WEEK" -> t.get(WeekFields.of(Locale.getDefault()).weekOfYear());
       case "DAY", "DAY_OF_MONTH" -> t.get(ChronoField.DAY_OF_MONTH);
-      case "DOW", "DAY_OF_WEEK" -> t.get(WeekFields.SUNDAY_START.dayOfWeek());
-      case "ISODOW", "ISO_DAY_OF_WEEK" -> t.get(ChronoField.DAY_OF_WEEK);
-      case "DOY", "DAY_OF_YEAR" -> t.get(ChronoField.DAY_OF_YEAR);
+      case "DOW" -> t.get(WeekFields.SUNDAY_START.dayOfWeek());
+      // SeaTunnel's DAY_OF_WEEK and EXTRACT(DAYOFWEEK ...): 1 (Monday) to 7 (Sunday).
+      case "DAYOFWEEK", "DAY_OF_WEEK", "ISODOW", "ISO_DAY_OF_WEEK" -> t.get(ChronoField.DAY_OF_WEEK);
+      case "DOY", "DAYOFYEAR", "DAY_OF_YEAR" -> t.get(ChronoField.DAY_OF_YEAR);
       case "ISO_YEAR" -> t.get(IsoFields.WEEK_BASED_YEAR);
       case "ISO_WEEK" -> t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
       case "HOUR" -> t.get(ChronoField.HOUR_OF_DAY);
@@ -178,7 +187,7 @@ final class DateTimeFunctions {
       case "NANOSECOND" -> t.get(ChronoField.NANO_OF_SECOND);
       case "EPOCH" -> (int) SqlValues.toTimestamp(t).toEpochSecond(java.time.ZoneOffset.UTC);
       default -> throw new IllegalArgumentException("EXTRACT: field '" + field + "' is not one of YEAR, QUARTER, "
-          + "MONTH, WEEK, DAY, DOW, ISODOW, DOY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND, EPOCH");
+          + "MONTH, WEEK, DAY, DAYOFWEEK, DOW, ISODOW, DAYOFYEAR, DOY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND, EPOCH");
     };
   }
 }

@@ -100,10 +100,16 @@ final class NumericFunctions {
     return t == Basic.TINYINT || t == Basic.SMALLINT ? Basic.INT : t;
   }
 
+  /**
+   * As SeaTunnel's MOD, the remainder is taken on the decimal values, so MOD(13, 5.4) is 2.2, not
+   * the 2.1999999999999993 of binary floating point.
+   */
   private static Object mod(Object[] a) {
-    DataType type = SqlValues.wider(typeOf(a[0]), typeOf(a[1]));
-    Object remainder = Arithmetic.apply(Arithmetic.Op.MODULO, SqlValues.cast(a[0], type), SqlValues.cast(a[1], type),
-        type);
+    BigDecimal divisor = SqlValues.toDecimal(a[1]);
+    if (divisor.signum() == 0) {
+      throw new ArithmeticException("division by zero");
+    }
+    BigDecimal remainder = SqlValues.toDecimal(a[0]).remainder(divisor);
     return SqlValues.cast(remainder, divisorType(List.of(typeOf(a[0]), typeOf(a[1]))));
   }
 }
