@@ -13,6 +13,8 @@ import io.atoll.runtime.connector.file.FieldValues;
 import io.atoll.runtime.connector.file.JsonValues;
 import io.atoll.runtime.connector.file.ValueFormats;
 import java.nio.charset.StandardCharsets;
+import net.minidev.json.parser.JSONParser;
+import net.minidev.json.parser.ParseException;
 
 /**
  * The JSON a {@code JsonPath} column reads and the typed value it writes. As in SeaTunnel: a string
@@ -58,9 +60,24 @@ final class JsonPathSources {
     requireDepthAtMost(text, MAX_DEPTH);
     try {
       return MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+    } catch (JsonProcessingException strict) {
+      return permissive(text, strict);
     }
+  }
+
+  /**
+   * Text strict JSON refuses is read as SeaTunnel's JsonPath reads all text, with json-smart's
+   * permissive mode: unquoted names and string values, single quotes. SeaTunnel's own e2e files
+   * hold such text, as HOCON leaves {@code "{"a":"b"}"} unquoted as {@code {a:b}}.
+   */
+  private static JsonNode permissive(String text, JsonProcessingException strict) {
+    Object parsed;
+    try {
+      parsed = new JSONParser(JSONParser.MODE_PERMISSIVE).parse(text);
+    } catch (ParseException | RuntimeException e) {
+      throw new IllegalArgumentException("not JSON: " + strict.getOriginalMessage());
+    }
+    return MAPPER.valueToTree(parsed);
   }
 
   private static void requireDepthAtMost(String text, int max) {

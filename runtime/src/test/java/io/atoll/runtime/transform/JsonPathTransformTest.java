@@ -79,6 +79,26 @@ class JsonPathTransformTest {
         List.of("item1", "item2"), "{\"x\":1}", "42"), List.of(r.values()).subList(6, 15));
   }
 
+  /**
+   * SeaTunnel's JsonPath reads text with json-smart's permissive mode; its own e2e file
+   * json_path_basic_type_test.conf holds {@code "{"data":...}"} in HOCON, which arrives unquoted.
+   */
+  @Test
+  void textStrictJsonRefusesIsReadPermissivelyAsSeaTunnelDoes() throws Exception {
+    String unquoted = "{data:{c_string: this is a string,c_boolean: true,c_integer: 42,c_float: 3.14,"
+        + "c_decimal: 10.55,c_date:'2023-10-29',c_time:\"16:12:43.459\"}}";
+    var out = apply("columns = [" + String.join("\n",
+        column("data", "$.data.c_string", "s", null),
+        column("data", "$.data.c_boolean", "b", "boolean"),
+        column("data", "$.data.c_integer", "i", "int"),
+        column("data", "$.data.c_float", "f", "float"),
+        column("data", "$.data.c_decimal", "d", "decimal(4, 2)"),
+        column("data", "$.data.c_date", "day", "date"),
+        column("data", "$.data.c_time", "t", "time")) + "]", row(1, unquoted));
+    assertEquals(List.of("this is a string", true, 42, 3.14f, new BigDecimal("10.55"), LocalDate.of(2023, 10, 29),
+        java.time.LocalTime.of(16, 12, 43, 459_000_000)), List.of(out.rows().get(0).values()).subList(6, 13));
+  }
+
   @Test
   void bytesArraysMapsAndRowsAreReadAsJson() throws Exception {
     var out = apply("columns = [" + String.join("\n",
