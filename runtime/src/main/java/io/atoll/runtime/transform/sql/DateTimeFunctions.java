@@ -171,7 +171,9 @@ final class DateTimeFunctions {
       case "YEAR" -> t.get(ChronoField.YEAR);
       case "QUARTER" -> t.get(IsoFields.QUARTER_OF_YEAR);
       case "MONTH" -> t.get(ChronoField.MONTH_OF_YEAR);
-      case "WEEK" -> t.get(WeekFields.of(Locale.getDefault()).weekOfYear());
+      // SeaTunnel's WEEK: the ISO week-of-year field plus one, whatever the system locale
+      // (2021-01-01 is 1, 2020-01-15 is 4).
+      case "WEEK" -> t.get(WeekFields.ISO.weekOfYear()) + 1;
       case "DAY", "DAY_OF_MONTH" -> t.get(ChronoField.DAY_OF_MONTH);
       case "DOW" -> t.get(WeekFields.SUNDAY_START.dayOfWeek());
       // SeaTunnel's DAY_OF_WEEK and EXTRACT(DAYOFWEEK ...): 1 (Monday) to 7 (Sunday).

@@ -470,6 +470,10 @@ final class ExpressionCompiler {
   private Typed cast(CastExpression c) {
     Typed value = compile(c.getLeftExpression());
     DataType target = CastTypes.of(c.getColDataType());
+    if (target instanceof DataType.Decimal decimal) {
+      Evaluator e = value.evaluator();
+      return new Typed(row -> SqlValues.castToDecimal(e.eval(row), decimal), target);
+    }
     return new Typed(conformed(value, target), target);
   }
 

@@ -106,6 +106,21 @@ final class SqlValues {
     }
   }
 
+  /**
+   * CAST(x AS DECIMAL(p, s)) rounds towards positive infinity, as SeaTunnel's CAST does:
+   * 1.001 is 1.01 and -13.45 is -13.4 at scale 2 and 1 (implicit conversions round half up).
+   */
+  static BigDecimal castToDecimal(Object v, DataType.Decimal target) {
+    if (v == null) {
+      return null;
+    }
+    try {
+      return toDecimal(v).setScale(target.scale(), RoundingMode.CEILING);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("cannot cast '" + asString(v) + "' to " + target.sqlName(), e);
+    }
+  }
+
   private static Object convert(Object v, DataType target) {
     if (target instanceof DataType.Decimal d) {
       return toDecimal(v).setScale(d.scale(), RoundingMode.HALF_UP);

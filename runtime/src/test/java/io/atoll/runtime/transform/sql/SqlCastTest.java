@@ -49,6 +49,10 @@ class SqlCastTest {
         Arguments.of("cast(price as double)", 12.34, Basic.DOUBLE),
         Arguments.of("cast(score as decimal(10, 2))", new BigDecimal("91.50"), new DataType.Decimal(10, 2)),
         Arguments.of("cast('3.14159' as decimal(5, 3))", new BigDecimal("3.142"), new DataType.Decimal(5, 3)),
+        // SeaTunnel's CAST to DECIMAL rounds towards positive infinity (values from a SeaTunnel 2.3.4 run).
+        Arguments.of("cast(1.001 as decimal(10, 2))", new BigDecimal("1.01"), new DataType.Decimal(10, 2)),
+        Arguments.of("cast(-13.45 as decimal(10, 1))", new BigDecimal("-13.4"), new DataType.Decimal(10, 1)),
+        Arguments.of("cast(price as decimal(10, 1))", new BigDecimal("12.4"), new DataType.Decimal(10, 1)),
         Arguments.of("cast('2024-01-02' as date)", LocalDate.of(2024, 1, 2), Basic.DATE),
         Arguments.of("cast(seen as date)", LocalDate.of(2024, 3, 15), Basic.DATE),
         Arguments.of("cast('10:11:12' as time)", LocalTime.of(10, 11, 12), Basic.TIME),

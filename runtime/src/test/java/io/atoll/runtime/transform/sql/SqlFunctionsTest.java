@@ -186,6 +186,10 @@ class SqlFunctionsTest {
         Arguments.of("QUARTER(seen)", 1, Basic.INT),
         Arguments.of("MONTH(born)", 2, Basic.INT),
         Arguments.of("DAY_OF_MONTH(born)", 29, Basic.INT),
+        // SeaTunnel's WEEK is the ISO week-of-year field plus one (values from SeaTunnel 2.3.4 runs).
+        Arguments.of("WEEK('2021-01-01')", 1, Basic.INT),
+        Arguments.of("WEEK('2020-01-15 13:59:30.5')", 4, Basic.INT),
+        Arguments.of("WEEK('2021-04-08 13:34:45.235')", 15, Basic.INT),
         // 2004-02-29 is a Sunday: SeaTunnel's DAY_OF_WEEK counts 1 (Monday) to 7 (Sunday).
         Arguments.of("DAY_OF_WEEK(born)", 7, Basic.INT),
         Arguments.of("EXTRACT(DAYOFWEEK FROM born)", 7, Basic.INT),
