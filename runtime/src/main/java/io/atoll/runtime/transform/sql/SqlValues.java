@@ -170,9 +170,7 @@ final class SqlValues {
     if (v instanceof BigDecimal d) {
       return d.toPlainString();
     }
-    if (v instanceof LocalDateTime t) {
-      return t.toLocalDate() + " " + t.toLocalTime();
-    }
+    // A TIMESTAMP as text is Java's ISO form, as in SeaTunnel (CAST, CONCAT, ||): 2024-03-15T10:20:30.
     return v.toString();
   }
 
