@@ -262,13 +262,14 @@ final class ExpressionCompiler {
     return Arithmetic.compile(Arithmetic.Op.SUBTRACT, Typed.constant(0, Basic.INT), value, s.toString());
   }
 
+  /** {@code a || b} is CONCAT(a, b) in SeaTunnel, NULLs skipped: {@code 'a' || NULL} is 'a', not NULL. */
   private Typed concat(Concat c) {
     Evaluator l = compile(c.getLeftExpression()).evaluator();
     Evaluator r = compile(c.getRightExpression()).evaluator();
     return new Typed(row -> {
       Object a = l.eval(row);
-      Object b = a == null ? null : r.eval(row);
-      return b == null ? null : SqlValues.asString(a) + SqlValues.asString(b);
+      Object b = r.eval(row);
+      return (a == null ? "" : SqlValues.asString(a)) + (b == null ? "" : SqlValues.asString(b));
     }, Basic.STRING);
   }
 
