@@ -123,6 +123,9 @@ final class ExpressionCompiler {
     if (e instanceof LikeExpression l) {
       return like(l);
     }
+    if (e instanceof NotEqualsTo b) {
+      return Logic.notEquals(compile(b.getLeftExpression()), compile(b.getRightExpression()));
+    }
     if (e instanceof BinaryExpression b && comparison(b) != null) {
       return Logic.compare(compile(b.getLeftExpression()), compile(b.getRightExpression()), comparison(b));
     }

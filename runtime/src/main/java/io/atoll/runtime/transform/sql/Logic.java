@@ -62,4 +62,21 @@ final class Logic {
       return b == null ? null : test.test(SqlValues.compare(a, b));
     }, Basic.BOOLEAN);
   }
+
+  /**
+   * {@code <>} as SeaTunnel evaluates it: a NULL differs from any value (TRUE), two NULLs do not
+   * (FALSE), so {@code WHERE n <> 3} keeps the rows whose n is NULL, as on SeaTunnel.
+   */
+  static Typed notEquals(Typed left, Typed right) {
+    Evaluator l = left.evaluator();
+    Evaluator r = right.evaluator();
+    return new Typed(row -> {
+      Object a = l.eval(row);
+      Object b = r.eval(row);
+      if (a == null || b == null) {
+        return a != b;
+      }
+      return SqlValues.compare(a, b) != 0;
+    }, Basic.BOOLEAN);
+  }
 }

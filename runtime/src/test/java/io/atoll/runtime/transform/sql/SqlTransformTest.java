@@ -65,6 +65,8 @@ class SqlTransformTest {
         "NULL AND ... is not TRUE, so the row is dropped");
     assertEquals(List.of(Row.of(2L)), run("select id from fake where age is null or age > 1", NULLS).rows());
     assertEquals(List.of(Row.of(2L)), run("select id from fake where not (age is not null)", NULLS).rows());
+    assertEquals(List.of(Row.of(2L)), run("select id from fake where age <> 20", JOY, NULLS).rows(),
+        "as on SeaTunnel, a NULL is <> 20 and its row kept");
   }
 
   @Test
