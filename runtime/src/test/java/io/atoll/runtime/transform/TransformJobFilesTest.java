@@ -62,6 +62,13 @@ class TransformJobFilesTest {
   }
 
   @Test
+  void jsonPathReadsTextStrictJsonRefusesAsSeaTunnelDoes() {
+    Result r = run(job("jsonpath_permissive_text.conf"));
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("Total Write Count         : 1"), r.out());
+  }
+
+  @Test
   void regexExtractFillsGroupsOrDefaults() {
     Result r = run(job("regex_extract.conf"));
     assertEquals(0, r.exitCode(), r.out() + r.err());

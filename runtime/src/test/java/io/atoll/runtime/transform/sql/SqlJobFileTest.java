@@ -54,6 +54,15 @@ class SqlJobFileTest {
         "ESCAPE keeps Robert and Rupert ('50%_...'), drops Rubin ('500_...') and the NULL name: " + r.out());
   }
 
+  /** The file passes on SeaTunnel 2.3.4 as well: each value is what SeaTunnel computes. */
+  @Test
+  void whereSeaTunnelsSourcesDifferFromItsDocsTheJobGivesSeaTunnelsValues() throws Exception {
+    Result r = run("fake_sql_seatunnel_semantics.conf");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("Total Write Count         : 1"),
+        "the row whose note is NULL is <> 'vip' and kept, the 'vip' row dropped: " + r.out());
+  }
+
   @Test
   void aBadQueryIsRefusedBeforeSubmissionNamingTheOptionsLineAndTheQueryPosition() throws Exception {
     Result r = run("bad_query.conf");
