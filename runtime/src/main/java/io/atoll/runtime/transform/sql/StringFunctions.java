@@ -189,18 +189,15 @@ final class StringFunctions {
     return original.substring(0, start) + addition + original.substring(end);
   }
 
+  /** As SeaTunnel's (H2's) LPAD/RPAD: pads with the first character of the padding only, a space if empty. */
   private static Object pad(Object[] a, boolean leftSide) {
     String s = str(a, 0);
-    int len = integer(a, 1);
+    int len = Math.max(0, integer(a, 1));
     String fill = a.length > 2 ? str(a, 2) : " ";
-    if (len <= s.length() || fill.isEmpty()) {
-      return s.substring(0, Math.max(0, Math.min(len, s.length())));
+    if (len <= s.length()) {
+      return s.substring(0, len);
     }
-    StringBuilder p = new StringBuilder();
-    while (p.length() < len - s.length()) {
-      p.append(fill);
-    }
-    p.setLength(len - s.length());
+    String p = String.valueOf(fill.isEmpty() ? ' ' : fill.charAt(0)).repeat(len - s.length());
     return leftSide ? p + s : s + p;
   }
 
@@ -219,11 +216,8 @@ final class StringFunctions {
     StringBuilder b = new StringBuilder();
     for (char c : s.toCharArray()) {
       int i = from.indexOf(c);
-      if (i < 0) {
-        b.append(c);
-      } else if (i < to.length()) {
-        b.append(to.charAt(i));
-      }
+      // As SeaTunnel's TRANSLATE: a character without a counterpart in 'to' stays as it is.
+      b.append(i >= 0 && i < to.length() ? to.charAt(i) : c);
     }
     return b.toString();
   }

@@ -71,6 +71,13 @@ class SqlFunctionsTest {
         Arguments.of("INSTR(name, 'x')", 0, Basic.INT),
         Arguments.of("POSITION('oy', name)", 2, Basic.INT),
         Arguments.of("TRANSLATE('Hello world', 'eo', 'EO')", "HEllO wOrld", Basic.STRING),
+        // Values from a SeaTunnel 2.3.4 run: TRANSLATE keeps characters 'to' has no counterpart for,
+        // LPAD/RPAD pad with the first character of the padding only.
+        Arguments.of("TRANSLATE('Hello World', 'lo', 'L')", "HeLLo WorLd", Basic.STRING),
+        Arguments.of("LPAD('ab', 5, 'xy')", "xxxab", Basic.STRING),
+        Arguments.of("RPAD('ab', 5, 'xy')", "abxxx", Basic.STRING),
+        Arguments.of("LPAD('ab', 4, '')", "  ab", Basic.STRING),
+        Arguments.of("LPAD('Joy Ding', 3, '*')", "Joy", Basic.STRING),
         Arguments.of("REGEXP_LIKE(name, '^J.*g$')", true, Basic.BOOLEAN),
         Arguments.of("REGEXP_LIKE(name, '^j', 'i')", true, Basic.BOOLEAN),
         Arguments.of("REGEXP_LIKE(name, '^j')", false, Basic.BOOLEAN),
