@@ -123,6 +123,9 @@ final class ExpressionCompiler {
     if (e instanceof LikeExpression l) {
       return like(l);
     }
+    if (e instanceof EqualsTo b) {
+      return Logic.equalsTo(compile(b.getLeftExpression()), compile(b.getRightExpression()));
+    }
     if (e instanceof NotEqualsTo b) {
       return Logic.notEquals(compile(b.getLeftExpression()), compile(b.getRightExpression()));
     }
@@ -408,7 +411,7 @@ final class ExpressionCompiler {
         Object candidate = item.eval(row);
         if (candidate == null) {
           sawNull = true;
-        } else if (SqlValues.compare(v, candidate) == 0) {
+        } else if (SqlValues.same(v, candidate)) {
           return !not;
         }
       }
@@ -422,7 +425,7 @@ final class ExpressionCompiler {
     List<Typed> thens = new ArrayList<>();
     for (WhenClause w : c.getWhenClauses()) {
       Typed when = switchValue == null ? condition(w.getWhenExpression())
-          : Logic.compare(switchValue, compile(w.getWhenExpression()), r -> r == 0);
+          : Logic.equalsTo(switchValue, compile(w.getWhenExpression()));
       whens.add(when.evaluator());
       thens.add(compile(w.getThenExpression()));
     }

@@ -76,7 +76,21 @@ final class Logic {
       if (a == null || b == null) {
         return a != b;
       }
-      return SqlValues.compare(a, b) != 0;
+      return !SqlValues.same(a, b);
+    }, Basic.BOOLEAN);
+  }
+
+  /** NULL if either side is NULL, else whether the two are the same value ({@link SqlValues#same}). */
+  static Typed equalsTo(Typed left, Typed right) {
+    Evaluator l = left.evaluator();
+    Evaluator r = right.evaluator();
+    return new Typed(row -> {
+      Object a = l.eval(row);
+      if (a == null) {
+        return null;
+      }
+      Object b = r.eval(row);
+      return b == null ? null : SqlValues.same(a, b);
     }, Basic.BOOLEAN);
   }
 }

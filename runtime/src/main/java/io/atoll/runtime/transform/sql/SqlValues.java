@@ -207,6 +207,19 @@ final class SqlValues {
     return s.length() == 10 ? LocalDate.parse(s).atStartOfDay() : LocalDateTime.parse(s, TIMESTAMP);
   }
 
+  /**
+   * Equality for {@code =}, {@code <>}, IN and NULLIF of two non-null values: as {@link #compare},
+   * but a value the other side's type cannot read (text 'Joy' against a number) is unequal, not an
+   * error, as SeaTunnel answers it.
+   */
+  static boolean same(Object a, Object b) {
+    try {
+      return compare(a, b) == 0;
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+      return false;
+    }
+  }
+
   /** Compares two non-null values: numbers by value, else strings, dates and booleans naturally. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static int compare(Object a, Object b) {

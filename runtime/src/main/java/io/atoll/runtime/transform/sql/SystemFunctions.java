@@ -18,7 +18,7 @@ final class SystemFunctions {
         lenient("IFNULL", 2, 2, SystemFunctions::firstNonNullType, SystemFunctions::coalesce),
         lenient("NVL", 2, 2, SystemFunctions::firstNonNullType, SystemFunctions::coalesce),
         lenient("NULLIF", 2, 2, args -> args.get(0),
-            a -> a[0] != null && a[1] != null && SqlValues.compare(a[0], a[1]) == 0 ? null : a[0]),
+            a -> a[0] != null && a[1] != null && SqlValues.same(a[0], a[1]) ? null : a[0]),
         lenient("UUID", 0, 0, fixed(Basic.STRING), a -> UUID.randomUUID().toString()));
   }
 

@@ -48,6 +48,13 @@ class SqlOperatorsTest {
         Arguments.of("score > age", true, Basic.BOOLEAN),
         Arguments.of("price = 12.34", true, Basic.BOOLEAN),
         Arguments.of("name = 'Joy Ding'", true, Basic.BOOLEAN),
+        // Text no number reads as is unequal to a number, not an error (SeaTunnel 2.3.4: false / true).
+        Arguments.of("name = 10", false, Basic.BOOLEAN),
+        Arguments.of("name <> 10", true, Basic.BOOLEAN),
+        Arguments.of("name in (10, 20)", false, Basic.BOOLEAN),
+        Arguments.of("case name when 10 then 'ten' else 'other' end", "other", Basic.STRING),
+        Arguments.of("nullif(name, 10)", "Joy Ding", Basic.STRING),
+        Arguments.of("seen = 'soon'", false, Basic.BOOLEAN),
         Arguments.of("born < '2005-01-01'", true, Basic.BOOLEAN),
         Arguments.of("seen > '2024-03-15 10:20:29'", true, Basic.BOOLEAN),
         Arguments.of("flag and age > 1", true, Basic.BOOLEAN),
