@@ -129,7 +129,8 @@ final class SchemaChecker {
     return distinct.isEmpty();
   }
 
-  private static final Pattern OPTION = Pattern.compile("^option '([^'\\[]+)(?:\\[(\\d+)])?'(?:: option '([^']+)')?");
+  private static final Pattern OPTION = Pattern.compile(
+      "^option '([^'\\[]+)(?:\\[(\\d+)])?'(?: \\(table '[^']*'\\))?(?:: option '([^']+)')?");
 
   /**
    * The job file line of the option a message begins with ("option 'query': ..."), else the

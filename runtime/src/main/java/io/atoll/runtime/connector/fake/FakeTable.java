@@ -1,0 +1,31 @@
+package io.atoll.runtime.connector.fake;
+
+import com.typesafe.config.Config;
+import io.atoll.runtime.connector.TablesConfigs;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One table a FakeSource generates: a single-table source has one, with a null id; with SeaTunnel's
+ * {@code tables_configs} each element is a whole FakeSource config for the table named by its
+ * {@code schema.table}, and its rows carry that id.
+ */
+record FakeTable(String id, FakeSettings settings) {
+
+  /** The tables of a FakeSource block, or null when {@code problems} received something. */
+  static List<FakeTable> read(Config config, List<String> problems) {
+    if (!TablesConfigs.present(config)) {
+      FakeSettings settings = FakeSettingsReader.read(config, problems);
+      return settings == null ? null : List.of(new FakeTable(null, settings));
+    }
+    List<FakeTable> tables = new ArrayList<>();
+    int before = problems.size();
+    for (TablesConfigs.Element element : TablesConfigs.read(config, problems)) {
+      List<String> own = new ArrayList<>();
+      FakeSettings settings = FakeSettingsReader.read(element.config(), own);
+      own.forEach(p -> problems.add(element.problem(p)));
+      tables.add(new FakeTable(element.tableId(), settings));
+    }
+    return problems.size() > before ? null : tables;
+  }
+}
