@@ -99,7 +99,7 @@ class AssertValidationTest {
   void unknownKeysAreReported() {
     assertProblem("rules { field_rules = [{field_name = age, field_value = [{rule_type = MIN, rule_vaule = 1}]}] }",
         "option 'rules.field_rules[0].field_value[0]': unknown key 'rule_vaule'");
-    assertProblem("rules { catalog_table_rule { } }", "option 'rules': unknown key 'catalog_table_rule'");
+    assertProblem("rules { table_names = [] }", "option 'rules': unknown key 'table_names'");
     assertProblem("rules { field_rules = [{field_name = age, field_value = [{}]}] }", "needs rule_type or equals_to");
   }
 }
