@@ -30,7 +30,6 @@ final class CatalogTableRule {
 
   /** Adds to {@code problems} each way {@code table} breaks the rule in {@code config}. */
   static void check(Config config, CatalogTable table, List<String> problems) {
-    String of = table.id() == null ? "" : " of table '" + table.id() + "'";
     try {
       Config rule = config.getConfig(WHERE);
       for (String key : rule.root().keySet()) {
@@ -41,7 +40,7 @@ final class CatalogTableRule {
         }
       }
       if (rule.hasPath("column_rule")) {
-        columns(rule.getConfigList("column_rule"), table.type(), of, problems);
+        columns(rule.getConfigList("column_rule"), table.type(), problems);
       }
       if (rule.hasPath("table_identifier_rule.table_name")) {
         String expected = rule.getString("table_identifier_rule.table_name");
@@ -55,7 +54,7 @@ final class CatalogTableRule {
     }
   }
 
-  private static void columns(List<? extends Config> rules, RowType type, String of, List<String> problems) {
+  private static void columns(List<? extends Config> rules, RowType type, List<String> problems) {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       Config column = rules.get(i);
@@ -77,7 +76,7 @@ final class CatalogTableRule {
     }
     List<String> actual = type.fields().stream().map(f -> f.name() + " " + f.type().sqlName()).toList();
     if (!new HashSet<>(actual).equals(new HashSet<>(expected)) || actual.size() != expected.size()) {
-      problems.add("option '" + WHERE + ".column_rule': the columns" + of + " are " + actual + ", the rule says "
+      problems.add("option '" + WHERE + ".column_rule': the columns are " + actual + ", the rule says "
           + expected);
     }
   }

@@ -144,7 +144,7 @@ class AssertMultiTableTest {
         """;
     assertEquals(List.of(), factory.validate(ConfigFactory.parseString(rule), List.of(T1)));
     assertEquals(List.of(
-        "option 'rules.catalog_table_rule.column_rule': the columns of table 'test.table2' are [c_string string], "
+        "option 'rules.catalog_table_rule.column_rule': the columns are [c_string string], "
             + "the rule says [c_bigint bigint, c_int int] (table 'test.table2')",
         "option 'rules.catalog_table_rule.table_identifier_rule.table_name': the table is 'test.table2', the rule "
             + "says 'test.table1' (table 'test.table2')"),

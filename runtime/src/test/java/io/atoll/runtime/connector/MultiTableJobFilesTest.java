@@ -1,0 +1,133 @@
+package io.atoll.runtime.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.atoll.runtime.cli.NodeCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Multi-table job files in the style of SeaTunnel's e2e suites, run through {@code atoll run}:
+ * FakeSource {@code tables_configs} checked per table by Assert, and a run whose per-table counts
+ * are wrong fails.
+ */
+class MultiTableJobFilesTest {
+  @TempDir
+  Path tmp;
+
+  static final String FAKE_TWO_TABLES = """
+      env {
+        job.mode = "BATCH"
+        parallelism = 1
+      }
+      source {
+        FakeSource {
+          tables_configs = [
+            {
+              row.num = 12
+              schema {
+                table = "shop.orders"
+                fields {
+                  order_id = bigint
+                  amount = "decimal(10, 2)"
+                }
+              }
+            },
+            {
+              row.num = 5
+              schema {
+                table = "shop.customers"
+                fields {
+                  name = string
+                  age = int
+                }
+              }
+            }
+          ]
+        }
+      }
+      """;
+
+  private int run(String name, String jobText, StringWriter out) throws Exception {
+    Path job = Files.writeString(tmp.resolve(name), jobText);
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new NodeCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute("run", job.toString());
+    out.write(err.toString());
+    return exit;
+  }
+
+  static String assertCounts(int orders, int customers, boolean catalogRule) {
+    return """
+        sink {
+          Assert {
+            rules {
+              row_rules = [ { rule_type = MIN_ROW, rule_value = 17 }, { rule_type = MAX_ROW, rule_value = 17 } ]
+              table-names = ["shop.orders", "shop.customers"]
+              tables_configs = [
+                {
+                  table_path = "shop.orders"
+                  row_rules = [
+                    { rule_type = MIN_ROW, rule_value = %d },
+                    { rule_type = MAX_ROW, rule_value = %d }
+                  ]
+                  field_rules = [
+                    { field_name = order_id, field_type = bigint, field_value = [ { rule_type = NOT_NULL } ] }
+                  ]
+                },
+                {
+                  table_path = "shop.customers"
+                  row_rules = [
+                    { rule_type = MIN_ROW, rule_value = %d },
+                    { rule_type = MAX_ROW, rule_value = %d }
+                  ]
+                  field_rules = [
+                    { field_name = name, field_type = string, field_value = [ { rule_type = NOT_NULL } ] }
+                  ]
+                }
+              ]
+              %s
+            }
+          }
+        }
+        """.formatted(orders, orders, customers, customers, catalogRule ? """
+        catalog_table_rule {
+                column_rule = [ { name = order_id, type = bigint }, { name = amount, type = "decimal(10, 2)" } ]
+              }""" : "");
+  }
+
+  @Test
+  void fakeTablesCheckedPerTableByAssert() throws Exception {
+    String job = FAKE_TWO_TABLES + assertCounts(12, 5, false);
+    StringWriter out = new StringWriter();
+    assertEquals(0, run("fake_multi_table_to_assert.conf", job, out), out.toString());
+  }
+
+  @Test
+  void aWrongPerTableCountFailsTheJob() throws Exception {
+    String job = FAKE_TWO_TABLES + assertCounts(12, 6, false);
+    StringWriter out = new StringWriter();
+    assertNotEquals(0, run("fake_multi_table_wrong_count.conf", job, out));
+    assertTrue(out.toString().contains("Assert rule MIN_ROW (6) broken: the writer of subtask 0 received 5 rows of "
+        + "table 'shop.customers'"), out.toString());
+  }
+
+  @Test
+  void aCatalogTableRuleIsCheckedPerTableBeforeTheJobStarts() throws Exception {
+    StringWriter out = new StringWriter();
+    assertNotEquals(0, run("fake_multi_table_catalog_rule.conf", FAKE_TWO_TABLES + assertCounts(12, 5, true), out));
+    assertTrue(out.toString().contains("option 'rules.catalog_table_rule.column_rule': the columns are "
+        + "[name string, age int], the rule says [order_id bigint, amount decimal(10, 2)] (table 'shop.customers')"),
+        out.toString());
+    assertTrue(!out.toString().contains("(table 'shop.orders')"), out.toString());
+  }
+}
