@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -129,5 +131,84 @@ class MultiTableJobFilesTest {
         + "[name string, age int], the rule says [order_id bigint, amount decimal(10, 2)] (table 'shop.customers')"),
         out.toString());
     assertTrue(!out.toString().contains("(table 'shop.orders')"), out.toString());
+  }
+
+  @Test
+  void fakeTablesWrittenPerTableDirectoryAndReadBackAsTwoTables() throws Exception {
+    Path out = tmp.resolve("warehouse");
+    StringWriter log = new StringWriter();
+    assertEquals(0, run("fake_multi_table_to_file.conf", FAKE_TWO_TABLES + """
+        sink {
+          LocalFile {
+            path = "%s/${database_name}/${table_name}"
+            file_format_type = "json"
+          }
+        }
+        """.formatted(out), log), log.toString());
+    List<String> files;
+    try (Stream<Path> walk = Files.walk(out)) {
+      files = walk.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).sorted().toList();
+    }
+    assertEquals(2, files.size(), files.toString());
+    assertTrue(files.get(0).matches("shop/customers/T_\\d+_\\d+_0_\\d+\\.json"), files.toString());
+    assertTrue(files.get(1).matches("shop/orders/T_\\d+_\\d+_0_\\d+\\.json"), files.toString());
+    assertEquals(5, Files.readAllLines(out.resolve(files.get(0))).size());
+    assertEquals(12, Files.readAllLines(out.resolve(files.get(1))).size());
+
+    String readBack = """
+        env {
+          job.mode = "BATCH"
+        }
+        source {
+          LocalFile {
+            tables_configs = [
+              {
+                path = "%1$s/shop/orders"
+                file_format_type = "json"
+                schema {
+                  table = "shop.orders"
+                  fields {
+                    order_id = bigint
+                    amount = "decimal(10, 2)"
+                  }
+                }
+              },
+              {
+                path = "%1$s/shop/customers"
+                file_format_type = "json"
+                schema {
+                  table = "shop.customers"
+                  fields {
+                    name = string
+                    age = int
+                  }
+                }
+              }
+            ]
+          }
+        }
+        """.formatted(out);
+    StringWriter second = new StringWriter();
+    assertEquals(0, run("file_multi_table_to_assert.conf", readBack + assertCounts(12, 5, false), second),
+        second.toString());
+    StringWriter wrong = new StringWriter();
+    assertNotEquals(0, run("file_multi_table_wrong_count.conf", readBack + assertCounts(11, 5, false), wrong));
+    assertTrue(wrong.toString().contains("Assert rule MAX_ROW (11) broken: the writer of subtask 0 received 12 rows "
+        + "of table 'shop.orders'"), wrong.toString());
+  }
+
+  @Test
+  void twoTablesIntoOneDirectoryAreRefused() throws Exception {
+    StringWriter log = new StringWriter();
+    assertNotEquals(0, run("fake_multi_table_one_dir.conf", FAKE_TWO_TABLES + """
+        sink {
+          LocalFile {
+            path = "%s/${database_name}"
+            file_format_type = "json"
+          }
+        }
+        """.formatted(tmp.resolve("one")), log));
+    assertTrue(log.toString().contains("option 'path': tables 'shop.orders' and 'shop.customers' would both be written "
+        + "to '" + tmp.resolve("one") + "/shop'; put ${table_name} in path"), log.toString());
   }
 }
