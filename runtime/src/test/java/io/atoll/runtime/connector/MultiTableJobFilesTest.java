@@ -211,4 +211,52 @@ class MultiTableJobFilesTest {
     assertTrue(log.toString().contains("option 'path': tables 'shop.orders' and 'shop.customers' would both be written "
         + "to '" + tmp.resolve("one") + "/shop'; put ${table_name} in path"), log.toString());
   }
+
+  /** SeaTunnel's e2e style: columns-form schemas (their keys ignored), an implicit input, only table-names. */
+  @Test
+  void tableNamesAloneWithColumnsSchemas() throws Exception {
+    String table = """
+          {
+            row.num = 4
+            schema = {
+              table = "%s"
+              columns = [
+                { name = id, type = bigint }
+                { name = label, type = string }
+              ]
+              primaryKey = { name = "pk", columnNames = ["id"] }
+            }
+          }
+        """;
+    String job = """
+        env {
+          parallelism = 2
+          job.mode = "BATCH"
+        }
+        source {
+          FakeSource {
+            plugin_output = "fake"
+            tables_configs = [
+        %s,
+        %s
+            ]
+          }
+        }
+        sink {
+          Assert {
+            rules {
+              table-names = ["inventory.items", "inventory.stock"]
+              row_rules = [ { rule_type = MIN_ROW, rule_value = 8 }, { rule_type = MAX_ROW, rule_value = 8 } ]
+            }
+          }
+        }
+        """.formatted(table.formatted("inventory.items"), table.formatted("inventory.stock"));
+    StringWriter out = new StringWriter();
+    assertEquals(0, run("fake_tables_to_assert_table_names.conf", job, out), out.toString());
+    StringWriter wrong = new StringWriter();
+    assertNotEquals(0, run("fake_tables_wrong_names.conf", job.replace("\"inventory.stock\"]", "\"inventory.stok\"]"),
+        wrong));
+    assertTrue(wrong.toString().contains("Assert rule table-names [inventory.items, inventory.stok] broken"),
+        wrong.toString());
+  }
 }
