@@ -2,7 +2,9 @@ package io.atoll.runtime.job.config;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import io.atoll.protocol.connector.OptionSpec;
 import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.connector.SinkFactory;
 import io.atoll.protocol.connector.Source;
@@ -11,6 +13,7 @@ import io.atoll.protocol.connector.Transform;
 import io.atoll.protocol.connector.TransformFactory;
 import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.RowType;
+import io.atoll.runtime.connector.TablesConfigs;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +47,7 @@ final class SchemaChecker {
   /** @param orderedTransforms transforms in topological order */
   void check(List<PluginBlock> sources, List<PluginBlock> orderedTransforms, List<PluginBlock> sinks) {
     for (PluginBlock source : sources) {
-      if (usable(source) && validate(source, RowType.of())) {
+      if (usable(source) && elementsValid(source) && validate(source, RowType.of())) {
         List<CatalogTable> produced = create(source, () -> {
           Source created = ((SourceFactory) source.factory).createSource(source.orderedConfig());
           List<CatalogTable> tables = created.producedTables();
@@ -107,6 +110,30 @@ final class SchemaChecker {
     return "(" + String.join(", ", tables.stream().map(t -> String.valueOf(t.id())).toList()) + ")";
   }
 
+  /**
+   * Each element of a source's {@code tables_configs} is a whole config of the source: its options
+   * are checked as the block's are (types; an option nobody reads is a warning, naming the element).
+   *
+   * @return false when an element has a problem, already reported
+   */
+  private boolean elementsValid(PluginBlock source) {
+    List<OptionSpec> specs = source.factory.options().stream()
+        .filter(o -> !o.name().equals(TablesConfigs.KEY)).toList();
+    if (specs.size() == source.factory.options().size()
+        || !(source.block.get(TablesConfigs.KEY) instanceof ConfigList elements)) {
+      return true;
+    }
+    boolean valid = true;
+    for (int i = 0; i < elements.size(); i++) {
+      if (elements.get(i) instanceof ConfigObject element) {
+        OptionChecker checker = new OptionChecker(problems, source.label() + " " + TablesConfigs.KEY + "[" + i + "]",
+            OptionChecker.line(element, source.line));
+        valid &= checker.check(element, specs, false);
+      }
+    }
+    return valid;
+  }
+
   private static boolean usable(PluginBlock block) {
     return block.factory != null && block.optionsValid;
   }
@@ -150,7 +177,7 @@ final class SchemaChecker {
           return OptionChecker.line(value, block.line);
         }
         value = list.get(i);
-        if (m.group(3) != null && value instanceof com.typesafe.config.ConfigObject element
+        if (m.group(3) != null && value instanceof ConfigObject element
             && element.toConfig().hasPath(m.group(3))) {
           value = element.toConfig().getValue(m.group(3));
         }

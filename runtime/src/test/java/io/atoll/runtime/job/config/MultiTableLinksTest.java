@@ -73,4 +73,16 @@ class MultiTableLinksTest {
     Problem p = at(problems(job), "sink[0] Console");
     assertTrue(p.message().contains("a sink reads one multi-table link alone"), p.message());
   }
+
+  @Test
+  void anUnknownOptionInAnElementIsAWarningNamingTheElement() throws Exception {
+    String job = TWO_TABLES.replace("row.num = -3", "rwo.num = 3") + "sink { Console {} }\n";
+    List<Problem> warnings = JobFiles.warnings(job);
+    Problem w = at(warnings, "source[0] FakeSource tables_configs[1] option 'rwo.num'");
+    assertEquals(13, w.line());
+    assertTrue(w.message().startsWith("unknown option (did you mean 'row.num'?)"), w.message());
+    Problem typed = at(problems(TWO_TABLES.replace("row.num = -3", "row.num = ten") + "sink { Console {} }\n"),
+        "source[0] FakeSource tables_configs[1] option 'row.num'");
+    assertEquals(13, typed.line());
+  }
 }
