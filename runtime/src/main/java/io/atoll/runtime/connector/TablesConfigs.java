@@ -38,6 +38,22 @@ public final class TablesConfigs {
     return config.hasPath(KEY);
   }
 
+  /**
+   * The id a single-table source's rows carry: its {@code schema.table} when given (SeaTunnel names
+   * the table so, and Assert's {@code table-names} sees it), else null: the link's only table.
+   */
+  public static String singleTableId(Config config) {
+    try {
+      if (config.hasPath("schema.table")) {
+        String id = config.getString("schema.table").trim();
+        return id.isEmpty() ? null : id;
+      }
+    } catch (ConfigException e) {
+      // not a string: the schema reader reports what is wrong with the schema
+    }
+    return null;
+  }
+
   /** The elements, or an empty list after adding to {@code problems}. */
   public static List<Element> read(Config config, List<String> problems) {
     List<? extends Config> configs;

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One table a FakeSource generates: a single-table source has one, with a null id; with SeaTunnel's
- * {@code tables_configs} each element is a whole FakeSource config for the table named by its
- * {@code schema.table}, and its rows carry that id.
+ * One table a FakeSource generates. A single-table source has one, named by its {@code schema.table}
+ * if given (else no id: the link's only table); with SeaTunnel's {@code tables_configs} each element
+ * is a whole FakeSource config for the table named by its {@code schema.table}. Rows carry the id.
  */
 record FakeTable(String id, FakeSettings settings) {
 
@@ -16,7 +16,7 @@ record FakeTable(String id, FakeSettings settings) {
   static List<FakeTable> read(Config config, List<String> problems) {
     if (!TablesConfigs.present(config)) {
       FakeSettings settings = FakeSettingsReader.read(config, problems);
-      return settings == null ? null : List.of(new FakeTable(null, settings));
+      return settings == null ? null : List.of(new FakeTable(TablesConfigs.singleTableId(config), settings));
     }
     List<FakeTable> tables = new ArrayList<>();
     int before = problems.size();

@@ -90,7 +90,7 @@ public final class LocalFileSourceFactory implements SourceFactory {
   private static List<LocalFileSource.Table> tables(Config config, List<String> problems) {
     if (!TablesConfigs.present(config)) {
       LocalFileSourceSettings settings = settings(config, problems);
-      return settings == null ? null : List.of(new LocalFileSource.Table(null, settings));
+      return settings == null ? null : List.of(new LocalFileSource.Table(TablesConfigs.singleTableId(config), settings));
     }
     int before = problems.size();
     List<LocalFileSource.Table> tables = new ArrayList<>();

@@ -71,6 +71,16 @@ class FakeMultiTableTest {
   }
 
   @Test
+  void aSingleTableNamedBySchemaTableCarriesIt() throws Exception {
+    String hocon = "schema { table = \"db.only\", fields { a = int } }\nsplit.read-interval = 0";
+    Source source = FakeSourceTest.factory().createSource(ConfigFactory.parseString(hocon));
+    assertEquals(List.of(new CatalogTable("db.only", RowType.of(field("a", "int")))), source.producedTables());
+    PluginHarness.Result result = PluginHarness.source(FakeSourceTest.factory(), hocon).run();
+    assertEquals(5, result.rows().size());
+    assertTrue(result.rows().stream().allMatch(r -> "db.only".equals(r.table())));
+  }
+
+  @Test
   void problemsNameTheElement() {
     List<String> problems = new FakeSourceFactory().validate(ConfigFactory.parseString("""
         tables_configs = [
