@@ -13,6 +13,7 @@ import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobMode;
 import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.job.OptionValue;
 import io.atoll.protocol.job.PluginDefinition;
 import io.atoll.runtime.config.JobSettings;
 import io.atoll.runtime.config.CoordinatorSettings;
@@ -55,8 +56,12 @@ public class CoordinatorJournalBenchmark {
       Duration.ofMinutes(3), 10, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60), 3);
   static final int JOBS = 1000;
   static final JobDefinition JOB = new JobDefinition("bench", JobMode.BATCH, 1, 0, 0, 0, 1, Map.of(), 0, Map.of(),
-      List.of(new PluginDefinition(PluginKind.SOURCE, "FakeSource", 0, "{\"row.num\":1}", List.of(), "t", 1),
-          new PluginDefinition(PluginKind.SINK, "Discard", 0, "{}", List.of("t"), null, 2)), "benchmark");
+      List.of(new PluginDefinition(PluginKind.SOURCE, "FakeSource", 0, new OptionValue.ObjectOf(List.of(
+              new OptionValue.Member("row", new OptionValue.ObjectOf(List.of(
+                  new OptionValue.Member("num", new OptionValue.Numeric("1", 1))), 1))), 1),
+              List.of(), "t", 1, "benchmark"),
+          new PluginDefinition(PluginKind.SINK, "Discard", 0, OptionValue.ObjectOf.EMPTY, List.of("t"), null, 2,
+              "benchmark")), "benchmark");
 
   /** Snapshot every this many events; 1,000,000 means none within the benchmark. */
   @Param({"100", "1000000"})

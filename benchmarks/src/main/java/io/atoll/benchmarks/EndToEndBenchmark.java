@@ -94,7 +94,7 @@ public class EndToEndBenchmark {
     tinyJob = JobFileParser.parseString(jobText(parallelism, 1), "benchmark", Map.of(), node.plugins());
     PluginRegistry registry = node.plugins();
     source = registry.source("FakeSource").createSource(
-        ConfigFactory.parseString(job.plugins().get(0).configJson()));
+        io.atoll.runtime.job.config.PluginOptions.config(job.plugins().get(0)));
   }
 
   @TearDown(Level.Trial)

@@ -17,9 +17,11 @@ final class DataFormat {
    * Bump when the journal's events or their Kryo ids change incompatibly. 2: pipelines carry
    * checkpoints (PipelineState gained fields, so format-1 snapshots cannot be read). 3: SlotProfile
    * carries its worker's TaskExecutor ref (a new last field), so the slots persisted in format-2
-   * events and snapshots cannot be read; a format-2 data dir is refused with its path.
+   * events and snapshots cannot be read; a format-2 data dir is refused with its path. 4: a job's
+   * plugins carry their options as a typed tree with lines and the job file's origin, not JSON text
+   * (PluginDefinition changed shape), so the jobs in a format-3 journal cannot be read.
    */
-  static final int CURRENT = 3;
+  static final int CURRENT = 4;
 
   private DataFormat() {}
 

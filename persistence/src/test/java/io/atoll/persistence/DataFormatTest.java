@@ -50,6 +50,17 @@ class DataFormatTest {
   }
 
   @Test
+  void aFormat3DirIsRefusedItsJobsCarryOptionsAsJsonText() throws Exception {
+    Path d = tmp.resolve("format-3");
+    Files.createDirectories(d);
+    Files.writeString(d.resolve(DataFormat.FILE), "3\n", StandardCharsets.UTF_8);
+    DataDirectoryException e = assertThrows(DataDirectoryException.class, () -> DataDirectory.open(d));
+    assertEquals("data dir " + d + " holds Atoll data format 3, but this runtime reads format 4: run the Atoll"
+        + " version that wrote it, or use another --data-dir. Nothing was changed.", e.getMessage());
+    assertEquals("3", Files.readString(d.resolve(DataFormat.FILE)).trim(), "the marker is left as it was");
+  }
+
+  @Test
   void anUnreadableMarkerIsRefused() throws Exception {
     Path d = tmp.resolve("d");
     Files.createDirectories(d);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Slots of task groups that did not confirm a cancel stay with the job, across attempts, until released. */
 class HeldSlotsTest {
   private static final JobDefinition JOB = new JobDefinition("j", JobMode.BATCH, 1, 0, 0, 3, 3, Map.of(), 0, Map.of(),
-      List.of(new PluginDefinition(PluginKind.SOURCE, "FakeSource", 0, "{}", List.of(), "t", 1)), "test");
+      List.of(new PluginDefinition(PluginKind.SOURCE, "FakeSource", 0, io.atoll.protocol.job.OptionValue.ObjectOf.EMPTY, List.of(), "t", 1, "test")), "test");
   private static final SlotProfile SLOT = SlotProfile.free("w", 1, 0, new ResourceProfile(1, 1)).assignTo(JobId.of(7));
 
   @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The pure event-apply functions of the coordinator's and a job master's state. */
 class JobStateTest {
   private static final JobDefinition JOB = new JobDefinition("j", JobMode.BATCH, 1, 0, 0, 3, 3, Map.of(), 0, Map.of(),
-      List.of(new PluginDefinition(PluginKind.SOURCE, "FakeSource", 0, "{}", List.of(), "t", 1)), "test");
+      List.of(new PluginDefinition(PluginKind.SOURCE, "FakeSource", 0, io.atoll.protocol.job.OptionValue.ObjectOf.EMPTY, List.of(), "t", 1, "test")), "test");
 
   private static SlotProfile slot(int id) {
     return SlotProfile.free("w", 1, id, new ResourceProfile(1, 1)).assignTo(JobId.of(7));

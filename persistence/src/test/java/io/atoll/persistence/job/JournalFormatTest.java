@@ -41,7 +41,7 @@ class JournalFormatTest {
   }
 
   private static final JobDefinition JOB = new JobDefinition("j", JobMode.BATCH, 1, 0, 0, 3, 3, Map.of(), 0, Map.of(),
-      List.of(new PluginDefinition(PluginKind.SOURCE, "FakeSource", 0, "{}", List.of(), "t", 1)), "test");
+      List.of(new PluginDefinition(PluginKind.SOURCE, "FakeSource", 0, io.atoll.protocol.job.OptionValue.ObjectOf.EMPTY, List.of(), "t", 1, "test")), "test");
   private static final SlotProfile SLOT = SlotProfile.free("w", 1, 0, new ResourceProfile(1, 1)).assignTo(JobId.of(7));
   private static final JobSummary SUMMARY = new JobSummary(7, "j", JobStatus.RUNNING, 1, 0, null, JobMetrics.ZERO, JOB);
 

@@ -25,6 +25,7 @@ import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
 import io.atoll.protocol.job.JobMode;
+import io.atoll.protocol.job.OptionValue;
 import io.atoll.protocol.job.PluginDefinition;
 import io.atoll.protocol.node.NodeInfo;
 import io.atoll.protocol.node.NodeMonitorProtocol;
@@ -156,6 +157,13 @@ public final class WireRegistry {
     put(ids, JobMode.class, 220);
     put(ids, PluginDefinition.class, 221);
     put(ids, JobDefinition.class, 222);
+    put(ids, OptionValue.Text.class, 243);
+    put(ids, OptionValue.Numeric.class, 244);
+    put(ids, OptionValue.Bool.class, 245);
+    put(ids, OptionValue.Null.class, 246);
+    put(ids, OptionValue.ListOf.class, 247);
+    put(ids, OptionValue.ObjectOf.class, 248);
+    put(ids, OptionValue.Member.class, 249);
     // 300-399: job coordination and execution
     put(ids, JobStatus.class, 300);
     put(ids, JobMetrics.class, 301);

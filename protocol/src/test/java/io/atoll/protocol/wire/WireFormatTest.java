@@ -218,7 +218,28 @@ class WireFormatTest {
 
   private static final io.atoll.protocol.job.PluginDefinition PLUGIN =
       new io.atoll.protocol.job.PluginDefinition(
-          io.atoll.protocol.connector.PluginKind.SOURCE, "FakeSource", 0, "{\"row.num\":5}", List.of(), "fake", 3);
+          io.atoll.protocol.connector.PluginKind.SOURCE, "FakeSource", 0, options(), List.of(), "fake", 3,
+          "examples/fake.conf");
+
+  /** Every kind of option value, nested, with lines: the tree plugins receive on workers. */
+  private static io.atoll.protocol.job.OptionValue.ObjectOf options() {
+    io.atoll.protocol.job.OptionValue.ObjectOf fields = new io.atoll.protocol.job.OptionValue.ObjectOf(List.of(
+        new io.atoll.protocol.job.OptionValue.Member("b", new io.atoll.protocol.job.OptionValue.Text("int", 6)),
+        new io.atoll.protocol.job.OptionValue.Member("a", new io.atoll.protocol.job.OptionValue.Text("string", 7))),
+        5);
+    return new io.atoll.protocol.job.OptionValue.ObjectOf(List.of(
+        new io.atoll.protocol.job.OptionValue.Member("row", new io.atoll.protocol.job.OptionValue.ObjectOf(List.of(
+            new io.atoll.protocol.job.OptionValue.Member("num", new io.atoll.protocol.job.OptionValue.Numeric("5", 4))),
+            4)),
+        new io.atoll.protocol.job.OptionValue.Member("schema", new io.atoll.protocol.job.OptionValue.ObjectOf(
+            List.of(new io.atoll.protocol.job.OptionValue.Member("fields", fields)), 5)),
+        new io.atoll.protocol.job.OptionValue.Member("ratio", new io.atoll.protocol.job.OptionValue.Numeric("1.5", 8)),
+        new io.atoll.protocol.job.OptionValue.Member("on", new io.atoll.protocol.job.OptionValue.Bool(true, 9)),
+        new io.atoll.protocol.job.OptionValue.Member("none", new io.atoll.protocol.job.OptionValue.Null(10)),
+        new io.atoll.protocol.job.OptionValue.Member("tags", new io.atoll.protocol.job.OptionValue.ListOf(List.of(
+            new io.atoll.protocol.job.OptionValue.Text("x", 11), new io.atoll.protocol.job.OptionValue.Numeric("2", 11)),
+            11))), 3);
+  }
 
   private static final io.atoll.protocol.job.JobDefinition DEFINITION =
       new io.atoll.protocol.job.JobDefinition(

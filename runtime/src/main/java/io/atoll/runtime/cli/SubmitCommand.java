@@ -6,8 +6,9 @@ import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobFileParser;
-import io.atoll.runtime.job.config.ParsedJob;
 import io.atoll.runtime.job.config.JobValidationException;
+import io.atoll.runtime.job.config.ParsedJob;
+import io.atoll.runtime.job.config.TypedJobJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +22,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code atoll submit --cluster HOST:PORT JOBFILE}: validates the job file here (nothing is sent
- * when it is invalid), fills its variables, submits it over REST and, unless {@code --async},
- * follows it to its end with the same progress and statistics as {@code atoll run}.
+ * when it is invalid), fills its variables, submits the validated job over REST in Atoll's typed
+ * form ({@link TypedJobJson}: options with their lines, not re-rendered text) and, unless
+ * {@code --async}, follows it to its end with the same progress and statistics as {@code atoll
+ * run}. The cluster checks it against its own plugins; its problems cite the job file's lines.
  */
 @Command(
     name = "submit",
@@ -85,7 +88,8 @@ public final class SubmitCommand extends ClusterCommand {
       return 2;
     }
     String query = jobId == null ? "" : "?jobId=" + jobId;
-    ClusterClient.Reply reply = client.post("/submit-job" + query, "application/json", JobConfigJson.render(job));
+    ClusterClient.Reply reply = client.post("/submit-job" + query, TypedJobJson.MEDIA_TYPE,
+        TypedJobJson.write(job, strict));
     if (!reply.ok()) {
       return rejected(client, reply, err);
     }
@@ -116,9 +120,9 @@ public final class SubmitCommand extends ClusterCommand {
     JsonNode problems = reply.body().get("problems");
     if (reply.status() == 400 && problems != null && problems.isArray()) {
       err.println("atoll: the cluster at " + client.base() + " found job file " + jobFile
-          + " invalid; nothing was submitted (lines are those of the job as sent: the file as JSON, variables filled in):");
-      problems.forEach(p -> err.println("  line " + p.path("line").asInt() + ": " + p.path("where").asText() + ": "
-          + p.path("message").asText()));
+          + " invalid with its plugins; nothing was submitted:");
+      problems.forEach(p -> err.println("  " + p.path("origin").asText(jobFile.toString()) + ":"
+          + p.path("line").asInt() + ": " + p.path("where").asText() + ": " + p.path("message").asText()));
       return 2;
     }
     err.println("atoll: the cluster at " + client.base() + " refused the job: " + reply.message()

@@ -25,7 +25,7 @@ final class JobJson {
   private JobJson() {}
 
   /** {@code POST /submit-job}'s answer. */
-  /** With {@code warnings} (line, where, message each) when the parser had any; SeaTunnel's shape otherwise. */
+  /** With {@code warnings} (origin, line, where, message each) when the parser had any; SeaTunnel's shape otherwise. */
   static ObjectNode submitted(long jobId, String jobName, List<Problem> warnings) {
     ObjectNode o = Json.object();
     o.put("jobId", Long.toString(jobId));
@@ -33,7 +33,8 @@ final class JobJson {
     if (!warnings.isEmpty()) {
       ArrayNode array = o.putArray("warnings");
       for (Problem w : warnings) {
-        array.addObject().put("line", w.line()).put("where", w.where()).put("message", w.message());
+        array.addObject().put("origin", w.origin()).put("line", w.line()).put("where", w.where())
+            .put("message", w.message());
       }
     }
     return o;

@@ -3,6 +3,7 @@ package io.atoll.runtime.http;
 import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpRequest;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atoll.runtime.job.config.TypedJobJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import java.util.Set;
 final class JobRequests {
   private static final Set<String> SUBMIT_PARAMETERS = Set.of("jobId", "jobName", "isStartWithSavePoint", "format");
   private static final Set<String> FORMATS = Set.of("json", "hocon");
+  /** The format of a body sent as {@link TypedJobJson#MEDIA_TYPE}, whatever {@code format} says. */
+  static final String TYPED = "atoll";
 
   private JobRequests() {}
 
@@ -24,7 +27,8 @@ final class JobRequests {
    * @param jobId 0 to let the coordinator number the job
    * @param jobName replaces {@code env.job.name} when present
    * @param format {@code json} or {@code hocon}; both are read by the job file parser, as HOCON is
-   *     a superset of JSON, so it only decides how problems describe the body
+   *     a superset of JSON, so it only decides how problems describe the body; {@code atoll} for a
+   *     job in Atoll's typed form ({@link TypedJobJson}), validated without parsing job text
    */
   record Submit(long jobId, Optional<String> jobName, String format) {}
 
@@ -51,10 +55,13 @@ final class JobRequests {
     if (!savepoint.equals("false")) {
       throw ApiException.badRequest("isStartWithSavePoint must be true or false, got '" + params.get("isStartWithSavePoint") + "'");
     }
-    String format = params.containsKey("format")
+    akka.http.javadsl.model.MediaType media = request.entity().getContentType().mediaType();
+    boolean typed = (media.mainType() + "/" + media.subType()).equalsIgnoreCase(TypedJobJson.MEDIA_TYPE);
+    String format = typed ? TYPED
+        : params.containsKey("format")
         ? params.get("format").trim().toLowerCase(Locale.ROOT)
         : request.entity().getContentType().equals(ContentTypes.APPLICATION_JSON) ? "json" : "hocon";
-    if (!FORMATS.contains(format)) {
+    if (!typed && !FORMATS.contains(format)) {
       throw ApiException.badRequest("format must be json or hocon, got '" + params.get("format") + "'");
     }
     Optional<String> jobName = Optional.ofNullable(params.get("jobName")).map(String::trim);

@@ -8,6 +8,7 @@ import io.atoll.runtime.job.config.JobFileParser;
 import io.atoll.runtime.job.config.JobValidationException;
 import io.atoll.runtime.job.config.ParsedJob;
 import io.atoll.runtime.job.config.Problem;
+import io.atoll.runtime.job.config.TypedJobJson;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * the master's environment (the REST API has no job variables, so a {@code ${name}} stays as
  * written, with a warning). Warnings (unknown options too) go into the answer and the master's log;
  * {@code env { strict = true }} makes them errors.
+ *
+ * <p>A body in Atoll's typed form ({@link io.atoll.runtime.job.config.TypedJobJson}, what {@code
+ * atoll submit} sends) is not job text: it is checked against this master's plugins with the
+ * lines of the user's file, and its problems name that file.
  */
 final class JobSubmissions {
   static final String ORIGIN = "rest";
@@ -50,7 +55,9 @@ final class JobSubmissions {
     }
     ParsedJob parsed;
     try {
-      parsed = JobFileParser.readUntrusted(body, ORIGIN, Map.of(), false, plugins);
+      parsed = params.format().equals(JobRequests.TYPED)
+          ? JobFileParser.readSent(body, ORIGIN, plugins)
+          : JobFileParser.readUntrusted(body, ORIGIN, Map.of(), false, plugins);
     } catch (JobValidationException e) {
       throw invalid(e, params.format());
     }
@@ -66,15 +73,18 @@ final class JobSubmissions {
     ArrayNode problems = details.putArray("problems");
     for (Problem p : e.problems()) {
       ObjectNode o = problems.addObject();
+      o.put("origin", p.origin());
       o.put("line", p.line());
       o.put("where", p.where());
       o.put("message", p.message());
     }
     int n = e.problems().size();
     Problem first = e.problems().get(0);
-    String message = "the job config (" + format + ") is invalid, nothing was submitted: " + n
-        + (n == 1 ? " problem" : " problems") + ", first at line " + first.line() + ": " + first.where() + ": "
-        + first.message();
+    String body = format.equals(JobRequests.TYPED) ? "the job (" + TypedJobJson.MEDIA_TYPE + ")"
+        : "the job config (" + format + ")";
+    String message = body + " is invalid, nothing was submitted: " + n
+        + (n == 1 ? " problem" : " problems") + ", first at " + (first.origin().equals(ORIGIN) ? "line " + first.line()
+        : first.origin() + ":" + first.line()) + ": " + first.where() + ": " + first.message();
     return new ApiException(akka.http.javadsl.model.StatusCodes.BAD_REQUEST, message, details);
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.http.javadsl.ServerBinding;
-import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.connector.PluginKind;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMetrics;
@@ -120,17 +119,20 @@ class ClusterCommandsTest {
 
   @Test
   void submitAsyncPrintsOnlyTheIdAndSendsTheJobWithItsVariablesFilledIn() throws Exception {
+    Path file = jobFile(JOB);
     Run run = run("submit", "--async", "--cluster", cluster, "-i", "rows=7", "-i", "target=orders-out",
-        jobFile(JOB).toString());
+        file.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     assertEquals("1000", run.out().strip());
     JobDefinition sent = jobs.submitted.get(0);
     assertEquals("orders", sent.jobName());
-    assertEquals("rest", sent.origin(), "validated again by the cluster");
-    var source = ConfigFactory.parseString(sent.plugins(PluginKind.SOURCE).get(0).configJson());
+    assertEquals(file.toString(), sent.origin(), "validated again by the cluster, in the user's file's terms");
+    assertEquals(6, sent.plugins(PluginKind.SOURCE).get(0).line());
+    assertEquals(6, sent.plugins(PluginKind.SOURCE).get(0).options().get("rows").orElseThrow().line());
+    var source = io.atoll.runtime.job.config.PluginOptions.config(sent.plugins(PluginKind.SOURCE).get(0));
     assertEquals(7, source.getInt("rows"));
-    var sink = ConfigFactory.parseString(sent.plugins(PluginKind.SINK).get(0).configJson());
+    var sink = io.atoll.runtime.job.config.PluginOptions.config(sent.plugins(PluginKind.SINK).get(0));
     assertEquals("orders-out", sink.getString("collect_to"));
   }
 
@@ -207,11 +209,13 @@ class ClusterCommandsTest {
   @Test
   void problemsTheClusterFindsExit2Too() throws Exception {
     String bare = "127.0.0.1:" + api(jobs, PluginRegistry.of(List.of())).localAddress().getPort();
-    Run run = run("submit", "--cluster", bare, "-i", "rows=1", "-i", "target=x", jobFile(JOB).toString());
+    Path file = jobFile(JOB);
+    Run run = run("submit", "--cluster", bare, "-i", "rows=1", "-i", "target=x", file.toString());
 
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.err().contains("the cluster at http://" + bare + " found job file"), run.err());
-    assertTrue(run.err().contains("source[0] TestingSource: unknown source plugin"), run.err());
+    assertTrue(run.err().contains("  " + file + ":6: source[0] TestingSource: unknown source plugin"), run.err());
+    assertTrue(run.err().contains("  " + file + ":9: sink[0] TestingSink: unknown sink plugin"), run.err());
     assertEquals(List.of(), jobs.submitted);
   }
 

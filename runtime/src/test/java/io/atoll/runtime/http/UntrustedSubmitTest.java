@@ -129,6 +129,26 @@ class UntrustedSubmitTest {
   }
 
   @Test
+  void aTypedJobIsCheckedWithTheMastersPluginsAndItsProblemsCiteTheUsersFile() throws Exception {
+    String sent = "{\"atollJob\": 1, \"origin\": \"jobs/nightly.conf\", \"env\": {\"job.mode\": \"BATCH\"},"
+        + " \"plugins\": [{\"kind\": \"source\", \"name\": \"NoSuchSource\", \"line\": 12,"
+        + " \"options\": {\"line\": 12, \"object\": []}},"
+        + " {\"kind\": \"sink\", \"name\": \"TestingSink\", \"line\": 20, \"options\": {\"line\": 20, \"object\": ["
+        + "{\"key\": \"collect_to\", \"value\": {\"line\": 21, \"text\": \"typed\"}}]}}]}";
+    int before = jobs.submitted.size();
+
+    JsonNode body = json(send(api, "POST", "/submit-job", io.atoll.runtime.job.config.TypedJobJson.MEDIA_TYPE, sent),
+        400);
+
+    JsonNode problem = body.get("problems").get(0);
+    assertEquals("jobs/nightly.conf", problem.get("origin").asText());
+    assertEquals(12, problem.get("line").asInt());
+    assertEquals("source[0] NoSuchSource", problem.get("where").asText());
+    assertTrue(body.get("message").asText().contains("first at jobs/nightly.conf:12: "), body.toString());
+    assertEquals(before, jobs.submitted.size());
+  }
+
+  @Test
   void hugelyNestedBodiesAre400AndTheApiKeepsServing() throws Exception {
     String deep = "[".repeat(200_000) + "]".repeat(200_000);
     int before = jobs.submitted.size();
@@ -137,10 +157,13 @@ class UntrustedSubmitTest {
     String hocon = failMessage(send(api, "POST", "/submit-job?format=hocon", "text/plain",
         "env { a = " + "{ a = ".repeat(100_000) + "1" + " }".repeat(100_001)), 400);
     String stop = failMessage(send(api, "POST", "/stop-job", "application/json", "{\"jobId\": " + deep + "}"), 400);
+    String typed = failMessage(send(api, "POST", "/submit-job", io.atoll.runtime.job.config.TypedJobJson.MEDIA_TYPE,
+        "{\"atollJob\": 1, \"plugins\": " + deep + "}"), 400);
 
     assertTrue(json.contains("deeper than 64"), json);
     assertTrue(hocon.contains("deeper than 64"), hocon);
     assertTrue(stop.contains("deeper than 64"), stop);
+    assertTrue(typed.contains("nests deeper than"), typed);
     assertEquals(before, jobs.submitted.size());
     json(send(api, "POST", "/submit-job", "text/plain", job("")), 200);
     assertEquals(before + 1, jobs.submitted.size(), "the API still submits after the hostile bodies");

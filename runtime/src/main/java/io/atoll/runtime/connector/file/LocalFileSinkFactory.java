@@ -21,9 +21,9 @@ import java.util.Map;
 /**
  * SeaTunnel's {@code LocalFile} sink: exactly-once by default — each writer (subtask) writes a
  * hidden temp file per checkpoint and moves it into the directory {@code path} when the checkpoint
- * completes (two-phase commit, see {@link LocalFileWriter}). SeaTunnel's
- * {@code tmp_path} is not offered: the temp file lives below {@code path} so the commit is a rename
- * within one file system, never a copy.
+ * completes (two-phase commit, see {@link LocalFileWriter}). The temp files live below {@code path},
+ * or below SeaTunnel's {@code tmp_path} when that is on the same file system (see {@link StagingRoot}),
+ * so the commit is a rename within one file system, never a copy.
  *
  * <p>On a multi-table input each table gets its own writer (SeaTunnel's sink template), whose
  * {@code path} has {@code ${table_name}}, {@code ${database_name}} and {@code ${schema_name}}
@@ -73,6 +73,8 @@ public final class LocalFileSinkFactory implements SinkFactory {
       .defaultValue(false).description("Accepted for SeaTunnel's files; partition_by alone turns partitions on");
   static final OptionSpec BATCH_SIZE = OptionSpec.key("batch_size").type(OptionType.LONG).defaultValue(1_000_000L)
       .description("Rows per file at most; the next rows go to a new file (name suffixed _1, _2, ...)");
+  static final OptionSpec TMP_PATH = OptionSpec.key("tmp_path")
+      .description("Where uncommitted files are staged; must be on path's file system; default below path");
   static final OptionSpec COMPRESS_CODEC = OptionSpec.key("compress_codec").defaultValue("none")
       .description("none or gzip (the name gets .gz)");
 
@@ -98,7 +100,7 @@ public final class LocalFileSinkFactory implements SinkFactory {
     return List.of(PATH, FORMAT, DELIMITER, ROW_DELIMITER, CUSTOM_FILENAME, FILE_NAME_EXPRESSION,
         FILENAME_TIME_FORMAT, TRANSACTION, HEADER, ENCODING, DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT,
         SINK_COLUMNS, PARTITION_BY, PARTITION_DIR_EXPRESSION, PARTITION_FIELD_IN_FILE, HAVE_PARTITION, BATCH_SIZE,
-        COMPRESS_CODEC);
+        COMPRESS_CODEC, TMP_PATH);
   }
 
   @Override
@@ -159,7 +161,12 @@ public final class LocalFileSinkFactory implements SinkFactory {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("LocalFile sink: " + String.join("; ", problems));
     }
-    return context -> new LocalFileWriter(settings, layout, context, () -> LocalDateTime.now(clock));
+    return context -> {
+      if (settings.transactional()) {
+        StagingRoot.checkRename(settings.stagingRoot(), settings.directory());
+      }
+      return new LocalFileWriter(settings, layout, context, () -> LocalDateTime.now(clock));
+    };
   }
 
   static LocalFileSinkSettings settings(Config config, List<String> problems) {
@@ -206,6 +213,11 @@ public final class LocalFileSinkFactory implements SinkFactory {
       problems.add("option 'batch_size' must be 1 or more (rows per file), got " + batchSize);
     }
     Compression compression = Compression.read(config, COMPRESS_CODEC, problems);
+    String tmpPath = PluginConfigs.string(config, TMP_PATH);
+    tmpPath = tmpPath == null ? null : pathFor(tmpPath, table); // SeaTunnel replaces the table's names here too
+    if (tmpPath != null && tmpPath.isBlank()) {
+      problems.add("option 'tmp_path' must not be empty; leave it out to stage files below 'path'");
+    }
     if (!problems.isEmpty()) {
       return null;
     }
@@ -213,6 +225,7 @@ public final class LocalFileSinkFactory implements SinkFactory {
         PluginConfigs.bool(config, CUSTOM_FILENAME), expression, timeFormat,
         PluginConfigs.bool(config, TRANSACTION), PluginConfigs.bool(config, HEADER), formats, charset,
         PluginConfigs.stringList(config, SINK_COLUMNS), PluginConfigs.stringList(config, PARTITION_BY),
-        dirExpression, PluginConfigs.bool(config, PARTITION_FIELD_IN_FILE), batchSize, compression);
+        dirExpression, PluginConfigs.bool(config, PARTITION_FIELD_IN_FILE), batchSize, compression,
+        StagingRoot.of(Path.of(path), tmpPath));
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param sinkColumns the columns written, in order; empty for all
  * @param partitionDirExpression null for SeaTunnel's default {@code k0=v0/k1=v1/...}
  * @param batchSize rows per file at most; a full file is closed and the next row starts another
+ * @param stagingRoot where uncommitted files are written ({@link StagingRoot})
  */
 record LocalFileSinkSettings(
     Path directory,
@@ -28,4 +29,5 @@ record LocalFileSinkSettings(
     String partitionDirExpression,
     boolean partitionFieldInFile,
     long batchSize,
-    Compression compression) {}
+    Compression compression,
+    Path stagingRoot) {}

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>rows go to a temp file in {@code path/.atoll-tmp/T_<job>_<pipeline>_<subtask>/} (hidden, so
- *       a LocalFile source reading {@code path} skips it), created at the first row after a
- *       checkpoint;
+ *       a LocalFile source reading {@code path} skips it; below {@code tmp_path} if set, see
+ *       {@link StagingRoot}), created at the first row after a checkpoint;
  *   <li>at checkpoint N, {@link #snapshotState} closes that file and records it as prepared for N
  *       under its final name {@code T_<job>_<pipeline>_<subtask>_<N>}; the state lists every
  *       prepared, uncommitted file;
@@ -116,7 +116,7 @@ final class LocalFileWriter implements SinkWriter {
     this.context = context;
     this.clock = clock;
     Files.createDirectories(settings.directory());
-    this.tempDir = settings.directory().resolve(TEMP_ROOT).resolve(FileNames.subtaskPrefix(context));
+    this.tempDir = settings.stagingRoot().resolve(FileNames.subtaskPrefix(context));
     if (settings.transactional()) {
       restore(context.restoredState());
     }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * cells are typed by {@link FieldValues}; an empty cell of a non-string column is null; missing
  * trailing cells are null (as SeaTunnel reads them), but extra cells fail, since they usually mean
  * a wrong {@code field_delimiter}. Arrays, maps and rows in text cells use SeaTunnel's nested
- * separators ({@link TextCells}); in csv cells they are JSON. JSON records are one object per line, matched by field name.
+ * separators ({@link TextCells}) in text and csv cells alike, as SeaTunnel 2.3.4 reads csv as text. JSON records are one object per line, matched by field name.
  */
 final class RecordDecoder {
   private final LocalFileSourceSettings settings;
@@ -40,8 +40,8 @@ final class RecordDecoder {
 
   private Row decodeAll(String record, Path file, long line) {
     return switch (settings.format()) {
-      case TEXT -> cells(Arrays.asList(textDelimiter.split(record, -1)), true, file, line);
-      case CSV -> cells(csvCells(record, file, line), false, file, line);
+      case TEXT -> cells(Arrays.asList(textDelimiter.split(record, -1)), file, line);
+      case CSV -> cells(csvCells(record, file, line), file, line);
       case JSON -> json(record, file, line);
     };
   }
@@ -54,7 +54,7 @@ final class RecordDecoder {
     }
   }
 
-  private Row cells(List<String> cells, boolean text, Path file, long line) {
+  private Row cells(List<String> cells, Path file, long line) {
     RowType type = settings.fileType();
     if (cells.size() > type.arity()) {
       throw new BadRecordException(where(file, line) + ": " + cells.size() + " columns, but the schema has "
@@ -64,7 +64,7 @@ final class RecordDecoder {
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);
       boolean empty = cell == null || cell.isEmpty() && type.typeAt(i) != DataType.Basic.STRING;
-      values[i] = empty ? null : text && TextCells.nested(type.typeAt(i))
+      values[i] = empty ? null : TextCells.nested(type.typeAt(i))
           ? nested(cell, i, file, line) : convert(cell, i, file, line);
     }
     return new Row(RowKind.INSERT, values);

@@ -5,8 +5,8 @@ import io.atoll.protocol.data.RowType;
 
 /**
  * One row as one record of a text, csv or json file (without the row delimiter). The row kind is
- * not written, as in SeaTunnel's file sinks. Arrays, maps and rows are {@link TextCells} in text
- * files (SeaTunnel's nested separators) and JSON in csv cells.
+ * not written, as in SeaTunnel's file sinks. Arrays, maps and rows are {@link TextCells} (SeaTunnel's
+ * nested separators) in text and csv files: SeaTunnel 2.3.4 writes csv as text with ',' between cells.
  */
 final class RecordEncoder {
   private final LocalFileSinkSettings settings;
@@ -36,9 +36,7 @@ final class RecordEncoder {
         b.append(settings.delimiter());
       }
       Object value = row.field(i);
-      String text = settings.format() == FileFormat.TEXT
-          ? TextCells.format(value, type.typeAt(i), settings.formats())
-          : ValueText.format(value, type.typeAt(i), settings.formats());
+      String text = TextCells.format(value, type.typeAt(i), settings.formats());
       b.append(settings.format() == FileFormat.CSV
           ? CsvRecords.quote(value == null ? null : text, settings.delimiter()) : text);
     }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Arrays, maps and nested rows inside a cell of a {@code text} file, written and read as SeaTunnel
- * 2.3.4's text format does, so text files pass between the two systems: each nesting level has its
+ * Arrays, maps and nested rows inside a cell of a {@code text} or {@code csv} file, written and read
+ * as SeaTunnel 2.3.4's text format does (its csv format is the text format with ',' between cells),
+ * so these files pass between the two systems: each nesting level has its
  * own separator byte, {@code \u0001} (the field delimiter) at the top, then {@code \u0002},
  * {@code \u0003}, ... up to {@code \u0007}. A value at level L joins array items and row fields with
  * separator L+1, and map entries with separator L+1, key from value with separator L+2 — so a map

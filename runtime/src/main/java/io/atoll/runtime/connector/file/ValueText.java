@@ -12,7 +12,8 @@ import java.util.Base64;
 /**
  * One typed value as the text of a text/csv cell, the inverse of {@link FieldValues#convert} for
  * the same {@link ValueFormats}: null is the empty string, decimals are plain (no exponent), dates
- * follow the configured patterns, arrays/maps/rows are JSON.
+ * follow the configured patterns, arrays/maps/rows are JSON (text and csv files write those with
+ * {@link TextCells} instead; JSON is what map keys inside JSON files need).
  */
 public final class ValueText {
   private ValueText() {}

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits HOCON (or JSON) text into the few token kinds {@link BlockScanner} needs to see the
+ * Splits HOCON (or JSON) text into the few token kinds {@link JobTextScan} needs to see the
  * file's structure: strings and comments are skipped as units so braces inside them do not count.
  * It never fails: on malformed input it produces tokens anyway and leaves the error to Typesafe
  * Config's parser, which reports it with a line number.

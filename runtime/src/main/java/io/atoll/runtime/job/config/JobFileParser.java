@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.connector.PluginKind;
 import io.atoll.protocol.job.JobDefinition;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,17 +34,20 @@ import java.util.Set;
  * naming the file, line and option. Nothing is submitted until this passes.
  *
  * <p>The steps: bound the nesting ({@link Nesting}), refuse includes in untrusted text
- * ({@link Includes}), keep duplicate plugin blocks apart ({@link BlockScanner}), parse, fill variables
- * ({@link Variables}), read {@code env} ({@link EnvReader}), check each plugin's options against
+ * ({@link Includes}), keep duplicate plugin blocks apart and read key order in one walk
+ * ({@link JobTextScan}), parse, fill variables ({@link Variables}), read {@code env} ({@link EnvReader}), check each plugin's options against
  * its factory ({@link OptionChecker}), link plugins by table ({@link TableLinker}), then compute
  * schemas along the links and let each plugin validate itself ({@link SchemaChecker}). What
  * SeaTunnel lets pass (unknown options, variables without a value) passes as a warning in the
- * {@link ParsedJob}, or is a problem in strict mode.
+ * {@link ParsedJob}, or is a problem in strict mode. A job {@code atoll submit} validated comes to
+ * the cluster in a typed form and goes through the same checks from {@code env} on
+ * ({@link #readSent}).
  *
  * <p>Typesafe Config forgets the order of an object's keys, which SeaTunnel jobs rely on (a
- * schema's column order). {@link KeyOrder} reads it back from the text, and each plugin's config
- * is carried as JSON written in that order, one key per line ({@link OrderedJson}): plugins read
- * the order from the lines, on workers and in the checks here alike.
+ * schema's column order). {@link JobTextScan} reads it back from the text, and each plugin's options
+ * are carried as a typed tree in that order with each value's line ({@link OptionTreeReader});
+ * plugins get a Config built from it ({@link PluginOptions}), on workers and in the checks here
+ * alike, whose origins name this file and its lines.
  */
 public final class JobFileParser {
   private static final Set<String> BLOCKS = Set.of("env", "source", "transform", "sink");
@@ -120,7 +125,7 @@ public final class JobFileParser {
       Includes.refuse(tokens, problems);
       problems.throwIfAny(); // before Typesafe Config reads anything an include names
     }
-    BlockScanner.Result scan = BlockScanner.scan(text);
+    JobTextScan scan = JobTextScan.scan(text, tokens);
     Config parsed;
     try {
       parsed = ConfigFactory.parseString(scan.text(), ConfigParseOptions.defaults().setOriginDescription(origin)
@@ -128,7 +133,7 @@ public final class JobFileParser {
     } catch (ConfigException e) {
       int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
       throw new JobValidationException(List.of(
-          new Problem(origin, line, "syntax", BlockScanner.clean(ConfigMessages.withoutOrigin(e)))));
+          new Problem(origin, line, "syntax", JobTextScan.clean(ConfigMessages.withoutOrigin(e)))));
     }
     checkTopLevel(parsed.root(), problems);
     Config resolved = new Variables(variables, environment, problems).resolve(parsed, scan.substitutions());
@@ -136,13 +141,46 @@ public final class JobFileParser {
       problems.throwIfAny(); // resolve() reported why it could not resolve
     }
     ConfigObject root = resolved.root();
-    KeyOrder order = KeyOrder.scan(scan.text()); // the renamed text, so plugin keys match the parsed ones
-    EnvSettings env = new EnvReader(problems).read(root.get("env"));
-    List<PluginBlock> sources = PluginBlocks.read(root, PluginKind.SOURCE, order, problems);
-    List<PluginBlock> transforms = PluginBlocks.read(root, PluginKind.TRANSFORM, order, problems);
-    List<PluginBlock> sinks = PluginBlocks.read(root, PluginKind.SINK, order, problems);
-    requireOne(root, PluginKind.SOURCE, sources, registry, problems);
-    requireOne(root, PluginKind.SINK, sinks, registry, problems);
+    List<PluginBlock> sources = PluginBlocks.read(root, PluginKind.SOURCE, scan, problems);
+    List<PluginBlock> transforms = PluginBlocks.read(root, PluginKind.TRANSFORM, scan, problems);
+    List<PluginBlock> sinks = PluginBlocks.read(root, PluginKind.SINK, scan, problems);
+    requireOne(root.get("source"), PluginKind.SOURCE, sources, registry, problems);
+    requireOne(root.get("sink"), PluginKind.SINK, sinks, registry, problems);
+    return validate(root.get("env"), sources, transforms, sinks, strict, registry, problems);
+  }
+
+  /**
+   * Validates a job sent in Atoll's typed form ({@link TypedJobJson}) against this process's
+   * plugins, as a job file is validated: every problem cites the job file it was read from and
+   * the option's line there. Its variables and includes were resolved where the file was read.
+   *
+   * @param origin names the body in problems about its shape ({@code rest})
+   */
+  public static ParsedJob readSent(String body, String origin, PluginRegistry registry)
+      throws JobValidationException {
+    TypedJobJson.Sent sent = TypedJobJson.read(body, origin);
+    Problems problems = new Problems(sent.origin());
+    Map<PluginKind, List<PluginBlock>> blocks = new EnumMap<>(PluginKind.class);
+    for (PluginKind kind : PluginKind.values()) {
+      blocks.put(kind, new ArrayList<>());
+    }
+    for (PluginDefinition p : sent.plugins()) {
+      ConfigObject block = PluginOptions.config(sent.origin(), p.options()).root();
+      blocks.get(p.kind()).add(new PluginBlock(p.kind(), p.name(), p.index(), p.line(), block, p.options(),
+          sent.origin()));
+    }
+    requireOne(null, PluginKind.SOURCE, blocks.get(PluginKind.SOURCE), registry, problems);
+    requireOne(null, PluginKind.SINK, blocks.get(PluginKind.SINK), registry, problems);
+    ConfigValue env = ConfigValueFactory.fromMap(sent.env(), "env of " + sent.origin());
+    return validate(env, blocks.get(PluginKind.SOURCE), blocks.get(PluginKind.TRANSFORM), blocks.get(PluginKind.SINK),
+        sent.strict(), registry, problems);
+  }
+
+  /** Every check after reading: env, each plugin's options, table links, schemas; then the job. */
+  private static ParsedJob validate(ConfigValue envBlock, List<PluginBlock> sources, List<PluginBlock> transforms,
+      List<PluginBlock> sinks, boolean strict, PluginRegistry registry, Problems problems)
+      throws JobValidationException {
+    EnvSettings env = new EnvReader(problems).read(envBlock);
     List<PluginBlock> all = new ArrayList<>(sources);
     all.addAll(transforms);
     all.addAll(sinks);
@@ -157,7 +195,7 @@ public final class JobFileParser {
     return new ParsedJob(new JobDefinition(env.jobName(), env.mode(), env.parallelism(),
         env.checkpointIntervalMillis(), env.checkpointTimeoutMillis(), env.retryTimes(), env.retryIntervalSeconds(),
         env.tagFilter(), env.readLimitRowsPerSecond(), env.env(),
-        all.stream().map(JobFileParser::definition).toList(), origin), problems.warnings());
+        all.stream().map(JobFileParser::definition).toList(), problems.origin()), problems.warnings());
   }
 
   private static void checkTopLevel(ConfigObject root, Problems problems) {
@@ -170,9 +208,9 @@ public final class JobFileParser {
     }
   }
 
-  private static void requireOne(ConfigObject root, PluginKind kind, List<PluginBlock> blocks,
+  /** @param block the kind's block as written; null when the job was not read from text */
+  private static void requireOne(ConfigValue block, PluginKind kind, List<PluginBlock> blocks,
       PluginRegistry registry, Problems problems) {
-    ConfigValue block = root.get(kind.block());
     boolean malformed = block != null && !(block instanceof ConfigObject o && o.isEmpty())
         && !(block instanceof ConfigList l && l.isEmpty());
     if (blocks.isEmpty() && !malformed) { // a malformed block is reported already, by PluginBlocks
@@ -211,7 +249,7 @@ public final class JobFileParser {
   }
 
   private static PluginDefinition definition(PluginBlock b) {
-    return new PluginDefinition(b.kind, b.name, b.index, b.configJson,
-        b.inputTables, b.kind == PluginKind.SINK ? null : b.outputTable, b.line);
+    return new PluginDefinition(b.kind, b.name, b.index, b.options,
+        b.inputTables, b.kind == PluginKind.SINK ? null : b.outputTable, b.line, b.origin);
   }
 }

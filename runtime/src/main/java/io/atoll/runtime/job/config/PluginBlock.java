@@ -1,11 +1,10 @@
 package io.atoll.runtime.job.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigParseOptions;
 import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.connector.PluginKind;
+import io.atoll.protocol.job.OptionValue;
 import java.util.List;
 
 /**
@@ -20,8 +19,10 @@ final class PluginBlock {
   final int line;
   /** The block as parsed: option checks use it, so problems carry the job file's lines. */
   final ConfigObject block;
-  /** The block as JSON with the file's key order, one key per line ({@link OrderedJson}). */
-  final String configJson;
+  /** The block as the typed tree that is sent, in the file's key order with the file's lines. */
+  final OptionValue.ObjectOf options;
+  /** The job file, for the origins of {@link #orderedConfig()}. */
+  final String origin;
 
   /** Null when no plugin of this kind has the name. */
   PluginFactory factory;
@@ -32,13 +33,15 @@ final class PluginBlock {
 
   private Config ordered;
 
-  PluginBlock(PluginKind kind, String name, int index, int line, ConfigObject block, String configJson) {
+  PluginBlock(PluginKind kind, String name, int index, int line, ConfigObject block, OptionValue.ObjectOf options,
+      String origin) {
     this.kind = kind;
     this.name = name;
     this.index = index;
     this.line = line;
     this.block = block;
-    this.configJson = configJson;
+    this.options = options;
+    this.origin = origin;
   }
 
   Config config() {
@@ -46,14 +49,13 @@ final class PluginBlock {
   }
 
   /**
-   * The config plugins are given ({@code validate}, {@code createSource}...): {@link #configJson}
-   * parsed, as workers will parse it, so members' origin lines follow the file's key order. Its
-   * line numbers are the JSON's, not the job file's; problems found by option checks use {@link
-   * #config()}.
+   * The config plugins are given ({@code validate}, {@code createSource}...): built from
+   * {@link #options} exactly as workers build it ({@link PluginOptions}), so members' origin lines
+   * are the job file's and give its key order.
    */
   Config orderedConfig() {
     if (ordered == null) {
-      ordered = ConfigFactory.parseString(configJson, ConfigParseOptions.defaults().setOriginDescription(label()));
+      ordered = PluginOptions.config(origin, options);
     }
     return ordered;
   }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.atoll.protocol.connector.PluginKind;
+import io.atoll.protocol.job.OptionValue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,27 +14,27 @@ import java.util.Optional;
 
 /**
  * Reads one kind's blocks in file order, in both of SeaTunnel's forms:
- * {@code source { FakeSource { ... } }} (keys renamed by {@link BlockScanner} so duplicates survive)
+ * {@code source { FakeSource { ... } }} (keys renamed by {@link JobTextScan} so duplicates survive)
  * and {@code source = [ { plugin_name = FakeSource, ... } ]}.
  */
 final class PluginBlocks {
   private PluginBlocks() {}
 
-  /** @param key the block's key, or its index in the list form: where {@link KeyOrder} finds it */
+  /** @param key the block's key, or its index in the list form: where {@link JobTextScan} finds it */
   private record Found(String name, int ordinal, int line, ConfigObject block, Object key) {}
 
-  static List<PluginBlock> read(ConfigObject root, PluginKind kind, KeyOrder order, Problems problems) {
+  static List<PluginBlock> read(ConfigObject root, PluginKind kind, JobTextScan order, Problems problems) {
     ConfigValue value = root.get(kind.block());
     List<Found> found = new ArrayList<>();
     if (value == null) {
       return List.of();
     } else if (value instanceof ConfigObject object) {
       for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
-        Optional<BlockScanner.BlockKey> key = BlockScanner.decode(e.getKey());
-        String name = key.map(BlockScanner.BlockKey::name).orElse(e.getKey());
+        Optional<JobTextScan.BlockKey> key = JobTextScan.decode(e.getKey());
+        String name = key.map(JobTextScan.BlockKey::name).orElse(e.getKey());
         int line = OptionChecker.line(e.getValue(), OptionChecker.line(value, 0));
         if (e.getValue() instanceof ConfigObject block) {
-          found.add(new Found(name, key.map(BlockScanner.BlockKey::ordinal).orElse(Integer.MAX_VALUE), line, block,
+          found.add(new Found(name, key.map(JobTextScan.BlockKey::ordinal).orElse(Integer.MAX_VALUE), line, block,
               e.getKey()));
         } else {
           problems.add(line, kind.block() + " '" + name + "'",
@@ -53,8 +54,8 @@ final class PluginBlocks {
     List<PluginBlock> blocks = new ArrayList<>();
     for (Found f : found) {
       ConfigObject block = DottedKeys.expand(f.block());
-      String json = OrderedJson.render(block, order, List.of(kind.block(), f.key()));
-      blocks.add(new PluginBlock(kind, f.name(), blocks.size(), f.line(), block, json));
+      OptionValue.ObjectOf options = OptionTreeReader.read(block, order, List.of(kind.block(), f.key()));
+      blocks.add(new PluginBlock(kind, f.name(), blocks.size(), f.line(), block, options, problems.origin()));
     }
     return blocks;
   }

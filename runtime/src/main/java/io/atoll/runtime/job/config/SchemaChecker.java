@@ -28,8 +28,10 @@ import java.util.regex.Pattern;
  * plugin check itself against the schema it will receive ({@link PluginFactory#validate}): a
  * transform naming a field its input lacks is found before submission, not on a worker.
  *
- * <p>A plugin whose options are wrong, or whose input schema is unknown because something upstream
- * failed, is skipped: its problem is already reported and guessing would only add noise. Plugin
+ * <p>A plugin whose options or checks are wrong is reported and still asked for its schema, so
+ * a later plugin's problems appear in the same pass, not only once the first is fixed; a plugin
+ * whose input schema is unknown because something upstream could not be built is skipped: its
+ * problem is already reported and guessing would only add noise. Plugin
  * code may throw; that becomes a problem naming the plugin, never a stack trace for the user.
  *
  * <p>A table link carries one table, or several when a multi-table source ({@code tables_configs})
@@ -47,8 +49,9 @@ final class SchemaChecker {
   /** @param orderedTransforms transforms in topological order */
   void check(List<PluginBlock> sources, List<PluginBlock> orderedTransforms, List<PluginBlock> sinks) {
     for (PluginBlock source : sources) {
-      if (usable(source) && elementsValid(source) && validate(source, RowType.of())) {
-        List<CatalogTable> produced = create(source, () -> {
+      if (source.factory != null) {
+        boolean valid = source.optionsValid && elementsValid(source) && validate(source, RowType.of());
+        List<CatalogTable> produced = create(source, valid, () -> {
           Source created = ((SourceFactory) source.factory).createSource(source.orderedConfig());
           List<CatalogTable> tables = created.producedTables();
           if (!tables.isEmpty()) {
@@ -71,8 +74,9 @@ final class SchemaChecker {
         continue;
       }
       CatalogTable input = inputs == null ? null : inputs.get(0);
-      if (usable(transform) && input != null && validate(transform, input.type())) {
-        List<CatalogTable> produced = create(transform, () -> {
+      if (transform.factory != null && input != null) {
+        boolean valid = transform.optionsValid && validate(transform, input.type());
+        List<CatalogTable> produced = create(transform, valid, () -> {
           TransformFactory factory = (TransformFactory) transform.factory;
           Transform created = factory.createTransform(transform.orderedConfig(), input.type());
           RowType type = created.producedType();
@@ -148,7 +152,7 @@ final class SchemaChecker {
     try {
       messages = checks.get();
     } catch (RuntimeException | LinkageError e) {
-      problems.add(block.line, block.label(), "its checks failed: " + describe(e));
+      problems.add(line(e, block.line), block.label(), "its checks failed: " + describe(e));
       return false;
     }
     Set<String> distinct = new LinkedHashSet<>(messages == null ? List.of() : messages);
@@ -188,15 +192,23 @@ final class SchemaChecker {
     }
   }
 
-  private List<CatalogTable> create(PluginBlock block, PluginCall call) {
+  /**
+   * @param valid whether the block passed its checks; when it did not, its problem is reported
+   *     already and the schema is a best effort, so the plugins downstream are still checked in
+   *     this same pass: a failure to build it would only repeat that problem, so it is not reported
+   */
+  private List<CatalogTable> create(PluginBlock block, boolean valid, PluginCall call) {
     List<CatalogTable> type;
     try {
       type = call.producedTables();
     } catch (RuntimeException | LinkageError e) {
-      problems.add(block.line, block.label(), "could not be created from its options: " + describe(e));
+      if (!valid) {
+        return null;
+      }
+      problems.add(line(e, block.line), block.label(), "could not be created from its options: " + describe(e));
       return null;
     }
-    if (type == null) {
+    if (type == null && valid) {
       problems.add(block.line, block.label(), "plugin " + block.factory.getClass().getName()
           + " declared no schema for its rows (producedType() returned null)");
     }
@@ -204,8 +216,8 @@ final class SchemaChecker {
   }
 
   /**
-   * Plugins read {@link PluginBlock#orderedConfig()}, whose lines are the rendered JSON's, so a
-   * Typesafe message loses its "origin: line:" prefix; the problem carries the block's own line.
+   * A Typesafe message loses its "origin: line:" prefix: the problem carries the file and line
+   * itself ({@link #line}).
    */
   private static String describe(Throwable e) {
     if (e.getMessage() == null) {
@@ -213,6 +225,15 @@ final class SchemaChecker {
     }
     String message = e instanceof ConfigException c ? ConfigMessages.withoutOrigin(c) : e.getMessage();
     return e.getClass().getSimpleName() + ": " + message;
+  }
+
+  /**
+   * The job file line a Typesafe exception names (plugins read {@link PluginBlock#orderedConfig()},
+   * whose origins are the job file's lines), else the block's.
+   */
+  private static int line(Throwable e, int blockLine) {
+    return e instanceof ConfigException c && c.origin() != null && c.origin().lineNumber() > 0
+        ? c.origin().lineNumber() : blockLine;
   }
 
   /** Plugin code that creates a plugin instance and reports its produced tables (null: no schema). */

@@ -10,7 +10,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
-import io.atoll.runtime.job.config.BlockScanner.Substitution;
+import io.atoll.runtime.job.config.JobTextScan.Substitution;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -93,7 +93,7 @@ final class Variables {
           .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
     } catch (ConfigException e) {
       int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
-      problems.add(line, "variables", BlockScanner.clean(ConfigMessages.withoutOrigin(e)));
+      problems.add(line, "variables", JobTextScan.clean(ConfigMessages.withoutOrigin(e)));
       return null;
     }
     return ((ConfigObject) replaceQuoted(resolved.root())).toConfig();

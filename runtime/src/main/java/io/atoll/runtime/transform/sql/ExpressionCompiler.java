@@ -316,8 +316,9 @@ final class ExpressionCompiler {
         || l.getLikeKeyWord() == LikeExpression.KeyWord.REGEXP;
     int flags = l.getLikeKeyWord() == LikeExpression.KeyWord.ILIKE || l.isCaseInsensitive()
         ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL : Pattern.DOTALL;
+    String escape = escape(l);
     java.util.function.Function<String, Pattern> toPattern = p ->
-        Pattern.compile(regex ? p : likeToRegex(p), flags);
+        Pattern.compile(regex ? p : likeToRegex(p, escape), flags);
     Pattern constant = isConstant(l.getRightExpression()) && pattern.evaluator().eval(null) instanceof String p
         ? toPattern.apply(p) : null;
     Evaluator patternEval = pattern.evaluator();
@@ -343,11 +344,33 @@ final class ExpressionCompiler {
     return e instanceof StringValue;
   }
 
-  static String likeToRegex(String like) {
+  /**
+   * The escape character of a LIKE: {@code \\} unless {@code ESCAPE 'c'} names another; {@code ESCAPE ''}
+   * turns escaping off. Only a one-character constant is accepted.
+   */
+  private static String escape(LikeExpression l) {
+    if (l.getEscape() == null) {
+      return "\\";
+    }
+    if (!(l.getEscape() instanceof StringValue v) || v.getValue().length() > 1) {
+      throw new IllegalArgumentException("'" + l + "': ESCAPE takes one character in quotes, got "
+          + l.getEscape());
+    }
+    if (l.getLikeKeyWord() == LikeExpression.KeyWord.RLIKE || l.getLikeKeyWord() == LikeExpression.KeyWord.REGEXP) {
+      throw new IllegalArgumentException("'" + l + "': ESCAPE applies to LIKE and ILIKE, not to a regular expression");
+    }
+    return v.getValue();
+  }
+
+  /**
+   * {@code %} and {@code _} as wildcards; the escape character makes the next character literal
+   * (at the very end it stands for itself).
+   */
+  static String likeToRegex(String like, String escape) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < like.length(); i++) {
       char c = like.charAt(i);
-      if (c == '\\' && i + 1 < like.length()) {
+      if (!escape.isEmpty() && c == escape.charAt(0) && i + 1 < like.length()) {
         b.append(Pattern.quote(String.valueOf(like.charAt(++i))));
       } else if (c == '%') {
         b.append(".*");
@@ -498,7 +521,12 @@ final class ExpressionCompiler {
       throw new IllegalArgumentException("'" + e + "': " + fn.name() + " takes " + fn.arity() + ", got "
           + args.size());
     }
-    DataType type = fn.resultType().of(args.stream().map(Typed::type).toList());
+    DataType type;
+    try {
+      type = fn.resultType().of(args.stream().map(Typed::type).toList());
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException("'" + e + "': " + ex.getMessage(), ex);
+    }
     Evaluator[] argEvals = args.stream().map(Typed::evaluator).toArray(Evaluator[]::new);
     SqlFunction.Body body = fn.body();
     boolean strict = fn.strict();

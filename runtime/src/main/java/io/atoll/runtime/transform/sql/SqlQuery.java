@@ -88,7 +88,15 @@ record SqlQuery(RowType produced, List<Evaluator> fields, List<String> texts, Ev
     try {
       statement = CCJSqlParserUtil.parse(query);
     } catch (JSQLParserException e) {
-      throw problem(syntaxError(query, e));
+      String quoted = NewlyReserved.quote(query);
+      try {
+        statement = quoted.equals(query) ? null : CCJSqlParserUtil.parse(quoted);
+      } catch (JSQLParserException again) {
+        statement = null;
+      }
+      if (statement == null) {
+        throw problem(syntaxError(query, e));
+      }
     }
     if (!(statement instanceof PlainSelect select)) {
       throw problem("must be one 'select ... from <table> [where ...]', got " + statement.getClass().getSimpleName());

@@ -59,6 +59,8 @@ final class StringFunctions {
         strict("INSTR", 2, 3, fixed(Basic.INT), a -> locate(str(a, 1), str(a, 0), a.length > 2 ? integer(a, 2) : 1)),
         strict("POSITION", 2, 2, fixed(Basic.INT), a -> locate(str(a, 0), str(a, 1), 1)),
         strict("TRANSLATE", 3, 3, fixed(s), StringFunctions::translate),
+        lenient("INSERT", 4, 4, fixed(s), StringFunctions::insert),
+        strict("SOUNDEX", 1, 1, fixed(s), a -> Soundex.of(str(a, 0))),
         strict("REGEXP_LIKE", 2, 3, fixed(Basic.BOOLEAN), a -> pattern(a, 1, 2).matcher(str(a, 0)).find()),
         strict("REGEXP_REPLACE", 3, 4, fixed(s), StringFunctions::regexpReplace),
         lenient("REGEXP_SUBSTR", 2, 6, fixed(s), StringFunctions::regexpSubstr));
@@ -161,6 +163,30 @@ final class StringFunctions {
     }
     int to = a.length > 2 ? (int) Math.min(s.length(), (long) from + Math.max(0, integer(a, 2))) : s.length();
     return s.substring(from, to);
+  }
+
+  /**
+   * INSERT(original, start, length, addition): removes {@code length} characters at the 1-based
+   * {@code start} and puts {@code addition} there. As SeaTunnel 2.3.4: a NULL original gives the
+   * addition, a NULL addition the original, and a start outside the string, a length below 1 or an
+   * empty addition leave the original unchanged.
+   */
+  private static Object insert(Object[] a) {
+    if (a[0] == null || a[3] == null) {
+      return a[0] == null ? a[3] == null ? null : str(a, 3) : str(a, 0);
+    }
+    if (a[1] == null || a[2] == null) {
+      return null;
+    }
+    String original = str(a, 0);
+    String addition = str(a, 3);
+    int start = integer(a, 1) - 1;
+    int length = integer(a, 2);
+    if (start < 0 || length <= 0 || addition.isEmpty() || start > original.length()) {
+      return original;
+    }
+    int end = (int) Math.min(original.length(), (long) start + length);
+    return original.substring(0, start) + addition + original.substring(end);
   }
 
   private static Object pad(Object[] a, boolean leftSide) {

@@ -1,7 +1,6 @@
 package io.atoll.runtime.worker.execution;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.connector.Collector;
 import io.atoll.protocol.connector.JobContext;
 import io.atoll.protocol.connector.Sink;
@@ -14,6 +13,7 @@ import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.Row;
 import io.atoll.protocol.execution.TaskGroupDescriptor;
 import io.atoll.protocol.job.PluginDefinition;
+import io.atoll.runtime.job.config.PluginOptions;
 import io.atoll.runtime.connector.PluginRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -216,8 +216,9 @@ final class PipelineChain implements AutoCloseable {
     }
   }
 
+  /** The plugin's options as its factory takes them: built from the typed tree, never parsed. */
   static Config config(PluginDefinition def) {
-    return ConfigFactory.parseString(def.configJson());
+    return PluginOptions.config(def);
   }
 
   private static CatalogTable onlyTable(Map<String, List<CatalogTable>> schemas, String table, PluginDefinition def) {

@@ -103,7 +103,7 @@ class LocalFileSinkTest {
     String content = writeAll("file_format_type = csv\nenable_header_write = true", ann(), EMPTY, NULLS);
     assertEquals("""
         id,name,price,born,seen,tags,attrs
-        1,"Smith, Ann",9.50,2024-01-31,2024-01-31 10:20:30,"[""x"",""y""]","{""a"":1}"
+        1,"Smith, Ann",9.50,2024-01-31,2024-01-31 10:20:30,x\u0002y,a\u00031
         2,"",,,,,
         3,,,,,,
         """, content);
@@ -164,7 +164,7 @@ class LocalFileSinkTest {
       assertEquals(List.of(dir.resolve("T_42_1_0_1.csv"), dir.resolve("T_42_1_0_2.csv")), visibleFiles());
       assertEquals(List.of(), w.snapshotState(3), "nothing written since: nothing prepared, nothing left to commit");
     }
-    assertEquals("1,\"Smith, Ann\",9.50,2024-01-31,2024-01-31 10:20:30,\"[\"\"x\"\",\"\"y\"\"]\",\"{\"\"a\"\":1}\"\n",
+    assertEquals("1,\"Smith, Ann\",9.50,2024-01-31,2024-01-31 10:20:30,x\u0002y,a\u00031\n",
         Files.readString(dir.resolve("T_42_1_0_1.csv")));
     assertEquals(2, allEntries().size(), "temp directories removed: " + allEntries());
   }

@@ -5,10 +5,10 @@ import static io.atoll.runtime.job.config.JobFiles.file;
 import static io.atoll.runtime.job.config.JobFiles.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.connector.PluginKind;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMode;
+import io.atoll.protocol.job.OptionValue;
 import io.atoll.protocol.job.PluginDefinition;
 import java.util.List;
 import java.util.Map;
@@ -29,32 +29,18 @@ class JobFileParserTest {
             Map.entry("tag_filter.disk", "ssd"), Map.entry("read_limit.rows_per_second", "1000"),
             Map.entry("flink.execution.checkpointing.mode", "EXACTLY_ONCE")),
         List.of(
-            new PluginDefinition(PluginKind.SOURCE, "TestSource", 0, """
-                {
-                  "plugin_output" : "orders",
-                  "rows" : 10,
-                  "schema" : {
-                    "fields" : {
-                      "id" : "bigint",
-                      "name" : "string",
-                      "amount" : "decimal(10, 2)"
-                    }
-                  }
-                }""", List.of(), "orders", 16),
-            new PluginDefinition(PluginKind.TRANSFORM, "TestTransform", 0, """
-                {
-                  "plugin_input" : "orders",
-                  "plugin_output" : "slim",
-                  "drop_field" : "amount"
-                }""", List.of("orders"), "slim", 24),
-            new PluginDefinition(PluginKind.SINK, "TestSink", 0, """
-                {
-                  "plugin_input" : "slim",
-                  "expect_fields" : [
-                    "id",
-                    "name"
-                  ]
-                }""", List.of("slim"), null, 32)),
+            new PluginDefinition(PluginKind.SOURCE, "TestSource", 0, obj(16,
+                m("plugin_output", text("orders", 17)), m("rows", new OptionValue.Numeric("10", 18)),
+                m("schema", obj(19, m("fields", obj(19, m("id", text("bigint", 19)), m("name", text("string", 19)),
+                    m("amount", text("decimal(10, 2)", 19))))))),
+                List.of(), "orders", 16, ORIGIN),
+            new PluginDefinition(PluginKind.TRANSFORM, "TestTransform", 0, obj(24,
+                m("plugin_input", text("orders", 25)), m("plugin_output", text("slim", 26)),
+                m("drop_field", text("amount", 27))), List.of("orders"), "slim", 24, ORIGIN),
+            new PluginDefinition(PluginKind.SINK, "TestSink", 0, obj(32,
+                m("plugin_input", text("slim", 33)),
+                m("expect_fields", new OptionValue.ListOf(List.of(text("id", 34), text("name", 34)), 34))),
+                List.of("slim"), null, 32, ORIGIN)),
         file("valid.conf").toString());
     assertEquals(expected, job);
   }
@@ -84,7 +70,7 @@ class JobFileParserTest {
     assertEquals(List.of(0, 1), sources.stream().map(PluginDefinition::index).toList());
     assertEquals(List.of(4, 8), sources.stream().map(PluginDefinition::line).toList());
     assertEquals(List.of("a", "b"), sources.stream().map(PluginDefinition::outputTable).toList());
-    assertEquals("string", ConfigFactory.parseString(sources.get(1).configJson()).getString("schema.fields.name"));
+    assertEquals("string", io.atoll.runtime.job.config.PluginOptions.config(sources.get(1)).getString("schema.fields.name"));
     assertEquals(List.of(List.of("a"), List.of("b")),
         job.plugins(PluginKind.SINK).stream().map(PluginDefinition::inputTables).toList());
   }
@@ -127,7 +113,7 @@ class JobFileParserTest {
 
     assertEquals(JobMode.STREAMING, job.mode());
     assertEquals(0, job.retryTimes());
-    assertEquals(5, ConfigFactory.parseString(job.plugins(PluginKind.SOURCE).get(0).configJson()).getInt("row.num"));
+    assertEquals(5, io.atoll.runtime.job.config.PluginOptions.config(job.plugins(PluginKind.SOURCE).get(0)).getInt("row.num"));
   }
 
   @Test
@@ -186,5 +172,19 @@ class JobFileParserTest {
         + "source { " + JobFiles.source("t") + " }\nsink { TestSink {} }");
 
     assertEquals(Map.of("jars", "file:///x.jar", "custom.a", "1"), job.env());
+  }
+
+  private static final String ORIGIN = file("valid.conf").toString();
+
+  private static OptionValue.ObjectOf obj(int line, OptionValue.Member... members) {
+    return new OptionValue.ObjectOf(List.of(members), line);
+  }
+
+  private static OptionValue.Member m(String key, OptionValue value) {
+    return new OptionValue.Member(key, value);
+  }
+
+  private static OptionValue.Text text(String value, int line) {
+    return new OptionValue.Text(value, line);
   }
 }

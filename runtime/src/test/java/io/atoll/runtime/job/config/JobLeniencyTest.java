@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.connector.PluginKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class JobLeniencyTest {
       """;
 
   private static Config sourceConfig(ParsedJob parsed) {
-    return ConfigFactory.parseString(parsed.job().plugins(PluginKind.SOURCE).get(0).configJson());
+    return io.atoll.runtime.job.config.PluginOptions.config(parsed.job().plugins(PluginKind.SOURCE).get(0));
   }
 
   private static ParsedJob lenient(String text) throws JobValidationException {

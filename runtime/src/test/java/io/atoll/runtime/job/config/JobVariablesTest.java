@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.connector.PluginKind;
 import io.atoll.protocol.job.JobDefinition;
 import java.nio.file.Files;
@@ -24,7 +23,7 @@ class JobVariablesTest {
       "missing_quoted", "x", "table", "__source_0");
 
   private static Config sourceConfig(JobDefinition job) {
-    return ConfigFactory.parseString(job.plugins(PluginKind.SOURCE).get(0).configJson());
+    return io.atoll.runtime.job.config.PluginOptions.config(job.plugins(PluginKind.SOURCE).get(0));
   }
 
   @Test

@@ -16,7 +16,8 @@ class PipelinePlannerTest {
 
   private PluginDefinition add(PluginKind kind, String name, List<String> inputs, String output) {
     int index = (int) plugins.stream().filter(p -> p.kind() == kind).count();
-    PluginDefinition p = new PluginDefinition(kind, name, index, "{}", inputs, output, plugins.size() + 1);
+    PluginDefinition p = new PluginDefinition(kind, name, index, io.atoll.protocol.job.OptionValue.ObjectOf.EMPTY, inputs, output,
+        plugins.size() + 1, "test");
     plugins.add(p);
     return p;
   }

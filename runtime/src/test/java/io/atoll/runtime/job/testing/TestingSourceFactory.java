@@ -14,7 +14,6 @@ import io.atoll.protocol.connector.SplitEnumerator;
 import io.atoll.protocol.data.DataTypes;
 import io.atoll.protocol.data.RowType;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -98,9 +97,8 @@ public final class TestingSourceFactory implements SourceFactory {
 
   /** Fields in the order they are written: Typesafe objects are unordered, origins are not. */
   private static RowType schema(Config config) {
-    List<Map.Entry<String, ConfigValue>> fields = new ArrayList<>(config.getObject("schema.fields").entrySet());
-    fields.sort(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())
-        .thenComparing(e -> e.getValue().origin().description()).thenComparing(Map.Entry::getKey));
+    List<Map.Entry<String, ConfigValue>> fields =
+        io.atoll.runtime.connector.file.ConfigOrder.entries(config.getObject("schema.fields"));
     List<RowType.Field> list = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> f : fields) {
       list.add(new RowType.Field(f.getKey(), DataTypes.parse((String) f.getValue().unwrapped())));

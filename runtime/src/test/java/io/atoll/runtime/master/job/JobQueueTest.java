@@ -34,10 +34,10 @@ class JobQueueTest {
   /** Two sources, each with its own sink: two pipelines that run at once. */
   private static JobDefinition twoPipelines(int parallelism) {
     return new JobDefinition("two", JobMode.BATCH, parallelism, 0, 0, 1, 1, Map.of(), 0, Map.of(), List.of(
-        new PluginDefinition(PluginKind.SOURCE, "TestingSource", 0, "{}", List.of(), "a", 1),
-        new PluginDefinition(PluginKind.SOURCE, "TestingSource", 1, "{}", List.of(), "b", 2),
-        new PluginDefinition(PluginKind.SINK, "TestingSink", 0, "{}", List.of("a"), null, 3),
-        new PluginDefinition(PluginKind.SINK, "TestingSink", 1, "{}", List.of("b"), null, 4)), "test");
+        new PluginDefinition(PluginKind.SOURCE, "TestingSource", 0, io.atoll.protocol.job.OptionValue.ObjectOf.EMPTY, List.of(), "a", 1, "test"),
+        new PluginDefinition(PluginKind.SOURCE, "TestingSource", 1, io.atoll.protocol.job.OptionValue.ObjectOf.EMPTY, List.of(), "b", 2, "test"),
+        new PluginDefinition(PluginKind.SINK, "TestingSink", 0, io.atoll.protocol.job.OptionValue.ObjectOf.EMPTY, List.of("a"), null, 3, "test"),
+        new PluginDefinition(PluginKind.SINK, "TestingSink", 1, io.atoll.protocol.job.OptionValue.ObjectOf.EMPTY, List.of("b"), null, 4, "test")), "test");
   }
 
   @Test

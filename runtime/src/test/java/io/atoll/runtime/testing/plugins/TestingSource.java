@@ -136,6 +136,10 @@ public final class TestingSource implements SourceFactory {
               reading = true;
             }
             if (!reading) {
+              // NoMoreSplits may come after the poll that read the last split's last row
+              if (splits.isEmpty() && noMore) {
+                context.signalNoMoreElement();
+              }
               return;
             }
             for (int i = 0; i < batch && (unbounded || remaining > 0); i++) {

@@ -47,6 +47,14 @@ class SqlJobFileTest {
   }
 
   @Test
+  void soundexInsertDesAndLikeEscapeThroughRun() throws Exception {
+    Result r = run("fake_sql_string_extras.conf");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("Total Write Count         : 2"),
+        "ESCAPE keeps Robert and Rupert ('50%_...'), drops Rubin ('500_...') and the NULL name: " + r.out());
+  }
+
+  @Test
   void aBadQueryIsRefusedBeforeSubmissionNamingTheOptionsLineAndTheQueryPosition() throws Exception {
     Result r = run("bad_query.conf");
     assertEquals(2, r.exitCode(), r.out() + r.err());

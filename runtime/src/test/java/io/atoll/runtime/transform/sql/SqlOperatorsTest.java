@@ -2,6 +2,7 @@ package io.atoll.runtime.transform.sql;
 
 import static io.atoll.runtime.transform.sql.SqlTesting.JOY;
 import static io.atoll.runtime.transform.sql.SqlTesting.NULLS;
+import static io.atoll.runtime.transform.sql.SqlTesting.problems;
 import static io.atoll.runtime.transform.sql.SqlTesting.type;
 import static io.atoll.runtime.transform.sql.SqlTesting.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.DataType.Basic;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,6 +63,16 @@ class SqlOperatorsTest {
         Arguments.of("name like 'joy%'", false, Basic.BOOLEAN),
         Arguments.of("name not like '%x%'", true, Basic.BOOLEAN),
         Arguments.of("name like 'Joy.%'", false, Basic.BOOLEAN),
+        Arguments.of("'50%' like '50\\%'", true, Basic.BOOLEAN),
+        Arguments.of("'500' like '50\\%'", false, Basic.BOOLEAN),
+        Arguments.of("'50%' like '50!%' escape '!'", true, Basic.BOOLEAN),
+        Arguments.of("'500' like '50!%' escape '!'", false, Basic.BOOLEAN),
+        Arguments.of("'a_b' like 'a!_b' escape '!'", true, Basic.BOOLEAN),
+        Arguments.of("'axb' like 'a!_b' escape '!'", false, Basic.BOOLEAN),
+        Arguments.of("'a!b' like 'a!!b' escape '!'", true, Basic.BOOLEAN),
+        Arguments.of("'a\\b' like 'a\\b' escape ''", true, Basic.BOOLEAN),
+        Arguments.of("'a\\b' like 'a\\_' escape '!'", true, Basic.BOOLEAN),
+        Arguments.of("name not like '%!%%' escape '!'", true, Basic.BOOLEAN),
         Arguments.of("name is null", false, Basic.BOOLEAN),
         Arguments.of("name is not null", true, Basic.BOOLEAN),
         Arguments.of("age between 18 and 20", true, Basic.BOOLEAN),
@@ -107,5 +120,13 @@ class SqlOperatorsTest {
   @MethodSource("onNulls")
   void operatorOnNulls(String expression, Object expected) {
     assertEquals(expected, value(expression, NULLS));
+  }
+
+  @Test
+  void escapeTakesOneQuotedCharacterAndOnlyOnLike() {
+    assertEquals(List.of("option 'query': 'name LIKE 'a' ESCAPE 'ab'': ESCAPE takes one character in quotes, got 'ab'"),
+        problems("select name like 'a' escape 'ab' as v from t"));
+    assertEquals(List.of("option 'query': 'name LIKE 'a' ESCAPE name': ESCAPE takes one character in quotes, got name"),
+        problems("select name like 'a' escape name as v from t"));
   }
 }

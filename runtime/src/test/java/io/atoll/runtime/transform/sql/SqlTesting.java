@@ -41,13 +41,17 @@ final class SqlTesting {
   record Output(RowType type, List<Row> rows) {}
 
   static Output run(String query, Row... rows) {
+    return run(INPUT, query, rows);
+  }
+
+  static Output run(RowType input, String query, Row... rows) {
     var config = ConfigFactory.empty().withValue("query", ConfigValueFactory.fromAnyRef(query));
-    List<String> problems = new SqlTransformFactory().validate(config, INPUT);
+    List<String> problems = new SqlTransformFactory().validate(config, input);
     if (!problems.isEmpty()) {
       throw new AssertionError("unexpected problems: " + problems);
     }
     List<Row> out = new ArrayList<>();
-    try (Transform t = new SqlTransformFactory().createTransform(config, INPUT)) {
+    try (Transform t = new SqlTransformFactory().createTransform(config, input)) {
       t.open();
       for (Row row : rows) {
         t.process(row, out::add);

@@ -38,6 +38,18 @@ class SqlTransformTest {
   }
 
   @Test
+  void wordsJSqlParser5ReservesButSeaTunnelsParserDoesNotStillNameFields() {
+    var out = run("select age as low, age + 1 as high, 'x' as \"sample\" from fake where age > 0 and 'low' <> name", JOY);
+    assertEquals(List.of("low", "high", "sample"), out.type().names());
+    assertEquals(Row.of(20, 21, "x"), out.rows().get(0));
+    RowType withLow = RowType.of(new RowType.Field("low", Basic.INT));
+    var named = SqlTesting.run(withLow, "select low * 2 as doubled from fake where low > 1", Row.of(3));
+    assertEquals(List.of(Row.of(6)), named.rows());
+    assertEquals("select \"LOW\" from t where s = 'low' and \"plus\" = `prior` and trim(x) > 1",
+        NewlyReserved.quote("select LOW from t where s = 'low' and plus = `prior` and trim(x) > 1"));
+  }
+
+  @Test
   void nestedRowFieldsAndNullRows() {
     var out = run("select c_row.c_string as s, c_row as r from fake", JOY, NULLS);
     assertEquals(SqlTesting.NESTED, out.type().typeAt(1));

@@ -46,10 +46,11 @@ class TaskExecutorTest {
   private static final ResourceProfile SLOT_RESOURCES = new ResourceProfile(1000, 64L << 20);
   private static final PluginRegistry PLUGINS = PluginRegistry.of(List.of(new TestingSource(), new TestingSink()));
   private static final PluginDefinition SOURCE =
-      new PluginDefinition(PluginKind.SOURCE, "TestingSource", 0, "{\"unbounded\":true}", List.of(), "t", 2);
+      new PluginDefinition(PluginKind.SOURCE, "TestingSource", 0,
+          io.atoll.runtime.testing.Jobs.options("{\"unbounded\":true}"), List.of(), "t", 2, "test");
   private static final PluginDefinition SINK =
-      new PluginDefinition(PluginKind.SINK, "TestingSink", 0, "{\"collect_to\":\"task-executor-test\"}",
-          List.of("t"), null, 5);
+      new PluginDefinition(PluginKind.SINK, "TestingSink", 0,
+          io.atoll.runtime.testing.Jobs.options("{\"collect_to\":\"task-executor-test\"}"), List.of("t"), null, 5, "test");
   private static final Duration QUIET = Duration.ofMillis(200);
 
   private final TestProbe<JobMasterProtocol> jobMaster = testKit.createTestProbe();

@@ -6,21 +6,20 @@ import static io.atoll.runtime.job.config.JobFiles.file;
 import static io.atoll.runtime.job.config.JobFiles.parse;
 import static io.atoll.runtime.job.config.JobFiles.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import io.atoll.protocol.connector.PluginKind;
 import io.atoll.protocol.job.JobDefinition;
+import io.atoll.protocol.job.OptionValue;
 import io.atoll.protocol.job.PluginDefinition;
 import io.atoll.runtime.connector.file.ConfigOrder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,10 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A plugin's configJson keeps the job file's key order where plugins can see it: one key per line
- * in file order, so sorting by origin line ({@link ConfigOrder}, as plugins do) gives that order.
+ * A plugin's options travel as a typed tree and become the Config plugins read without parsing:
+ * the job file's key order is where plugins look for it (sorting by origin, {@link ConfigOrder}),
+ * and every value's origin names the job file and the line it was written on.
  */
-class OrderedConfigJsonTest {
+class PluginOptionsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ordered-one-line.conf", "ordered-multi-line.conf", "ordered.json"})
@@ -39,10 +39,14 @@ class OrderedConfigJsonTest {
     JobDefinition job = JobFileParser.parseFile(file(name), Map.of(), REGISTRY);
 
     for (PluginDefinition source : job.plugins(PluginKind.SOURCE)) {
-      Config config = ConfigFactory.parseString(source.configJson());
-      assertEquals(List.of("c", "a", "b"), ordered(config.getObject("schema.fields")), source.configJson());
-      assertEquals("plugin_", ordered(config.root()).get(0).substring(0, 7), source.configJson());
-      assertOneValuePerLine(config.root(), new ArrayList<>());
+      Config config = PluginOptions.config(source);
+      assertEquals(List.of("c", "a", "b"), ordered(config.getObject("schema.fields")), source.toString());
+      assertEquals("plugin_", ordered(config.root()).get(0).substring(0, 7), source.toString());
+      ConfigValue a = config.getValue("schema.fields.a");
+      OptionValue.ObjectOf schema = (OptionValue.ObjectOf) source.options().get("schema").orElseThrow();
+      int line = ((OptionValue.ObjectOf) schema.get("fields").orElseThrow()).get("a").orElseThrow().line();
+      assertTrue(line > 0, source.toString());
+      assertEquals(file(name) + ": " + line, a.origin().description());
     }
   }
 
@@ -63,18 +67,38 @@ class OrderedConfigJsonTest {
   }
 
   @Test
-  void configErrorsInPluginCodeDoNotShowTheRenderedJsonsLines() {
+  void configErrorsInPluginCodeCiteTheOptionsLineWithoutRepeatingTheOrigin() {
     List<Problem> problems = problems("""
         source {
-          TestSource { schema { fields = x } }
+          TestSource {
+            schema { fields = x }
+          }
         }
         sink { TestSink {} }
         """);
 
     Problem p = at(problems, "source[0] TestSource");
-    assertEquals(2, p.line());
+    assertEquals(3, p.line(), "the line the plugin's Typesafe exception names, not the block's");
     assertEquals("could not be created from its options: WrongType: schema.fields has type STRING rather than OBJECT",
         p.message());
+  }
+
+  @Test
+  void aMessageAPluginBuildsFromAnOriginCitesTheJobFileAndLine() throws Exception {
+    JobDefinition job = JobFileParser.parseString("""
+        source {
+          TestSource {
+            plugin_output = t
+            schema.fields { id = int }
+          }
+        }
+        sink { TestSink { plugin_input = t } }
+        """, "jobs/orders.conf", Map.of(), REGISTRY);
+
+    Config config = PluginOptions.config(job.plugins(PluginKind.SOURCE).get(0));
+    ConfigException e = assertThrows(ConfigException.class, () -> config.getObject("plugin_output"));
+    assertEquals("jobs/orders.conf: 3: plugin_output has type STRING rather than OBJECT", e.getMessage());
+    assertEquals(4, config.getValue("schema.fields.id").origin().lineNumber());
   }
 
   @Test
@@ -92,15 +116,15 @@ class OrderedConfigJsonTest {
     List<PluginDefinition> sources = job.plugins(PluginKind.SOURCE);
     assertEquals(List.of(List.of("schema", "plugin_output"), List.of("plugin_output", "schema"),
         List.of("schema", "plugin_output"), List.of("schema", "plugin_output")),
-        sources.stream().map(s -> ordered(ConfigFactory.parseString(s.configJson()).root())).toList());
+        sources.stream().map(s -> ordered(PluginOptions.config(s).root())).toList());
     assertEquals(List.of("p"),
-        ordered(ConfigFactory.parseString(sources.get(2).configJson()).getObject("schema.fields")));
+        ordered(PluginOptions.config(sources.get(2)).getObject("schema.fields")));
     assertEquals(List.of("x", "y"),
-        ordered(ConfigFactory.parseString(sources.get(3).configJson()).getObject("schema.fields")));
+        ordered(PluginOptions.config(sources.get(3)).getObject("schema.fields")));
   }
 
   @Test
-  void objectsInListsAreOrderedAndTheJsonIsStrict() throws Exception {
+  void objectsInListsAreOrdered() throws Exception {
     JobDefinition job = parse("""
         source {
           TestSource {
@@ -113,16 +137,16 @@ class OrderedConfigJsonTest {
         sink { TestSink { plugin_input = t } }
         """);
 
-    String json = job.plugins(PluginKind.SOURCE).get(0).configJson();
-    JsonNode strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
-    assertEquals("y", strict.at("/extra/rules/field_rules/1/field_name").asText());
-    Config config = ConfigFactory.parseString(json);
+    Config config = PluginOptions.config(job.plugins(PluginKind.SOURCE).get(0));
+    assertEquals("y", config.getObjectList("extra.rules.field_rules").get(1).toConfig().getString("field_name"));
     List<? extends ConfigObject> rules = config.getObjectList("extra.rules.field_rules");
     assertEquals(List.of("field_name", "field_type", "nullable"), ordered(rules.get(0)));
     assertEquals(List.of("rule_type", "field_name"), ordered(rules.get(1)));
     assertEquals(List.of("z", "a"), ordered((ConfigObject) config.getList("samples").get(0)));
     assertEquals(List.of("m", "b"), ordered((ConfigObject) ((ConfigList) config.getList("extra.lists").get(0)).get(0)));
-    assertOneValuePerLine(config.root(), new ArrayList<>());
+    assertEquals(4, config.getValue("extra.rules").origin().lineNumber());
+    assertEquals(5, ((ConfigObject) config.getList("extra.rules.field_rules").get(1)).get("field_name").origin()
+        .lineNumber());
   }
 
   @Test
@@ -148,33 +172,21 @@ class OrderedConfigJsonTest {
     JobDefinition job = parse(text);
 
     ConfigObject original = ConfigFactory.parseString(text).resolve().getObject("source.TestSource");
-    String json = job.plugins(PluginKind.SOURCE).get(0).configJson();
-    assertEquals(original, ConfigFactory.parseString(json).root(), json);
-    assertEquals("say \"hi\"", ConfigFactory.parseString(json).getString("extra.quote"));
+    Config config = PluginOptions.config(job.plugins(PluginKind.SOURCE).get(0));
+    assertEquals(original, config.root());
+    assertEquals("say \"hi\"", config.getString("extra.quote"));
     assertEquals(List.of("quote", "backslash", "unicode", "whitespace", "triple", "int", "long", "negative",
         "double", "exp", "zero", "yes", "no", "word", "nothing", "duration", "list", "concatenated", "nested",
-        "quoted.key", "", "wéird \"key\""), ordered(ConfigFactory.parseString(json).getObject("extra")));
-    assertOneValuePerLine(ConfigFactory.parseString(json).root(), new ArrayList<>());
+        "quoted.key", "", "wéird \"key\""), ordered(config.getObject("extra")));
+    assertEquals(5000000000L, config.getLong("extra.long"));
+    assertEquals(1000.0, config.getDouble("extra.exp"));
+    assertEquals(8, config.getValue("extra.long").origin().lineNumber());
+    assertEquals(11, config.getValue("extra.nested.deeper.deepest").origin().lineNumber());
+    assertEquals("test.conf: 8", config.getValue("extra.long").origin().description());
   }
 
   /** Keys in the order plugins read them. */
   private static List<String> ordered(ConfigObject object) {
     return ConfigOrder.entries(object).stream().map(Map.Entry::getKey).toList();
-  }
-
-  /** Every object member and list element starts on a line of its own. */
-  private static void assertOneValuePerLine(ConfigValue value, List<Integer> lines) {
-    List<ConfigValue> children = new ArrayList<>();
-    if (value instanceof ConfigObject object) {
-      children.addAll(object.values());
-    } else if (value instanceof ConfigList list) {
-      children.addAll(list);
-    }
-    for (ConfigValue child : children) {
-      int line = child.origin().lineNumber();
-      assertTrue(line > 0 && !lines.contains(line), "line " + line + " used twice: " + lines);
-      lines.add(line);
-      assertOneValuePerLine(child, lines);
-    }
   }
 }
