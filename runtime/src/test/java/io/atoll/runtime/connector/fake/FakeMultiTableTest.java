@@ -9,6 +9,10 @@ import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.Row;
 import io.atoll.protocol.data.RowType;
 import io.atoll.runtime.connector.PluginHarness;
+import io.atoll.protocol.connector.SourceReader;
+import io.atoll.protocol.connector.SourceSplit;
+import io.atoll.runtime.connector.TestingReaderContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -60,6 +64,33 @@ class FakeMultiTableTest {
       assertEquals(arity, row.arity(), row.toString());
     }
     assertTrue(result.rows().stream().anyMatch(r -> r.table().equals("fixed") && r.field(0).equals(8)));
+  }
+
+  @Test
+  void aRestoredReaderGoesOnWithTheRightTable() throws Exception {
+    Source source = FakeSourceTest.factory().createSource(ConfigFactory.parseString(TWO_TABLES));
+    FakeSplit second = new FakeSplit(0, 0, 17, 2031, 1);
+    assertEquals(second, FakeSplit.of(second.toSourceSplit()));
+    assertEquals("fake-1-0", second.toSourceSplit().splitId());
+    TestingReaderContext context = new TestingReaderContext(PluginHarness.JOB, 0, 1);
+    SourceReader reader = source.createReader(context);
+    reader.open();
+    reader.addSplits(List.of(new FakeSplit(0, 0, 1500, 2031, 0).toSourceSplit(), second.toSourceSplit()));
+    reader.pollNext(row -> { });
+    List<SourceSplit> snapshot = reader.snapshotState(1);
+    assertEquals(List.of(new FakeSplit(0, 1000, 1500, 2031, 0), second),
+        snapshot.stream().map(FakeSplit::of).toList());
+    TestingReaderContext again = new TestingReaderContext(PluginHarness.JOB, 0, 1);
+    SourceReader restored = source.createReader(again);
+    restored.open();
+    restored.addSplits(snapshot);
+    restored.handleNoMoreSplits();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      restored.pollNext(rows::add);
+    }
+    assertEquals(500, rows.stream().filter(r -> r.table().equals("test.table1")).count());
+    assertEquals(17, rows.stream().filter(r -> r.table().equals("test.table2") && r.arity() == 1).count());
   }
 
   @Test
