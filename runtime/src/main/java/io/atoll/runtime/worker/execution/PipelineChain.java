@@ -117,6 +117,10 @@ final class PipelineChain implements AutoCloseable {
     };
   }
 
+  /**
+   * Writers are numbered as they are created (sinks in order, a sink's per-table writers in its
+   * tables' order); a restored task creates them in the same order, so each gets its own state back.
+   */
   private SinkWriter createWriter(Sink sink, TaskGroupDescriptor descriptor, JobContext job) throws Exception {
     List<String> restored = descriptor.restore() == null ? List.of() : descriptor.restore().writerState(writers.size());
     SinkWriter writer = sink.createWriter(new WriterContext() {
