@@ -127,6 +127,24 @@ final class SchemaChecker {
         || !(source.block.get(TablesConfigs.KEY) instanceof ConfigList elements)) {
       return true;
     }
+    Set<String> common = new java.util.HashSet<>();
+    OptionChecker.COMMON.forEach(o -> {
+      common.add(o.name());
+      common.addAll(o.fallbackNames());
+    });
+    Set<String> ignored = new LinkedHashSet<>();
+    for (Map.Entry<String, ConfigValue> leaf : source.config().entrySet()) {
+      String path = leaf.getKey();
+      // an option the source does not know is already a warning of its own
+      String option = specs.stream().map(OptionSpec::name).filter(n -> path.equals(n) || path.startsWith(n + "."))
+          .findFirst().orElse(null);
+      if (option != null && !common.contains(option) && ignored.add(option)) {
+        // SeaTunnel 2.3.4 reads only the elements then; saying so beats a silently unused option
+        problems.warn(OptionChecker.line(source.config().getValue(option), source.line),
+            source.label() + " option '" + option + "'",
+            "is ignored next to tables_configs, whose elements are each a whole config: move it into the elements");
+      }
+    }
     boolean valid = true;
     for (int i = 0; i < elements.size(); i++) {
       if (elements.get(i) instanceof ConfigObject element) {

@@ -85,4 +85,13 @@ class MultiTableLinksTest {
         "source[0] FakeSource tables_configs[1] option 'row.num'");
     assertEquals(13, typed.line());
   }
+
+  @Test
+  void anOptionBesideTablesConfigsIsAWarning() throws Exception {
+    String job = TWO_TABLES.replace("row.num = -3", "row.num = 3")
+        .replace("plugin_output = \"fake\"", "plugin_output = \"fake\"\n    row.num = 10") + "sink { Console {} }\n";
+    Problem w = at(JobFiles.warnings(job), "source[0] FakeSource option 'row.num'");
+    assertEquals(5, w.line());
+    assertTrue(w.message().startsWith("is ignored next to tables_configs"), w.message());
+  }
 }
