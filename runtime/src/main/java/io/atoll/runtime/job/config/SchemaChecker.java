@@ -4,7 +4,6 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
-import io.atoll.protocol.connector.OptionSpec;
 import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.connector.SinkFactory;
 import io.atoll.protocol.connector.Source;
@@ -13,7 +12,6 @@ import io.atoll.protocol.connector.Transform;
 import io.atoll.protocol.connector.TransformFactory;
 import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.RowType;
-import io.atoll.runtime.connector.TablesConfigs;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,7 +48,8 @@ final class SchemaChecker {
   void check(List<PluginBlock> sources, List<PluginBlock> orderedTransforms, List<PluginBlock> sinks) {
     for (PluginBlock source : sources) {
       if (source.factory != null) {
-        boolean valid = source.optionsValid && elementsValid(source) && validate(source, RowType.of());
+        boolean valid = source.optionsValid && new TablesConfigsChecker(problems).check(source)
+            && validate(source, RowType.of());
         List<CatalogTable> produced = create(source, valid, () -> {
           Source created = ((SourceFactory) source.factory).createSource(source.orderedConfig());
           List<CatalogTable> tables = created.producedTables();
@@ -112,48 +111,6 @@ final class SchemaChecker {
 
   private static String ids(List<CatalogTable> tables) {
     return "(" + String.join(", ", tables.stream().map(t -> String.valueOf(t.id())).toList()) + ")";
-  }
-
-  /**
-   * Each element of a source's {@code tables_configs} is a whole config of the source: its options
-   * are checked as the block's are (types; an option nobody reads is a warning, naming the element).
-   *
-   * @return false when an element has a problem, already reported
-   */
-  private boolean elementsValid(PluginBlock source) {
-    List<OptionSpec> specs = source.factory.options().stream()
-        .filter(o -> !o.name().equals(TablesConfigs.KEY)).toList();
-    if (specs.size() == source.factory.options().size()
-        || !(source.block.get(TablesConfigs.KEY) instanceof ConfigList elements)) {
-      return true;
-    }
-    Set<String> common = new java.util.HashSet<>();
-    OptionChecker.COMMON.forEach(o -> {
-      common.add(o.name());
-      common.addAll(o.fallbackNames());
-    });
-    Set<String> ignored = new LinkedHashSet<>();
-    for (Map.Entry<String, ConfigValue> leaf : source.config().entrySet()) {
-      String path = leaf.getKey();
-      // an option the source does not know is already a warning of its own
-      String option = specs.stream().map(OptionSpec::name).filter(n -> path.equals(n) || path.startsWith(n + "."))
-          .findFirst().orElse(null);
-      if (option != null && !common.contains(option) && ignored.add(option)) {
-        // SeaTunnel 2.3.4 reads only the elements then; saying so beats a silently unused option
-        problems.warn(OptionChecker.line(source.config().getValue(option), source.line),
-            source.label() + " option '" + option + "'",
-            "is ignored next to tables_configs, whose elements are each a whole config: move it into the elements");
-      }
-    }
-    boolean valid = true;
-    for (int i = 0; i < elements.size(); i++) {
-      if (elements.get(i) instanceof ConfigObject element) {
-        OptionChecker checker = new OptionChecker(problems, source.label() + " " + TablesConfigs.KEY + "[" + i + "]",
-            OptionChecker.line(element, source.line));
-        valid &= checker.check(element, specs, false);
-      }
-    }
-    return valid;
   }
 
   private static boolean usable(PluginBlock block) {
