@@ -259,4 +259,45 @@ class MultiTableJobFilesTest {
     assertTrue(wrong.toString().contains("Assert rule table-names [inventory.items, inventory.stok] broken"),
         wrong.toString());
   }
+
+  /** A transform on a link of one named table: its new rows stay rows of that table. */
+  @Test
+  void aTransformKeepsItsNamedTable() throws Exception {
+    String job = """
+        env {
+          job.mode = "BATCH"
+        }
+        source {
+          FakeSource {
+            plugin_output = "src"
+            row.num = 6
+            schema {
+              table = "db.only"
+              fields {
+                id = int
+                name = string
+              }
+            }
+          }
+        }
+        transform {
+          Sql {
+            plugin_input = "src"
+            plugin_output = "named"
+            query = "select id, UPPER(name) as name from src"
+          }
+        }
+        sink {
+          Assert {
+            plugin_input = "named"
+            rules {
+              table-names = ["db.only"]
+              row_rules = [ { rule_type = MIN_ROW, rule_value = 6 }, { rule_type = MAX_ROW, rule_value = 6 } ]
+            }
+          }
+        }
+        """;
+    StringWriter out = new StringWriter();
+    assertEquals(0, run("fake_named_table_sql.conf", job, out), out.toString());
+  }
 }
