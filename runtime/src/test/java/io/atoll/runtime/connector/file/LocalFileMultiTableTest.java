@@ -119,6 +119,53 @@ class LocalFileMultiTableTest {
   }
 
   @Test
+  void aRestoredReaderReadsTheSecondTablesFileWithItsOwnFormat() throws Exception {
+    Files.createDirectories(dir.resolve("a"));
+    Files.createDirectories(dir.resolve("b"));
+    Files.writeString(dir.resolve("a/1.csv"), "1,x\n");
+    StringBuilder json = new StringBuilder();
+    for (int i = 0; i < 1500; i++) {
+      json.append("{\"n\": ").append(i).append("}\n");
+    }
+    Files.writeString(dir.resolve("b/1.json"), json.toString());
+    String hocon = """
+        tables_configs = [
+          { path = "%1$s/a", file_format_type = csv, schema { table = "db.a", fields { id = int } } },
+          { path = "%1$s/b", file_format_type = json, schema { table = "db.b", fields { n = bigint } } }
+        ]
+        """.formatted(dir);
+    Source source = new LocalFileSourceFactory().createSource(ConfigFactory.parseString(hocon));
+    io.atoll.runtime.connector.TestingEnumeratorContext enumerating =
+        new io.atoll.runtime.connector.TestingEnumeratorContext(PluginHarness.JOB, 1);
+    var enumerator = source.createEnumerator(enumerating);
+    enumerator.open();
+    List<io.atoll.protocol.connector.SourceSplit> splits = enumerator.snapshotState(1);
+    assertEquals(List.of("0", "1"), splits.stream().map(sp -> sp.attribute(LocalFileEnumerator.TABLE)).toList());
+
+    io.atoll.runtime.connector.TestingReaderContext first =
+        new io.atoll.runtime.connector.TestingReaderContext(PluginHarness.JOB, 0, 1);
+    io.atoll.protocol.connector.SourceReader reader = source.createReader(first);
+    reader.addSplits(List.of(splits.get(1)));
+    List<Row> before = new java.util.ArrayList<>();
+    reader.pollNext(before::add);
+    assertEquals(1000, before.size());
+    List<io.atoll.protocol.connector.SourceSplit> snapshot = reader.snapshotState(1);
+    reader.close();
+
+    io.atoll.runtime.connector.TestingReaderContext second =
+        new io.atoll.runtime.connector.TestingReaderContext(PluginHarness.JOB, 0, 1);
+    io.atoll.protocol.connector.SourceReader restored = source.createReader(second);
+    restored.addSplits(snapshot);
+    restored.handleNoMoreSplits();
+    List<Row> after = new java.util.ArrayList<>();
+    for (int i = 0; i < 10 && !second.finished(); i++) {
+      restored.pollNext(after::add);
+    }
+    assertEquals(500, after.size());
+    assertEquals(new Row(RowKind.INSERT, new Object[] {1000L}, "db.b"), after.get(0));
+  }
+
+  @Test
   void sourceProblemsNameTheElement() {
     List<String> problems = new LocalFileSourceFactory().validate(ConfigFactory.parseString("""
         tables_configs = [ { schema { table = "db.a", fields { id = int } }, file_format_type = csv } ]
