@@ -300,4 +300,64 @@ class MultiTableJobFilesTest {
     StringWriter out = new StringWriter();
     assertEquals(0, run("fake_named_table_sql.conf", job, out), out.toString());
   }
+
+  static final String KEYED_SOURCE = """
+      env {
+        job.mode = "BATCH"
+      }
+      source {
+        FakeSource {
+          row.num = 3
+          schema = {
+            table = "crm.accounts"
+            columns = [
+              { name = account_id, type = bigint }
+              { name = owner, type = string }
+            ]
+            primaryKey = { name = "pk_accounts", columnNames = ["account_id"] }
+            constraintKeys = [
+              {
+                constraintName = "uk_owner"
+                constraintType = UNIQUE_KEY
+                constraintColumns = [ { columnName = "owner", sortType = DESC } ]
+              }
+            ]
+          }
+        }
+      }
+      """;
+
+  static String keyRules(String pkColumn) {
+    return """
+        sink {
+          Assert {
+            rules {
+              catalog_table_rule {
+                table_identifier_rule = { catalog_name = "FakeSource", table = "crm.accounts" }
+                primary_key_rule = { primary_key_name = "pk_accounts", primary_key_columns = ["%s"] }
+                constraint_key_rule = [
+                  {
+                    constraint_key_name = "uk_owner"
+                    constraint_key_type = UNIQUE_KEY
+                    constraint_key_columns = [ { constraint_key_column_name = "owner", constraint_key_sort_type = DESC } ]
+                  }
+                ]
+                column_rule = [ { name = owner, type = string }, { name = account_id, type = bigint } ]
+              }
+            }
+          }
+        }
+        """.formatted(pkColumn);
+  }
+
+  /** catalog_table_rule over a source declaring its keys, as SeaTunnel's catalog table e2e does. */
+  @Test
+  void catalogTableRuleChecksDeclaredKeys() throws Exception {
+    StringWriter out = new StringWriter();
+    assertEquals(0, run("fake_keys_to_assert.conf", KEYED_SOURCE + keyRules("account_id"), out), out.toString());
+    StringWriter wrong = new StringWriter();
+    assertNotEquals(0, run("fake_keys_wrong.conf", KEYED_SOURCE + keyRules("owner"), wrong));
+    assertTrue(wrong.toString().contains("option 'rules.catalog_table_rule.primary_key_rule.primary_key_columns': "
+        + "the primary key's columns are [account_id], the rule says [owner]"), wrong.toString());
+  }
 }

@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * SeaTunnel's Assert {@code rules.catalog_table_rule}: checks the schema a sink receives, once, when
+ * SeaTunnel's Assert {@code rules.catalog_table_rule}: checks the table a sink receives, once, when
  * the job is validated (SeaTunnel checks it when the sink is created). {@code column_rule} must list
  * exactly the table's columns, in any order, each with its type; {@code table_identifier_rule}'s
- * {@code table_name} must be the table's id. Atoll schemas carry no primary or constraint keys and
- * no column lengths, nullability, defaults or comments, so rules about them are refused as not
- * supported rather than passed or failed by guesswork.
+ * {@code table} must be the table's id ({@code catalog_name} is accepted, not compared: Atoll
+ * tables have no catalog); {@code primary_key_rule} and {@code constraint_key_rule} must match what
+ * the source's {@code schema.primaryKey} / {@code schema.constraintKeys} declare, columns in any
+ * order, as SeaTunnel compares them. Atoll schemas carry no column lengths, nullability, defaults
+ * or comments, so column rules about them are refused as not supported rather than guessed.
  */
 final class CatalogTableRule {
   static final String WHERE = "rules." + AssertPlanReader.CATALOG_TABLE_RULE;
@@ -33,19 +35,23 @@ final class CatalogTableRule {
     try {
       Config rule = config.getConfig(WHERE);
       for (String key : rule.root().keySet()) {
-        if (key.equals("primary_key_rule") || key.equals("constraint_key_rule")) {
-          problems.add("option '" + WHERE + "." + key + "' is not supported yet: Atoll schemas declare no keys");
-        } else if (!KEYS.contains(key)) {
+        if (!KEYS.contains(key)) {
           problems.add("option '" + WHERE + "': unknown key '" + key + "'; known: " + KEYS.stream().sorted().toList());
         }
+      }
+      if (rule.hasPath("primary_key_rule")) {
+        CatalogKeyRules.primaryKey(rule.getConfig("primary_key_rule"), table.primaryKey(), problems);
+      }
+      if (rule.hasPath("constraint_key_rule")) {
+        CatalogKeyRules.constraintKeys(rule.getConfigList("constraint_key_rule"), table.constraintKeys(), problems);
       }
       if (rule.hasPath("column_rule")) {
         columns(rule.getConfigList("column_rule"), table.type(), problems);
       }
-      if (rule.hasPath("table_identifier_rule.table_name")) {
-        String expected = rule.getString("table_identifier_rule.table_name");
+      if (rule.hasPath("table_identifier_rule.table")) {
+        String expected = rule.getString("table_identifier_rule.table");
         if (!expected.equals(table.id())) {
-          problems.add("option '" + WHERE + ".table_identifier_rule.table_name': the table is '" + table.id()
+          problems.add("option '" + WHERE + ".table_identifier_rule.table': the table is '" + table.id()
               + "', the rule says '" + expected + "'");
         }
       }

@@ -32,12 +32,10 @@ final class FakeSource implements Source {
     return tables.get(0).settings().rowType();
   }
 
+  /** Its tables with their ids and declared keys (a single table's id may be null). */
   @Override
   public List<CatalogTable> producedTables() {
-    if (tables.get(0).id() == null) {
-      return List.of();
-    }
-    return tables.stream().map(t -> new CatalogTable(t.id(), t.settings().rowType())).toList();
+    return tables.stream().map(FakeTable::table).toList();
   }
 
   @Override

@@ -52,7 +52,7 @@ final class LocalFileReader implements SourceReader {
   private long recordLine;
 
   LocalFileReader(LocalFileSourceSettings settings, ReaderContext context) {
-    this(List.of(new LocalFileSource.Table(null, settings)), context);
+    this(List.of(new LocalFileSource.Table(io.atoll.protocol.data.CatalogTable.only(settings.rowType()), settings)), context);
   }
 
   LocalFileReader(List<LocalFileSource.Table> tables, ReaderContext context) {

@@ -14,13 +14,17 @@ import java.util.List;
  * {@code tables_configs}, each table's own path, format and schema, rows carrying its id.
  */
 final class LocalFileSource implements Source {
-  /** One table: its id (null for a single-table source) and settings. */
-  record Table(String id, LocalFileSourceSettings settings) {}
+  /** One table: its id (null for an unnamed single table), schema and keys, and settings. */
+  record Table(CatalogTable table, LocalFileSourceSettings settings) {
+    String id() {
+      return table.id();
+    }
+  }
 
   private final List<Table> tables;
 
   LocalFileSource(LocalFileSourceSettings settings) {
-    this(List.of(new Table(null, settings)));
+    this(List.of(new Table(CatalogTable.only(settings.rowType()), settings)));
   }
 
   LocalFileSource(List<Table> tables) {
@@ -32,12 +36,10 @@ final class LocalFileSource implements Source {
     return tables.get(0).settings().rowType();
   }
 
+  /** Its tables with their ids and declared keys (a single table's id may be null). */
   @Override
   public List<CatalogTable> producedTables() {
-    if (tables.get(0).id() == null) {
-      return List.of();
-    }
-    return tables.stream().map(t -> new CatalogTable(t.id(), t.settings().rowType())).toList();
+    return tables.stream().map(Table::table).toList();
   }
 
   @Override

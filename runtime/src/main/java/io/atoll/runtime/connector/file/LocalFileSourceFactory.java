@@ -8,6 +8,7 @@ import io.atoll.protocol.connector.PluginConfigs;
 import io.atoll.protocol.connector.Source;
 import io.atoll.protocol.connector.SourceFactory;
 import io.atoll.protocol.data.RowType;
+import io.atoll.runtime.connector.TableKeys;
 import io.atoll.runtime.connector.TablesConfigs;
 import io.atoll.protocol.data.DataType;
 import java.io.IOException;
@@ -90,15 +91,19 @@ public final class LocalFileSourceFactory implements SourceFactory {
   private static List<LocalFileSource.Table> tables(Config config, List<String> problems) {
     if (!TablesConfigs.present(config)) {
       LocalFileSourceSettings settings = settings(config, problems);
-      return settings == null ? null : List.of(new LocalFileSource.Table(TablesConfigs.singleTableId(config), settings));
+      return settings == null ? null : List.of(new LocalFileSource.Table(
+          TableKeys.table(TablesConfigs.singleTableId(config), settings.rowType(), config, problems), settings));
     }
     int before = problems.size();
     List<LocalFileSource.Table> tables = new ArrayList<>();
     for (TablesConfigs.Element element : TablesConfigs.read(config, problems)) {
       List<String> own = new ArrayList<>();
       LocalFileSourceSettings settings = settings(element.config(), own);
+      if (settings != null) {
+        tables.add(new LocalFileSource.Table(
+            TableKeys.table(element.tableId(), settings.rowType(), element.config(), own), settings));
+      }
       own.forEach(p -> problems.add(element.problem(p)));
-      tables.add(new LocalFileSource.Table(element.tableId(), settings));
     }
     return problems.size() > before ? null : tables;
   }

@@ -101,7 +101,7 @@ final class SchemaChecker {
           + "(SeaTunnel 2.3.4 refuses the mix too): give it its own sink");
       return;
     }
-    if (links.size() == 1 && links.get(0).size() > 1) {
+    if (links.size() == 1) { // its tables, with their ids and keys (Assert's catalog_table_rule reads them)
       SinkFactory factory = (SinkFactory) sink.factory;
       validate(sink, () -> factory.validate(sink.orderedConfig(), links.get(0)));
       return;

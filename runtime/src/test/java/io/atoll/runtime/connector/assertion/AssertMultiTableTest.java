@@ -138,7 +138,7 @@ class AssertMultiTableTest {
         rules {
           catalog_table_rule {
             column_rule = [ { name = c_bigint, type = bigint }, { name = c_int, type = int, nullable = true } ]
-            table_identifier_rule { table_name = "test.table1" }
+            table_identifier_rule { catalog_name = "FakeSource", table = "test.table1" }
           }
         }
         """;
@@ -146,11 +146,11 @@ class AssertMultiTableTest {
     assertEquals(List.of(
         "option 'rules.catalog_table_rule.column_rule': the columns are [c_string string], "
             + "the rule says [c_bigint bigint, c_int int] (table 'test.table2')",
-        "option 'rules.catalog_table_rule.table_identifier_rule.table_name': the table is 'test.table2', the rule "
+        "option 'rules.catalog_table_rule.table_identifier_rule.table': the table is 'test.table2', the rule "
             + "says 'test.table1' (table 'test.table2')"),
         factory.validate(ConfigFactory.parseString(rule), BOTH));
     assertEquals(List.of(
-        "option 'rules.catalog_table_rule.primary_key_rule' is not supported yet: Atoll schemas declare no keys",
+        "option 'rules.catalog_table_rule.primary_key_rule': the table declares no primary key (schema.primaryKey)",
         "option 'rules.catalog_table_rule.column_rule[0].column_length' is not supported yet: Atoll schemas carry "
             + "only names and types"),
         factory.validate(ConfigFactory.parseString("""

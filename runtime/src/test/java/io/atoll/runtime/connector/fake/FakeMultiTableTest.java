@@ -96,7 +96,7 @@ class FakeMultiTableTest {
   @Test
   void aSingleTableSourceNamesNoTable() throws Exception {
     Source source = FakeSourceTest.factory().createSource(ConfigFactory.parseString("schema { fields { a = int } }"));
-    assertEquals(List.of(), source.producedTables());
+    assertEquals(List.of(CatalogTable.only(RowType.of(field("a", "int")))), source.producedTables());
     PluginHarness.Result result = PluginHarness.source(FakeSourceTest.factory(), "schema { fields { a = int } }").run();
     assertTrue(result.rows().stream().allMatch(r -> r.table() == null));
   }
@@ -109,6 +109,26 @@ class FakeMultiTableTest {
     PluginHarness.Result result = PluginHarness.source(FakeSourceTest.factory(), hocon).run();
     assertEquals(5, result.rows().size());
     assertTrue(result.rows().stream().allMatch(r -> "db.only".equals(r.table())));
+  }
+
+  @Test
+  void declaredKeysAreReadAndChecked() {
+    Source source = FakeSourceTest.factory().createSource(ConfigFactory.parseString("""
+        schema {
+          fields { id = int }
+          primaryKey { name = pk, columnNames = [id] }
+          constraintKeys = [ { constraintName = u, constraintType = UNIQUE_KEY, constraintColumns = [ { columnName = id } ] } ]
+        }
+        """));
+    CatalogTable table = source.producedTables().get(0);
+    assertEquals(new CatalogTable.PrimaryKey("pk", List.of("id")), table.primaryKey());
+    assertEquals(List.of(new CatalogTable.ConstraintKey("u", "UNIQUE_KEY", List.of(new CatalogTable.KeyColumn("id", "ASC")))),
+        table.constraintKeys());
+    assertEquals(List.of("option 'tables_configs[0]' (table 't'): option 'schema.primaryKey.columnNames': column 'nope' "
+            + "is not in the schema; it has [id]"),
+        new FakeSourceFactory().validate(ConfigFactory.parseString("""
+            tables_configs = [ { schema { table = t, fields { id = int }, primaryKey { name = pk, columnNames = [nope] } } } ]
+            """), RowType.of()));
   }
 
   @Test
