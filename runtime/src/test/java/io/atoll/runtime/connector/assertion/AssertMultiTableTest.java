@@ -162,4 +162,21 @@ class AssertMultiTableTest {
             }
             """), T1.type()));
   }
+
+  @Test
+  void columnRuleTypesMayNestRowsInGenericsAsSeaTunnelWritesThem() {
+    RowType type = RowType.of(
+        new RowType.Field("c_0", io.atoll.protocol.data.DataTypes.parse("map<string, {c_int = int, c_string = string}>")),
+        new RowType.Field("c_1", io.atoll.protocol.data.DataTypes.parse("map<string, {c_int = int, c_row = {c_int = int}}>")));
+    assertEquals(List.of(), new AssertSinkFactory().validate(ConfigFactory.parseString("""
+        rules {
+          catalog_table_rule {
+            column_rule = [
+              { name = "c_0", type = "map<string, {c_int=int\\nc_string=string}>" }
+              { name = "c_1", type = "map<string, {\\"c_int\\":\\"int\\",\\"c_row\\":{\\"c_int\\":\\"int\\"}}>" }
+            ]
+          }
+        }
+        """), type));
+  }
 }
