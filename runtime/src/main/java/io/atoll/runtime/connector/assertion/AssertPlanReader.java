@@ -3,6 +3,7 @@ package io.atoll.runtime.connector.assertion;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.atoll.protocol.data.CatalogTable;
+import io.atoll.protocol.connector.PluginFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -40,7 +41,8 @@ final class AssertPlanReader {
       if (config.hasPath("rules." + CATALOG_TABLE_RULE)) {
         CatalogTableRule.check(config, table, own);
       }
-      own.forEach(p -> found.add(tables.size() > 1 ? p + " (table '" + table.id() + "')" : p));
+      own.forEach(p -> found.add(tables.size() > 1 && !p.startsWith(PluginFactory.WARNING)
+          ? p + " (table '" + table.id() + "')" : p));
     }
     List<String> tableNames = null;
     Map<String, List<AssertRules.RowRule>> tableRowRules = new java.util.LinkedHashMap<>();
@@ -55,7 +57,8 @@ final class AssertPlanReader {
       found.add("option 'rules': " + e.getMessage());
     }
     problems.addAll(found);
-    return found.isEmpty() ? new AssertPlan(rowRules, fieldRules, tableRowRules, tableNames) : null;
+    boolean errors = AssertRulesReader.errorsSince(new ArrayList<>(found), 0);
+    return errors ? null : new AssertPlan(rowRules, fieldRules, tableRowRules, tableNames);
   }
 
   private static void perTable(List<? extends Config> elements, List<CatalogTable> tables,

@@ -7,12 +7,14 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.DataTypes;
 import io.atoll.protocol.data.RowType;
 import io.atoll.runtime.connector.file.FieldValues;
 import io.atoll.runtime.connector.file.SchemaConfig;
 import io.atoll.runtime.connector.file.ValueFormats;
+import io.atoll.runtime.job.config.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,7 +53,7 @@ final class AssertRulesReader {
       problems.add("option 'rules': " + e.getMessage());
       return null;
     }
-    return problems.size() > before ? null : rules;
+    return errorsSince(problems, before) ? null : rules;
   }
 
   /**
@@ -69,7 +71,7 @@ final class AssertRulesReader {
       problems.add("option '" + where + "': " + e.getMessage());
       return null;
     }
-    return problems.size() > before ? null : rules;
+    return errorsSince(problems, before) ? null : rules;
   }
 
   private AssertRules read(Config config) {
@@ -125,7 +127,7 @@ final class AssertRulesReader {
     }
     DataType type = input.typeAt(index);
     DataType declared = rule.containsKey("field_type") ? declaredType(rule.get("field_type"), where) : null;
-    if (declared != null && !declared.equals(type)) {
+    if (declared != null && declared != DataType.Basic.NULL && !declared.equals(type)) { // null: asserts nulls
       problems.add("option '" + where + ".field_type': field '" + name + "' is " + type.sqlName()
           + " in the input, the rule says " + declared.sqlName());
     }
@@ -248,12 +250,21 @@ final class AssertRulesReader {
     return out;
   }
 
+  /**
+   * SeaTunnel reads the keys it knows and ignores the rest (its own e2e files carry a misspelt
+   * {@code rule_ruls}), so an unknown key is a warning: the rules it was meant to add do not run.
+   */
   private void unknownKeys(ConfigObject object, Set<String> known, String where) {
     for (String key : object.keySet()) {
       if (!known.contains(key)) {
-        problems.add("option '" + where + "': unknown key '" + key + "'; known: "
-            + Arrays.toString(known.stream().sorted().toArray()));
+        problems.add(PluginFactory.WARNING + "option '" + where + "': unknown key '" + key + "' is ignored"
+            + Suggestions.hint(key, known) + "; known: " + Arrays.toString(known.stream().sorted().toArray()));
       }
     }
+  }
+
+  /** Whether a message added from index {@code from} on is an error, not a warning. */
+  static boolean errorsSince(List<String> messages, int from) {
+    return messages.subList(from, messages.size()).stream().anyMatch(m -> !m.startsWith(PluginFactory.WARNING));
   }
 }

@@ -44,7 +44,7 @@ final class AssertWriter implements SinkWriter {
       Object value = row.field(rule.index());
       if (rule.declared() != null && !ValueChecks.conforms(value, rule.declared())) {
         throw broken("field_type (" + rule.declared().sqlName() + ")", rule, value, row,
-            " (" + value.getClass().getSimpleName() + ")");
+            value == null ? "" : " (" + value.getClass().getSimpleName() + ")");
       }
       for (AssertRules.ValueRule check : rule.rules()) {
         if (check.type() != null && !passes(check, value)) {

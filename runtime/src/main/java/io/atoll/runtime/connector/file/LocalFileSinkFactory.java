@@ -158,7 +158,7 @@ public final class LocalFileSinkFactory implements SinkFactory {
     List<String> problems = new ArrayList<>();
     LocalFileSinkSettings settings = settings(config, table, problems);
     SinkLayout layout = settings == null ? null : SinkLayout.of(settings, input, problems);
-    if (!problems.isEmpty()) {
+    if (SinkLayout.errorsSince(problems, 0)) {
       throw new IllegalArgumentException("LocalFile sink: " + String.join("; ", problems));
     }
     return context -> {

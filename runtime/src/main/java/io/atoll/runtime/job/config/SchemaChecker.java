@@ -131,8 +131,17 @@ final class SchemaChecker {
       return false;
     }
     Set<String> distinct = new LinkedHashSet<>(messages == null ? List.of() : messages);
-    distinct.forEach(m -> problems.add(optionLine(block, m), block.label(), m));
-    return distinct.isEmpty();
+    boolean valid = true;
+    for (String m : distinct) {
+      if (m.startsWith(PluginFactory.WARNING)) {
+        String warning = m.substring(PluginFactory.WARNING.length());
+        problems.warn(optionLine(block, warning), block.label(), warning);
+      } else {
+        problems.add(optionLine(block, m), block.label(), m);
+        valid = false;
+      }
+    }
+    return valid;
   }
 
   private static final Pattern OPTION = Pattern.compile(
