@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.atoll.runtime.cli.NodeCommand;
-import java.io.PrintWriter;
+import io.atoll.runtime.testing.CliRuns;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Multi-table job files in the style of SeaTunnel's e2e suites, run through {@code atoll run}:
@@ -59,13 +57,9 @@ class MultiTableJobFilesTest {
 
   private int run(String name, String jobText, StringWriter out) throws Exception {
     Path job = Files.writeString(tmp.resolve(name), jobText);
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new NodeCommand());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute("run", job.toString());
-    out.write(err.toString());
-    return exit;
+    CliRuns.Result r = CliRuns.run("run", job.toString());
+    out.write(r.all());
+    return r.exitCode();
   }
 
   static String assertCounts(int orders, int customers, boolean catalogRule) {
