@@ -114,7 +114,7 @@ public final class LocalFileSourceFactory implements SourceFactory {
       problems.add("option 'path' is required: a file or a directory");
     }
     FileFormat format = FileOptions.format(config, FORMAT, problems);
-    String delimiter = FileOptions.delimiter(config, DELIMITER, format, problems);
+    String delimiter = FileOptions.readDelimiter(config, DELIMITER, format, problems);
     Optional<RowType> schema = Optional.empty();
     try {
       schema = declaresNoField(config) ? Optional.of(new RowType(List.of())) : SchemaConfig.read(config);
