@@ -45,8 +45,8 @@ final class JdbcSplits {
     long rows;
     try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
       rs.next();
-      Object low = rs.getObject(1, partition.key().javaClass());
-      Object high = rs.getObject(2, partition.key().javaClass());
+      Object low = partition.key().read(rs, 1);
+      Object high = partition.key().read(rs, 2);
       rows = rs.getLong(3);
       min = low == null ? null : partition.key().position(low);
       max = high == null ? null : partition.key().position(high);

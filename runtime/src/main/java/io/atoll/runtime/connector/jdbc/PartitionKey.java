@@ -2,6 +2,8 @@ package io.atoll.runtime.connector.jdbc;
 
 import io.atoll.protocol.data.DataType;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -61,12 +63,12 @@ enum PartitionKey {
     };
   }
 
-  /** The Java class JDBC reads the column's values as. */
-  Class<?> javaClass() {
+  /** A value of the column in a result set, as the class {@link #position} takes; null for NULL. */
+  Object read(ResultSet rs, int index) throws SQLException {
     return switch (this) {
-      case INTEGER, DECIMAL -> BigDecimal.class;
-      case DATE -> LocalDate.class;
-      case TIMESTAMP -> LocalDateTime.class;
+      case INTEGER, DECIMAL -> rs.getBigDecimal(index);
+      case DATE -> rs.getObject(index, LocalDate.class);
+      case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
     };
   }
 
