@@ -105,4 +105,26 @@ class JdbcJobFileTest {
     assertEquals(1000, lines.size());
     assertTrue(lines.contains("{\"id\":7,\"name\":\"name-7\",\"price\":8.75,\"day\":\"2024-01-08\"}"), lines.get(0));
   }
+
+  @Test
+  void aWrongPasswordIsAValidationErrorThatDoesNotShowIt() throws Exception {
+    Path job = Files.writeString(tmp.resolve("wrong_login.conf"), """
+        source {
+          Jdbc {
+            url = "${url}"
+            driver = "org.postgresql.Driver"
+            user = "${user}"
+            password = "${wrong}"
+            query = "select 1 as one"
+          }
+        }
+        sink {
+          Console {}
+        }
+        """);
+    CliRuns.Result r = run(job, "wrong=Wr0ng-Pa55");
+    assertTrue(r.exitCode() != 0, r.all());
+    assertTrue(r.all().contains("option 'user' / 'password': cannot connect to"), r.all());
+    assertFalse(r.all().contains("Wr0ng-Pa55"), r.all());
+  }
 }

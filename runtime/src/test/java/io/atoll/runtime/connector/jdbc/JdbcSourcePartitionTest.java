@@ -85,4 +85,22 @@ class JdbcSourcePartitionTest {
     assertEquals(100, result.rows().size());
     assertEquals(List.of("range-0", "range-1", "range-2", "range-3", "nulls"), result.splitsBySubtask().get(0));
   }
+
+  @Test
+  void timestampAndDecimalColumnsPartitionToo() throws Exception {
+    db.execute("CREATE TABLE events (at timestamp, price numeric(10, 2), id int4)",
+        "INSERT INTO events SELECT TIMESTAMP '2024-03-01 00:00:00' + g * INTERVAL '1 minute 1.5 seconds',"
+            + " g * 0.37, g FROM generate_series(1, 1000) g");
+    for (String column : List.of("at", "price")) {
+      PluginHarness.Result result = PluginHarness.source(new JdbcSourceFactory(), db.loginOptions() + """
+          table_path = "events"
+          partition_column = "%s"
+          partition_num = 7
+          """.formatted(column)).parallelism(2).run();
+      List<Integer> ids = new ArrayList<>(result.rows().stream().map(r -> (Integer) r.field(2)).toList());
+      ids.sort(null);
+      assertEquals(java.util.stream.IntStream.rangeClosed(1, 1000).boxed().toList(), ids, column);
+      assertEquals(8, result.splitsBySubtask().stream().mapToInt(List::size).sum(), column + ": 7 ranges and NULLs");
+    }
+  }
 }
