@@ -6,6 +6,7 @@ import io.atoll.protocol.data.Row;
 import io.atoll.runtime.connector.PluginHarness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,7 +100,7 @@ class JdbcSourcePartitionTest {
           """.formatted(column)).parallelism(2).run();
       List<Integer> ids = new ArrayList<>(result.rows().stream().map(r -> (Integer) r.field(2)).toList());
       ids.sort(null);
-      assertEquals(java.util.stream.IntStream.rangeClosed(1, 1000).boxed().toList(), ids, column);
+      assertEquals(IntStream.rangeClosed(1, 1000).boxed().toList(), ids, column);
       assertEquals(8, result.splitsBySubtask().stream().mapToInt(List::size).sum(), column + ": 7 ranges and NULLs");
     }
   }

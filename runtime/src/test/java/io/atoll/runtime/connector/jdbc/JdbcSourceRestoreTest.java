@@ -16,6 +16,7 @@ import io.atoll.runtime.connector.TestingReaderContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,7 +108,7 @@ class JdbcSourceRestoreTest {
         properties { ApplicationName = "atoll-lost-connection" }
         """));
     SourceReader reader = source.createReader(new TestingReaderContext(PluginHarness.JOB, 0, 1));
-    reader.addSplits(List.of(new SourceSplit("all", java.util.Map.of())));
+    reader.addSplits(List.of(new SourceSplit("all", Map.of())));
     List<Row> rows = new ArrayList<>();
     reader.pollNext(rows::add);
     assertEquals(JdbcReader.BATCH, rows.size());

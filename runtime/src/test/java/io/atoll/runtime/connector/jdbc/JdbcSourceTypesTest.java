@@ -3,6 +3,8 @@ package io.atoll.runtime.connector.jdbc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.Row;
@@ -95,9 +97,9 @@ class JdbcSourceTypesTest {
   @Test
   void aDecimalValueThatDoesNotFitFailsTheReadInsteadOfRounding() throws Exception {
     db.execute("CREATE TABLE wide (n numeric)", "INSERT INTO wide VALUES (0.1234567890123456789)");
-    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+    IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> PluginHarness.source(new JdbcSourceFactory(), db.loginOptions() + "query = \"select n from wide\"").run());
-    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("column 'n' (numeric) holds 0.1234567890123456789"),
+    assertTrue(e.getMessage().contains("column 'n' (numeric) holds 0.1234567890123456789"),
         e.getMessage());
   }
 
