@@ -25,8 +25,10 @@ counts() { # log -> "rc read write"
 atoll() { # conf dir log
   java -Xmx512m -jar "$JAR" run "$1" -i compat_dir="$2" > "$3" 2>&1; echo $?
 }
-seatunnel() { # conf dir log
-  timeout ${PEER_TIMEOUT:-120} bash "$PEER" "$1" "-Xmx1g" "$3" -i compat_dir="$2" > "$3.summary" 2>&1; echo $?
+seatunnel() { # conf dir log; run.sh always exits 0 and prints the job's exit status as 'rc': 'N'
+  timeout ${PEER_TIMEOUT:-120} bash "$PEER" "$1" "-Xmx1g" "$3" -i compat_dir="$2" > "$3.summary" 2>&1
+  local rc; rc=$(grep -o "'rc': '[0-9]*'" "$3.summary" | grep -o '[0-9]*')
+  echo "${rc:-timeout}"
 }
 
 files=$(ls "$JOBS"/*.conf | grep -v '_read\.conf$'; ls "$JOBS"/*_read.conf 2>/dev/null)

@@ -42,9 +42,11 @@ files=$(find "$E2E" -path '*src/test/resources*' -name '*.conf' \
 both=0; st_only=0; atoll_only=0; neither=0; total=0
 printf '%-70s %-6s %-9s\n' job atoll seatunnel
 for f in $files; do
-  n=$(echo "${f#$E2E/}" | sed 's|/src/test/resources/|:|; s|seatunnel-connector-v2-e2e/||; s|/|_|g')
+  n=$(echo "${f#$E2E/}" | sed 's|/src/test/resources/|__|; s|seatunnel-connector-v2-e2e/||; s|/|_|g')
   java -Xmx512m -jar "$JAR" run "$f" > "$OUT/logs/$n.atoll.log" 2>&1; a=$?
-  timeout "${PEER_TIMEOUT:-120}" bash "$PEER" "$f" "-Xmx1g" "$OUT/logs/$n.seatunnel.log" > /dev/null 2>&1; s=$?
+  timeout "${PEER_TIMEOUT:-120}" bash "$PEER" "$f" "-Xmx1g" "$OUT/logs/$n.seatunnel.log" > "$OUT/logs/$n.summary" 2>&1
+  s=$(grep -o "'rc': '[0-9]*'" "$OUT/logs/$n.summary" | grep -o '[0-9]*'); s=${s:-124} # run.sh prints the job's status
+  pkill -f SeaTunnelClient 2>/dev/null # after a failed job SeaTunnel's client can hang
   total=$((total + 1))
   if [ $a -eq 0 ] && [ $s -eq 0 ]; then both=$((both + 1));
   elif [ $s -eq 0 ]; then st_only=$((st_only + 1));

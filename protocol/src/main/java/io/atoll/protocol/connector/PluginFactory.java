@@ -21,8 +21,16 @@ public sealed interface PluginFactory permits SourceFactory, TransformFactory, S
   List<OptionSpec> options();
 
   /**
+   * Marks a message of {@link #validate} as a warning: something SeaTunnel accepts without a word
+   * (an unknown key inside a nested option, an option that has no effect), which Atoll reports
+   * with its line and lets pass, or refuses with {@code --strict}.
+   */
+  String WARNING = "warning: ";
+
+  /**
    * Checks beyond the declared options (e.g. a rule referring to a field not in the input), run
-   * before submission. Each problem names the option; an empty list means valid.
+   * before submission. Each problem names the option; an empty list means valid. A message that
+   * starts with {@link #WARNING} is a warning, not a problem.
    *
    * @param config the plugin's block
    * @param input the schema of the rows the plugin receives; for sources an empty row type

@@ -3,20 +3,17 @@ package io.atoll.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.atoll.runtime.testing.CliRuns;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The compatibility corpus ({@code jobs/compat}): job files in the style of SeaTunnel's e2e suites,
@@ -37,15 +34,9 @@ class CompatJobFilesTest {
     assertFalse(files.isEmpty(), "no job files in " + CORPUS);
     List<String> failed = new ArrayList<>();
     for (Path file : files) {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine cli = new CommandLine(new NodeCommand());
-      cli.setOut(new PrintWriter(out));
-      cli.setErr(new PrintWriter(err));
-      int code = cli.execute("run", file.toString(), "-i", "compat_dir=" + dir);
-      Matcher written = WRITE_COUNT.matcher(out.toString());
-      if (code != 0 || !written.find()) {
-        failed.add(file.getFileName() + " exited " + code + ":\n" + out + err);
+      CliRuns.Result r = CliRuns.run("run", file.toString(), "-i", "compat_dir=" + dir);
+      if (r.exitCode() != 0 || !WRITE_COUNT.matcher(r.out()).find()) {
+        failed.add(file.getFileName() + " exited " + r.exitCode() + ":\n" + r.all());
       }
     }
     assertEquals(List.of(), failed);

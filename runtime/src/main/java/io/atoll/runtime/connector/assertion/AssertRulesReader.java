@@ -7,12 +7,14 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.DataTypes;
 import io.atoll.protocol.data.RowType;
 import io.atoll.runtime.connector.file.FieldValues;
 import io.atoll.runtime.connector.file.SchemaConfig;
 import io.atoll.runtime.connector.file.ValueFormats;
+import io.atoll.runtime.job.config.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +27,10 @@ import java.util.Set;
  * {@code rule_value}, an {@code equals_to} the field's type cannot hold.
  */
 final class AssertRulesReader {
-  private static final Set<String> RULES_KEYS = Set.of("row_rules", "field_rules");
+  private static final Set<String> RULES_KEYS =
+      Set.of("row_rules", "field_rules", AssertPlanReader.CATALOG_TABLE_RULE, AssertPlanReader.TABLE_NAMES,
+          AssertPlanReader.TABLES_CONFIGS);
+  private static final Set<String> TABLE_RULES_KEYS = Set.of("table_path", "row_rules", "field_rules");
   private static final Set<String> ROW_RULE_KEYS = Set.of("rule_type", "rule_value");
   private static final Set<String> FIELD_RULE_KEYS = Set.of("field_name", "field_type", "field_value");
   private static final Set<String> VALUE_RULE_KEYS = Set.of("rule_type", "rule_value", "equals_to");
@@ -48,7 +53,25 @@ final class AssertRulesReader {
       problems.add("option 'rules': " + e.getMessage());
       return null;
     }
-    return problems.size() > before ? null : rules;
+    return errorsSince(problems, before) ? null : rules;
+  }
+
+  /**
+   * The {@code row_rules} and {@code field_rules} of one {@code rules.tables_configs} element, read
+   * against its table's schema; null when {@code problems} received something.
+   */
+  static AssertRules readTable(Config element, String where, RowType input, List<String> problems) {
+    int before = problems.size();
+    AssertRules rules;
+    try {
+      AssertRulesReader reader = new AssertRulesReader(input, problems);
+      reader.unknownKeys(element.root(), TABLE_RULES_KEYS, where);
+      rules = reader.rules(element, where);
+    } catch (ConfigException e) {
+      problems.add("option '" + where + "': " + e.getMessage());
+      return null;
+    }
+    return errorsSince(problems, before) ? null : rules;
   }
 
   private AssertRules read(Config config) {
@@ -58,18 +81,22 @@ final class AssertRulesReader {
     }
     ConfigObject rules = config.getObject("rules");
     unknownKeys(rules, RULES_KEYS, "rules");
+    return rules(config.getConfig("rules"), "rules");
+  }
+
+  private AssertRules rules(Config config, String where) {
     List<AssertRules.RowRule> rowRules = new ArrayList<>();
-    List<ConfigObject> rows = objects(config, "rules.row_rules");
+    List<ConfigObject> rows = objects(config, "row_rules", where);
     for (int i = 0; i < rows.size(); i++) {
       if (rows.get(i) != null) {
-        rowRules.add(rowRule(rows.get(i), "rules.row_rules[" + i + "]"));
+        rowRules.add(rowRule(rows.get(i), where + ".row_rules[" + i + "]"));
       }
     }
     List<AssertRules.FieldRule> fieldRules = new ArrayList<>();
-    List<ConfigObject> fields = objects(config, "rules.field_rules");
+    List<ConfigObject> fields = objects(config, "field_rules", where);
     for (int i = 0; i < fields.size(); i++) {
       if (fields.get(i) != null) {
-        fieldRules.add(fieldRule(fields.get(i), "rules.field_rules[" + i + "]"));
+        fieldRules.add(fieldRule(fields.get(i), where + ".field_rules[" + i + "]"));
       }
     }
     return new AssertRules(rowRules, fieldRules);
@@ -100,7 +127,7 @@ final class AssertRulesReader {
     }
     DataType type = input.typeAt(index);
     DataType declared = rule.containsKey("field_type") ? declaredType(rule.get("field_type"), where) : null;
-    if (declared != null && !declared.equals(type)) {
+    if (declared != null && declared != DataType.Basic.NULL && !declared.equals(type)) { // null: asserts nulls
       problems.add("option '" + where + ".field_type': field '" + name + "' is " + type.sqlName()
           + " in the input, the rule says " + declared.sqlName());
     }
@@ -200,12 +227,13 @@ final class AssertRulesReader {
   }
 
   /** The objects of a list option; a null stands for an entry that is not an object (reported). */
-  private List<ConfigObject> objects(Config config, String path) {
+  private List<ConfigObject> objects(Config config, String key, String where) {
     List<ConfigObject> out = new ArrayList<>();
-    if (!config.hasPath(path)) {
+    String path = where + "." + key;
+    if (!config.hasPath(key)) {
       return out;
     }
-    ConfigValue value = config.getValue(path);
+    ConfigValue value = config.getValue(key);
     if (value.valueType() != ConfigValueType.LIST) {
       problems.add("option '" + path + "' must be a list of objects, got " + value.render(ConfigRenderOptions.concise()));
       return out;
@@ -222,12 +250,21 @@ final class AssertRulesReader {
     return out;
   }
 
+  /**
+   * SeaTunnel reads the keys it knows and ignores the rest (its own e2e files carry a misspelt
+   * {@code rule_ruls}), so an unknown key is a warning: the rules it was meant to add do not run.
+   */
   private void unknownKeys(ConfigObject object, Set<String> known, String where) {
     for (String key : object.keySet()) {
       if (!known.contains(key)) {
-        problems.add("option '" + where + "': unknown key '" + key + "'; known: "
-            + Arrays.toString(known.stream().sorted().toArray()));
+        problems.add(PluginFactory.WARNING + "option '" + where + "': unknown key '" + key + "' is ignored"
+            + Suggestions.hint(key, known) + "; known: " + Arrays.toString(known.stream().sorted().toArray()));
       }
     }
+  }
+
+  /** Whether a message added from index {@code from} on is an error, not a warning. */
+  static boolean errorsSince(List<String> messages, int from) {
+    return messages.subList(from, messages.size()).stream().anyMatch(m -> !m.startsWith(PluginFactory.WARNING));
   }
 }

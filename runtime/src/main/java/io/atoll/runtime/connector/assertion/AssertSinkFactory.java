@@ -5,6 +5,7 @@ import io.atoll.protocol.connector.OptionSpec;
 import io.atoll.protocol.connector.OptionType;
 import io.atoll.protocol.connector.Sink;
 import io.atoll.protocol.connector.SinkFactory;
+import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.RowType;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.List;
 /**
  * SeaTunnel's {@code Assert} sink: fails the job when rows break user rules — the way end-to-end
  * job tests state what a pipeline must produce. Supports {@code row_rules} (MIN_ROW, MAX_ROW) and
- * {@code field_rules} (field_type, NOT_NULL, NULL, MIN, MAX, MIN_LENGTH, MAX_LENGTH, equals_to);
- * SeaTunnel's catalog_table_rule and table-names are reported as unsupported.
+ * {@code field_rules} (field_type, NOT_NULL, NULL, MIN, MAX, MIN_LENGTH, MAX_LENGTH, equals_to),
+ * {@code catalog_table_rule} (columns and table name), {@code table-names} and the per-table
+ * {@code tables_configs}. One writer takes the rows of every table of a multi-table input, as
+ * SeaTunnel's Assert is a multi-table sink.
  */
 public final class AssertSinkFactory implements SinkFactory {
   static final OptionSpec RULES = OptionSpec.key("rules").type(OptionType.OBJECT).required()
@@ -32,18 +35,38 @@ public final class AssertSinkFactory implements SinkFactory {
 
   @Override
   public List<String> validate(Config config, RowType input) {
+    return validate(config, List.of(CatalogTable.only(input)));
+  }
+
+  @Override
+  public List<String> validate(Config config, List<CatalogTable> tables) {
     List<String> problems = new ArrayList<>();
-    AssertRulesReader.read(config, input, problems);
+    AssertPlanReader.read(config, tables, problems);
     return problems;
   }
 
   @Override
   public Sink createSink(Config config, RowType input) {
+    return createSink(config, List.of(CatalogTable.only(input)));
+  }
+
+  @Override
+  public Sink createSink(Config config, CatalogTable table) {
+    return createSink(config, List.of(table));
+  }
+
+  @Override
+  public boolean multiTable() {
+    return true;
+  }
+
+  @Override
+  public Sink createSink(Config config, List<CatalogTable> tables) {
     List<String> problems = new ArrayList<>();
-    AssertRules rules = AssertRulesReader.read(config, input, problems);
-    if (rules == null) {
+    AssertPlan plan = AssertPlanReader.read(config, tables, problems);
+    if (plan == null) {
       throw new IllegalArgumentException("Assert sink: " + String.join("; ", problems));
     }
-    return context -> new AssertWriter(rules, context.subtaskIndex());
+    return context -> new AssertWriter(plan, context.subtaskIndex());
   }
 }

@@ -2,32 +2,49 @@ package io.atoll.runtime.connector.assertion;
 
 import io.atoll.protocol.connector.SinkWriter;
 import io.atoll.protocol.data.Row;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks one subtask's rows: field rules on every row as it arrives (the first broken rule fails
  * the task, naming rule, field, value and row), row-count rules when the input ends. Counts are per
  * writer: SeaTunnel keeps one JVM-wide static counter, which in a cluster means "rows of the writers
  * that happened to share a worker"; per writer is the same for parallelism 1 and well defined
- * otherwise.
+ * otherwise. With several tables the writer also counts each table's rows, for the per-table
+ * {@code row_rules} of {@code rules.tables_configs}, and notes which tables rows came from, for
+ * {@code rules.table-names}.
  */
 final class AssertWriter implements SinkWriter {
-  private final AssertRules rules;
+  private final AssertPlan plan;
   private final int subtask;
+  private final Map<String, Long> rowsByTable = new HashMap<>();
+  private final Set<String> tables = new LinkedHashSet<>();
   private long rows;
 
   AssertWriter(AssertRules rules, int subtask) {
-    this.rules = rules;
+    this(AssertPlan.of(rules), subtask);
+  }
+
+  AssertWriter(AssertPlan plan, int subtask) {
+    this.plan = plan;
     this.subtask = subtask;
   }
 
   @Override
   public void write(Row row) {
     rows++;
-    for (AssertRules.FieldRule rule : rules.fieldRules()) {
+    if (row.table() != null) {
+      rowsByTable.merge(row.table(), 1L, Long::sum);
+      tables.add(row.table());
+    }
+    for (AssertRules.FieldRule rule : plan.fieldRules().getOrDefault(row.table(), List.of())) {
       Object value = row.field(rule.index());
       if (rule.declared() != null && !ValueChecks.conforms(value, rule.declared())) {
         throw broken("field_type (" + rule.declared().sqlName() + ")", rule, value, row,
-            " (" + value.getClass().getSimpleName() + ")");
+            value == null ? "" : " (" + value.getClass().getSimpleName() + ")");
       }
       for (AssertRules.ValueRule check : rule.rules()) {
         if (check.type() != null && !passes(check, value)) {
@@ -70,11 +87,22 @@ final class AssertWriter implements SinkWriter {
 
   @Override
   public void finish() {
-    for (AssertRules.RowRule rule : rules.rowRules()) {
-      boolean ok = rule.type() == RuleType.MIN_ROW ? rows >= rule.value() : rows <= rule.value();
+    check(plan.rowRules(), rows, "");
+    for (Map.Entry<String, List<AssertRules.RowRule>> table : plan.tableRowRules().entrySet()) {
+      check(table.getValue(), rowsByTable.getOrDefault(table.getKey(), 0L), " of table '" + table.getKey() + "'");
+    }
+    if (plan.tableNames() != null && !Set.copyOf(plan.tableNames()).equals(tables)) {
+      throw new AssertRuleBrokenException("Assert rule table-names " + plan.tableNames() + " broken: the writer of "
+          + "subtask " + subtask + " received rows of the tables " + tables);
+    }
+  }
+
+  private void check(List<AssertRules.RowRule> rules, long count, String of) {
+    for (AssertRules.RowRule rule : rules) {
+      boolean ok = rule.type() == RuleType.MIN_ROW ? count >= rule.value() : count <= rule.value();
       if (!ok) {
         throw new AssertRuleBrokenException("Assert rule " + rule.type() + " (" + rule.value()
-            + ") broken: the writer of subtask " + subtask + " received " + rows + " rows");
+            + ") broken: the writer of subtask " + subtask + " received " + count + " rows" + of);
       }
     }
   }

@@ -20,9 +20,13 @@ import java.util.Map;
 final class ValueChecks {
   private ValueChecks() {}
 
+  /**
+   * As SeaTunnel's Assert: a null is of type {@code null} only, at the top and inside arrays, maps
+   * and rows alike, so {@code field_type = int} also asserts the value is there.
+   */
   static boolean conforms(Object value, DataType type) {
     if (value == null) {
-      return true;
+      return type == DataType.Basic.NULL;
     }
     if (type instanceof DataType.Basic basic) {
       return switch (basic) {

@@ -6,6 +6,7 @@ import io.atoll.protocol.connector.OptionType;
 import io.atoll.protocol.connector.PluginConfigs;
 import io.atoll.protocol.connector.Sink;
 import io.atoll.protocol.connector.SinkFactory;
+import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.RowType;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,12 +69,19 @@ public final class ConsoleSinkFactory implements SinkFactory {
 
   @Override
   public Sink createSink(Config config, RowType input) {
+    return createSink(config, CatalogTable.only(input));
+  }
+
+  /** One sink per table of a multi-table input (SeaTunnel's sink template): each prints its table's schema. */
+  @Override
+  public Sink createSink(Config config, CatalogTable table) {
+    RowType input = table.type();
     List<String> problems = validate(config, input);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Console sink: " + String.join("; ", problems));
     }
     boolean printData = PluginConfigs.bool(config, PRINT_DATA);
     int delay = PluginConfigs.integer(config, PRINT_DELAY);
-    return context -> new ConsoleWriter(input, context.subtaskIndex(), printData, delay, out, pause);
+    return context -> new ConsoleWriter(table, context.subtaskIndex(), printData, delay, out, pause);
   }
 }

@@ -1,6 +1,7 @@
 package io.atoll.runtime.connector.console;
 
 import io.atoll.protocol.connector.SinkWriter;
+import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.Row;
 import io.atoll.protocol.data.RowType;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * Prints one subtask's rows in SeaTunnel's form, {@code subtaskIndex=0 rowIndex=1:
- * SeaTunnelRow#tableId= SeaTunnelRow#kind=INSERT : 1, Alice} (Atoll rows carry no table id), after
- * one line with the schema. The optional delay sleeps on the task thread: that is what
+ * SeaTunnelRow#tableId= SeaTunnelRow#kind=INSERT : 1, Alice}, after one line with the schema. The
+ * table id is empty for a single-table source; a multi-table source's rows print theirs, and each of
+ * its tables has its own writer and schema line. The optional delay sleeps on the task thread: that is what
  * {@code log.print.delay.ms} asks for, and a connector never runs on an actor's thread.
  */
 final class ConsoleWriter implements SinkWriter {
@@ -23,7 +25,7 @@ final class ConsoleWriter implements SinkWriter {
   private final ConsoleSinkFactory.Pause pause;
   private long rowIndex;
 
-  ConsoleWriter(RowType type, int subtask, boolean printData, long delayMillis, Consumer<String> out,
+  ConsoleWriter(CatalogTable table, int subtask, boolean printData, long delayMillis, Consumer<String> out,
       ConsoleSinkFactory.Pause pause) {
     this.subtask = subtask;
     this.printData = printData;
@@ -31,10 +33,11 @@ final class ConsoleWriter implements SinkWriter {
     this.out = out;
     this.pause = pause;
     StringJoiner fields = new StringJoiner(", ");
-    for (RowType.Field f : type.fields()) {
+    for (RowType.Field f : table.type().fields()) {
       fields.add(f.name() + "<" + f.type().sqlName() + ">");
     }
-    out.accept("subtaskIndex=" + subtask + " output rowType: " + fields);
+    out.accept("subtaskIndex=" + subtask + (table.id() == null ? "" : " tableId=" + table.id())
+        + " output rowType: " + fields);
   }
 
   @Override
@@ -43,7 +46,8 @@ final class ConsoleWriter implements SinkWriter {
     if (!printData) {
       return;
     }
-    out.accept("subtaskIndex=" + subtask + " rowIndex=" + rowIndex + ": SeaTunnelRow#tableId= SeaTunnelRow#kind="
+    out.accept("subtaskIndex=" + subtask + " rowIndex=" + rowIndex + ": SeaTunnelRow#tableId=" + (row.table() == null ? "" : row.table())
+        + " SeaTunnelRow#kind="
         + row.kind().name() + " : " + fields(row));
     if (delayMillis > 0) {
       pause.pause(delayMillis);

@@ -14,16 +14,21 @@ import java.util.Map;
  * split.num)} each, the last one shorter). When a reader asks, it receives all of its splits and
  * "no more splits" at once; splits given back after a failure wait for that reader to ask again.
  * With fixed {@code rows}, each reader owns one split holding all of them. Its checkpoint is the
- * splits no reader has asked for yet.
+ * splits no reader has asked for yet. With several tables ({@code tables_configs}) each table is
+ * split so, one table after the other.
  */
 final class FakeEnumerator implements SplitEnumerator {
-  private final FakeSettings settings;
+  private final List<FakeSettings> tables;
   private final EnumeratorContext context;
   private final int year;
   private final Map<Integer, List<SourceSplit>> pending = new HashMap<>();
 
   FakeEnumerator(FakeSettings settings, EnumeratorContext context, int year) {
-    this.settings = settings;
+    this(List.of(settings), context, year);
+  }
+
+  FakeEnumerator(List<FakeSettings> tables, EnumeratorContext context, int year) {
+    this.tables = List.copyOf(tables);
     this.context = context;
     this.year = year;
   }
@@ -39,17 +44,19 @@ final class FakeEnumerator implements SplitEnumerator {
       return;
     }
     for (int reader = 0; reader < readers; reader++) {
-      for (FakeSplit split : splitsOf(reader, readers)) {
-        pending.computeIfAbsent(reader, r -> new ArrayList<>()).add(split.toSourceSplit());
+      for (int table = 0; table < tables.size(); table++) {
+        for (FakeSplit split : splitsOf(tables.get(table), table, reader, readers)) {
+          pending.computeIfAbsent(reader, r -> new ArrayList<>()).add(split.toSourceSplit());
+        }
       }
     }
   }
 
-  private List<FakeSplit> splitsOf(int reader, int readers) {
+  private List<FakeSplit> splitsOf(FakeSettings settings, int table, int reader, int readers) {
     List<FakeSplit> splits = new ArrayList<>();
     if (settings.fixedRows() != null) {
       if (!settings.fixedRows().isEmpty()) {
-        splits.add(new FakeSplit(reader, 0, settings.fixedRows().size(), year));
+        splits.add(new FakeSplit(reader, 0, settings.fixedRows().size(), year, table));
       }
       return splits;
     }
@@ -57,7 +64,7 @@ final class FakeEnumerator implements SplitEnumerator {
     long perSplit = (rows + settings.splitNum() - 1) / settings.splitNum();
     int index = reader;
     for (long done = 0; done < rows; done += perSplit, index += readers) {
-      splits.add(new FakeSplit(index, 0, Math.min(perSplit, rows - done), year));
+      splits.add(new FakeSplit(index, 0, Math.min(perSplit, rows - done), year, table));
     }
     return splits;
   }

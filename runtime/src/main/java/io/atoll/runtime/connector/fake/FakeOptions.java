@@ -42,7 +42,7 @@ final class FakeOptions {
   record NumberOptions(DataType.Basic type, OptionSpec mode, OptionSpec min, OptionSpec max, OptionSpec template) {}
 
   static List<OptionSpec> all() {
-    List<OptionSpec> all = new ArrayList<>(List.of(SchemaConfig.SCHEMA, ROWS, ROW_NUM, SPLIT_NUM,
+    List<OptionSpec> all = new ArrayList<>(List.of(io.atoll.runtime.connector.TablesConfigs.OPTION, SchemaConfig.SCHEMA, ROWS, ROW_NUM, SPLIT_NUM,
         SPLIT_READ_INTERVAL, MAP_SIZE, ARRAY_SIZE, BYTES_LENGTH, STRING_LENGTH, STRING_FAKE_MODE,
         STRING_TEMPLATE));
     for (NumberOptions n : NUMBERS.values()) {

@@ -23,7 +23,7 @@ final class FakeReader implements SourceReader {
   static final int BATCH = 1000;
 
   private final ReaderContext context;
-  private final FakeRowGenerator generator;
+  private final List<Table> tables;
   private final long intervalNanos;
   private final LongSupplier nanoClock;
   private final Deque<FakeSplit> splits = new ArrayDeque<>();
@@ -34,9 +34,16 @@ final class FakeReader implements SourceReader {
   private boolean noMoreSplits;
   private boolean finished;
 
+  /** One table's generator, and the id its rows carry (null: the source's only table). */
+  record Table(String id, FakeRowGenerator generator) {}
+
   FakeReader(ReaderContext context, FakeRowGenerator generator, long intervalMillis, LongSupplier nanoClock) {
+    this(context, List.of(new Table(null, generator)), intervalMillis, nanoClock);
+  }
+
+  FakeReader(ReaderContext context, List<Table> tables, long intervalMillis, LongSupplier nanoClock) {
     this.context = context;
-    this.generator = generator;
+    this.tables = List.copyOf(tables);
     this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
     this.nanoClock = nanoClock;
   }
@@ -63,8 +70,9 @@ final class FakeReader implements SourceReader {
     if (current == null && !startNext()) {
       return;
     }
+    Table table = tables.get(current.table());
     for (int n = 0; n < BATCH && offset < current.count(); n++, offset++) {
-      collector.collect(generator.row(current, offset));
+      collector.collect(table.generator().row(current, offset).withTable(table.id()));
     }
     if (offset >= current.count()) {
       current = null;

@@ -37,7 +37,8 @@ final class FakeRowGenerator {
     if (settings.fixedRows() != null) {
       return settings.fixedRows().get((int) offset);
     }
-    SplittableRandom random = new SplittableRandom(seed(split.index(), offset));
+    // another table of tables_configs draws other values for the same split and offset
+    SplittableRandom random = new SplittableRandom(seed(split.index(), offset) + split.table() * SALT);
     return new Row(RowKind.INSERT, values(settings.rowType(), random, split.year()));
   }
 

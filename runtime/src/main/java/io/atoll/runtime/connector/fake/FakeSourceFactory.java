@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 /**
  * SeaTunnel's {@code FakeSource}: random (or fixed) rows of a declared schema, for demos and tests
  * of everything downstream. Rows are reproducible per split and offset (see {@link FakeRowGenerator}).
+ * With {@code tables_configs} it generates several tables, each from its own element's options.
  */
 public final class FakeSourceFactory implements SourceFactory {
   private final LongSupplier nanoClock;
@@ -43,7 +44,7 @@ public final class FakeSourceFactory implements SourceFactory {
   public List<String> validate(Config config, RowType input) {
     List<String> problems = new ArrayList<>();
     try {
-      FakeSettingsReader.read(config, problems);
+      FakeTable.read(config, problems);
     } catch (ConfigException e) {
       problems.add(e.getMessage());
     }
@@ -53,10 +54,10 @@ public final class FakeSourceFactory implements SourceFactory {
   @Override
   public Source createSource(Config config) {
     List<String> problems = new ArrayList<>();
-    FakeSettings settings = FakeSettingsReader.read(config, problems);
+    List<FakeTable> tables = FakeTable.read(config, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("FakeSource: " + String.join("; ", problems));
     }
-    return new FakeSource(settings, nanoClock, clock);
+    return new FakeSource(tables, nanoClock, clock);
   }
 }

@@ -40,6 +40,20 @@ final class FileOptions {
     return value;
   }
 
+  /**
+   * The delimiter a source splits on. SeaTunnel's reader splits with a regular expression, so its
+   * job files escape a special character ({@code delimiter = "\\|"} for {@code |}); such an escape
+   * (a backslash and one character that is neither a letter nor a digit) means that character here,
+   * anything else is taken as written.
+   */
+  static String readDelimiter(Config config, OptionSpec option, FileFormat format, List<String> problems) {
+    String value = delimiter(config, option, format, problems);
+    if (value.length() == 2 && value.charAt(0) == '\\' && !Character.isLetterOrDigit(value.charAt(1))) {
+      return value.substring(1);
+    }
+    return value;
+  }
+
   static Charset charset(Config config, OptionSpec option, List<String> problems) {
     String name = PluginConfigs.string(config, option);
     try {

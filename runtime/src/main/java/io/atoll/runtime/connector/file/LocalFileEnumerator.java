@@ -18,18 +18,19 @@ import java.util.stream.Stream;
  * Lists the files once and hands them out one per request, so a reader that finishes early takes
  * the next file (files vary in size, fixed ownership would leave readers idle). A reader that asks
  * when none are left is told there are no more. Splits of a failed reader go back to the front.
+ * With several tables ({@code tables_configs}) it lists each table's path in turn; a split names
+ * its table's position (attribute {@code table}).
  */
 final class LocalFileEnumerator implements SplitEnumerator {
   static final String PATH = "path";
+  static final String TABLE = "table";
 
-  private final Path root;
-  private final Pattern fileFilter;
+  private final List<LocalFileSourceSettings> tables;
   private final EnumeratorContext context;
   private final Deque<SourceSplit> unassigned = new ArrayDeque<>();
 
-  LocalFileEnumerator(Path root, Pattern fileFilter, EnumeratorContext context) {
-    this.root = root;
-    this.fileFilter = fileFilter;
+  LocalFileEnumerator(List<LocalFileSourceSettings> tables, EnumeratorContext context) {
+    this.tables = List.copyOf(tables);
     this.context = context;
   }
 
@@ -39,12 +40,16 @@ final class LocalFileEnumerator implements SplitEnumerator {
       unassigned.addAll(context.restoredSplits().get()); // restored: the files no reader had yet
       return;
     }
-    if (!Files.exists(root)) {
-      throw new NoSuchFileException(root.toString(), null,
-          "LocalFile option 'path': no such file or directory on this worker");
-    }
-    for (Path file : list(root, fileFilter)) {
-      unassigned.add(new SourceSplit(file.toString(), Map.of(PATH, file.toString())));
+    for (int table = 0; table < tables.size(); table++) {
+      Path root = tables.get(table).path();
+      if (!Files.exists(root)) {
+        throw new NoSuchFileException(root.toString(), null, "LocalFile option '" + (tables.size() > 1
+            ? "tables_configs[" + table + "].path" : "path") + "': no such file or directory on this worker");
+      }
+      for (Path file : list(root, tables.get(table).fileFilter())) {
+        unassigned.add(tables.size() == 1 ? new SourceSplit(file.toString(), Map.of(PATH, file.toString()))
+            : new SourceSplit(table + ":" + file, Map.of(PATH, file.toString(), TABLE, Integer.toString(table))));
+      }
     }
   }
 

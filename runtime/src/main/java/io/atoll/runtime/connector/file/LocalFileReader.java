@@ -24,15 +24,20 @@ import java.util.Map;
  * the enumerator can balance files between readers. Its checkpoint is the file being read with the
  * number of physical lines consumed (attribute {@code line}; taken between two records, so a csv
  * record spanning lines is never cut) and the files not started; a restored reader skips that many
- * lines and goes on with the next record.
+ * lines and goes on with the next record. With several tables ({@code tables_configs}) a split names
+ * its table: the reader reads it with that table's settings and its rows carry the table's id.
  */
 final class LocalFileReader implements SourceReader {
   static final int BATCH = 1000;
   static final String LINE = "line";
 
-  private final LocalFileSourceSettings settings;
+  private final List<LocalFileSource.Table> tables;
+  private final List<RecordDecoder> decoders;
   private final ReaderContext context;
-  private final RecordDecoder decoder;
+  /** The current split's table: its settings, decoder and id. */
+  private LocalFileSourceSettings settings;
+  private RecordDecoder decoder;
+  private String tableId;
   private final Deque<SourceSplit> splits = new ArrayDeque<>();
   private boolean requestOutstanding;
   private boolean noMoreSplits;
@@ -47,9 +52,15 @@ final class LocalFileReader implements SourceReader {
   private long recordLine;
 
   LocalFileReader(LocalFileSourceSettings settings, ReaderContext context) {
-    this.settings = settings;
+    this(List.of(new LocalFileSource.Table(io.atoll.protocol.data.CatalogTable.only(settings.rowType()), settings)), context);
+  }
+
+  LocalFileReader(List<LocalFileSource.Table> tables, ReaderContext context) {
+    this.tables = List.copyOf(tables);
+    this.decoders = tables.stream().map(t -> new RecordDecoder(t.settings())).toList();
     this.context = context;
-    this.decoder = new RecordDecoder(settings);
+    this.settings = tables.get(0).settings();
+    this.decoder = decoders.get(0);
   }
 
   @Override
@@ -83,7 +94,7 @@ final class LocalFileReader implements SourceReader {
       if (record.isEmpty() && settings.format() != FileFormat.TEXT) {
         continue;
       }
-      collector.collect(withPartitions(decoder.decode(record, file, recordLine)));
+      collector.collect(withPartitions(decoder.decode(record, file, recordLine)).withTable(tableId));
     }
   }
 
@@ -128,6 +139,11 @@ final class LocalFileReader implements SourceReader {
       return false;
     }
     split = next;
+    String table = split.attributes().get(LocalFileEnumerator.TABLE);
+    int index = table == null ? 0 : Integer.parseInt(table);
+    settings = tables.get(index).settings();
+    decoder = decoders.get(index);
+    tableId = tables.get(index).id();
     file = Path.of(split.attribute(LocalFileEnumerator.PATH));
     in = new BufferedReader(new InputStreamReader(settings.compression().wrap(Files.newInputStream(file)),
         settings.charset()));

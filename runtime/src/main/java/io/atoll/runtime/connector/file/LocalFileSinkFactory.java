@@ -6,6 +6,7 @@ import io.atoll.protocol.connector.OptionType;
 import io.atoll.protocol.connector.PluginConfigs;
 import io.atoll.protocol.connector.Sink;
 import io.atoll.protocol.connector.SinkFactory;
+import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.RowType;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SeaTunnel's {@code LocalFile} sink: exactly-once by default — each writer (subtask) writes a
@@ -21,10 +24,16 @@ import java.util.List;
  * completes (two-phase commit, see {@link LocalFileWriter}). The temp files live below {@code path},
  * or below SeaTunnel's {@code tmp_path} when that is on the same file system (see {@link StagingRoot}),
  * so the commit is a rename within one file system, never a copy.
+ *
+ * <p>On a multi-table input each table gets its own writer (SeaTunnel's sink template), whose
+ * {@code path} has {@code ${table_name}}, {@code ${database_name}} and {@code ${schema_name}}
+ * replaced by its table's, as SeaTunnel does (a part the id lacks stays as written). Two tables
+ * must not share a directory: their writers' temp files and names would collide.
  */
 public final class LocalFileSinkFactory implements SinkFactory {
   static final OptionSpec PATH = OptionSpec.key("path").required()
-      .description("The directory the files are written to; created when missing");
+      .description("The directory the files are written to; created when missing. ${table_name}, "
+          + "${database_name} and ${schema_name} stand for the parts of the table's id (db.schema.table)");
   static final OptionSpec FORMAT = OptionSpec.key("file_format_type").defaultValue("csv")
       .fallbackNames("file_format").description("text, csv or json");
   static final OptionSpec DELIMITER = OptionSpec.key("field_delimiter")
@@ -105,11 +114,51 @@ public final class LocalFileSinkFactory implements SinkFactory {
   }
 
   @Override
+  public List<String> validate(Config config, List<CatalogTable> tables) {
+    List<String> problems = new ArrayList<>(SinkFactory.super.validate(config, tables));
+    String path = PluginConfigs.string(config, PATH);
+    if (path != null && tables.size() > 1) {
+      Map<String, String> byDirectory = new HashMap<>();
+      for (CatalogTable table : tables) {
+        String other = byDirectory.putIfAbsent(pathFor(path, table), table.id());
+        if (other != null) {
+          problems.add("option 'path': tables '" + other + "' and '" + table.id() + "' would both be written to '"
+              + pathFor(path, table) + "'; put ${table_name} in path (e.g. \"" + path + "/${table_name}\") so each "
+              + "table has its own directory");
+          break;
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** SeaTunnel's replacement of the table's id parts in {@code path}; a part the id lacks stays as written. */
+  static String pathFor(String path, CatalogTable table) {
+    String replaced = path;
+    if (table.databaseName() != null) {
+      replaced = replaced.replace("${database_name}", table.databaseName());
+    }
+    if (table.schemaName() != null) {
+      replaced = replaced.replace("${schema_name}", table.schemaName());
+    }
+    if (table.tableName() != null) {
+      replaced = replaced.replace("${table_name}", table.tableName());
+    }
+    return replaced;
+  }
+
+  @Override
   public Sink createSink(Config config, RowType input) {
+    return createSink(config, CatalogTable.only(input));
+  }
+
+  @Override
+  public Sink createSink(Config config, CatalogTable table) {
+    RowType input = table.type();
     List<String> problems = new ArrayList<>();
-    LocalFileSinkSettings settings = settings(config, problems);
+    LocalFileSinkSettings settings = settings(config, table, problems);
     SinkLayout layout = settings == null ? null : SinkLayout.of(settings, input, problems);
-    if (!problems.isEmpty()) {
+    if (SinkLayout.errorsSince(problems, 0)) {
       throw new IllegalArgumentException("LocalFile sink: " + String.join("; ", problems));
     }
     return context -> {
@@ -121,7 +170,13 @@ public final class LocalFileSinkFactory implements SinkFactory {
   }
 
   static LocalFileSinkSettings settings(Config config, List<String> problems) {
+    return settings(config, CatalogTable.only(RowType.of()), problems);
+  }
+
+  /** The settings of the writer of {@code table}: its path has the table's names in place. */
+  static LocalFileSinkSettings settings(Config config, CatalogTable table, List<String> problems) {
     String path = PluginConfigs.string(config, PATH);
+    path = path == null ? null : pathFor(path, table);
     if (path == null || path.isBlank()) {
       problems.add("option 'path' is required: the output directory");
     }
@@ -159,6 +214,7 @@ public final class LocalFileSinkFactory implements SinkFactory {
     }
     Compression compression = Compression.read(config, COMPRESS_CODEC, problems);
     String tmpPath = PluginConfigs.string(config, TMP_PATH);
+    tmpPath = tmpPath == null ? null : pathFor(tmpPath, table); // SeaTunnel replaces the table's names here too
     if (tmpPath != null && tmpPath.isBlank()) {
       problems.add("option 'tmp_path' must not be empty; leave it out to stage files below 'path'");
     }

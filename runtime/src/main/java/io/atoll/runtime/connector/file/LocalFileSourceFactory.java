@@ -8,6 +8,8 @@ import io.atoll.protocol.connector.PluginConfigs;
 import io.atoll.protocol.connector.Source;
 import io.atoll.protocol.connector.SourceFactory;
 import io.atoll.protocol.data.RowType;
+import io.atoll.runtime.connector.TableKeys;
+import io.atoll.runtime.connector.TablesConfigs;
 import io.atoll.protocol.data.DataType;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -22,13 +24,15 @@ import java.util.regex.PatternSyntaxException;
 /**
  * SeaTunnel's {@code LocalFile} source: reads a file, or every file under a directory (one split
  * per file, hidden files and the sink's {@code .atoll-tmp} directory skipped), as text, csv or json lines.
- * Files are read on the worker that runs the reader, so the path must exist there.
+ * Files are read on the worker that runs the reader, so the path must exist there. With SeaTunnel's
+ * {@code tables_configs} it reads several tables, each element with its own path, format and schema.
  */
 public final class LocalFileSourceFactory implements SourceFactory {
-  static final OptionSpec PATH = OptionSpec.key("path").required()
-      .description("A file, or a directory whose files are all read (one split each)");
-  static final OptionSpec FORMAT = OptionSpec.key("file_format_type").required()
-      .fallbackNames("type").description("text, csv or json (one JSON object per line)");
+  // path and file_format_type are required unless tables_configs gives them per table: settings() checks
+  static final OptionSpec PATH = OptionSpec.key("path")
+      .description("Required: a file, or a directory whose files are all read (one split each)");
+  static final OptionSpec FORMAT = OptionSpec.key("file_format_type")
+      .fallbackNames("type").description("Required: text, csv or json (one JSON object per line)");
   static final OptionSpec DELIMITER = OptionSpec.key("field_delimiter").fallbackNames("delimiter")
       .description("Between cells: default \\u0001 for text, ',' for csv");
   static final OptionSpec SKIP_HEADER = OptionSpec.key("skip_header_row_number").type(OptionType.LONG)
@@ -59,25 +63,49 @@ public final class LocalFileSourceFactory implements SourceFactory {
 
   @Override
   public List<OptionSpec> options() {
-    return List.of(PATH, FORMAT, DELIMITER, SchemaConfig.SCHEMA, SKIP_HEADER, ENCODING, DATE_FORMAT,
+    return List.of(TablesConfigs.OPTION, PATH, FORMAT, DELIMITER, SchemaConfig.SCHEMA, SKIP_HEADER, ENCODING, DATE_FORMAT,
         TIME_FORMAT, DATETIME_FORMAT, READ_COLUMNS, FILE_FILTER_PATTERN, COMPRESS_CODEC, PARSE_PARTITION);
   }
 
   @Override
   public List<String> validate(Config config, RowType input) {
     List<String> problems = new ArrayList<>();
-    settings(config, problems);
+    tables(config, problems);
     return problems;
   }
 
   @Override
   public Source createSource(Config config) {
     List<String> problems = new ArrayList<>();
-    LocalFileSourceSettings settings = settings(config, problems);
+    List<LocalFileSource.Table> tables = tables(config, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("LocalFile source: " + String.join("; ", problems));
     }
-    return new LocalFileSource(settings);
+    return new LocalFileSource(tables);
+  }
+
+  /**
+   * The block's tables: itself, or with {@code tables_configs} one per element, each a whole
+   * LocalFile config (path, format, schema...) whose problems name the element. Null after a problem.
+   */
+  private static List<LocalFileSource.Table> tables(Config config, List<String> problems) {
+    if (!TablesConfigs.present(config)) {
+      LocalFileSourceSettings settings = settings(config, problems);
+      return settings == null ? null : List.of(new LocalFileSource.Table(
+          TableKeys.table(TablesConfigs.singleTableId(config), settings.rowType(), config, problems), settings));
+    }
+    int before = problems.size();
+    List<LocalFileSource.Table> tables = new ArrayList<>();
+    for (TablesConfigs.Element element : TablesConfigs.read(config, problems)) {
+      List<String> own = new ArrayList<>();
+      LocalFileSourceSettings settings = settings(element.config(), own);
+      if (settings != null) {
+        tables.add(new LocalFileSource.Table(
+            TableKeys.table(element.tableId(), settings.rowType(), element.config(), own), settings));
+      }
+      own.forEach(p -> problems.add(element.problem(p)));
+    }
+    return problems.size() > before ? null : tables;
   }
 
   static LocalFileSourceSettings settings(Config config, List<String> problems) {
@@ -86,7 +114,7 @@ public final class LocalFileSourceFactory implements SourceFactory {
       problems.add("option 'path' is required: a file or a directory");
     }
     FileFormat format = FileOptions.format(config, FORMAT, problems);
-    String delimiter = FileOptions.delimiter(config, DELIMITER, format, problems);
+    String delimiter = FileOptions.readDelimiter(config, DELIMITER, format, problems);
     Optional<RowType> schema = Optional.empty();
     try {
       schema = declaresNoField(config) ? Optional.of(new RowType(List.of())) : SchemaConfig.read(config);

@@ -1,5 +1,6 @@
 package io.atoll.runtime.connector.file;
 
+import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.data.Row;
 import io.atoll.protocol.data.RowType;
 import java.util.ArrayList;
@@ -55,7 +56,11 @@ record SinkLayout(RowType writtenType, int[] written, List<String> partitionName
       }
     }
     String expression = s.partitionDirExpression();
-    if (expression != null) {
+    if (expression != null && partition.length == 0) {
+      // SeaTunnel writes no partition directories without partition_by, whatever the expression says
+      problems.add(PluginFactory.WARNING + "option 'partition_dir_expression' has no effect without partition_by");
+      expression = null;
+    } else if (expression != null) {
       Matcher m = PLACEHOLDER.matcher(expression);
       while (m.find()) {
         if (Integer.parseInt(m.group(2)) >= partition.length) {
@@ -64,11 +69,11 @@ record SinkLayout(RowType writtenType, int[] written, List<String> partitionName
         }
       }
     }
-    if (written.isEmpty() && problems.size() == before) {
+    if (written.isEmpty() && !errorsSince(problems, before)) {
       problems.add("option 'sink_columns': no column left to write once the partition fields are removed; "
           + "set is_partition_field_write_in_file = true or list more sink_columns");
     }
-    if (problems.size() > before) {
+    if (errorsSince(problems, before)) {
       return null;
     }
     int[] idx = written.stream().mapToInt(Integer::intValue).toArray();
@@ -123,4 +128,10 @@ record SinkLayout(RowType writtenType, int[] written, List<String> partitionName
     }
     return dir.replaceAll("^/+|/+$", "");
   }
+
+  /** Whether a message from index {@code from} on is an error rather than a warning. */
+  static boolean errorsSince(List<String> messages, int from) {
+    return messages.subList(from, messages.size()).stream().anyMatch(m -> !m.startsWith(PluginFactory.WARNING));
+  }
+
 }

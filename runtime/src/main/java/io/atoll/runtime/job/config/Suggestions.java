@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean": the known name closest to a mistyped one, when it is close enough to help. */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
-  static Optional<String> closest(String typed, Collection<String> known) {
+  public static Optional<String> closest(String typed, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {
@@ -24,7 +24,7 @@ final class Suggestions {
   }
 
   /** " (did you mean 'x'?)", or nothing. */
-  static String hint(String typed, Collection<String> known) {
+  public static String hint(String typed, Collection<String> known) {
     return closest(typed, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
   }
 

@@ -4,12 +4,13 @@ import com.typesafe.config.Config;
 import io.atoll.protocol.connector.Collector;
 import io.atoll.protocol.connector.JobContext;
 import io.atoll.protocol.connector.Sink;
+import io.atoll.protocol.connector.SinkFactory;
 import io.atoll.protocol.connector.SinkWriter;
 import io.atoll.protocol.connector.Source;
 import io.atoll.protocol.connector.Transform;
 import io.atoll.protocol.connector.WriterContext;
+import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.Row;
-import io.atoll.protocol.data.RowType;
 import io.atoll.protocol.execution.TaskGroupDescriptor;
 import io.atoll.protocol.job.PluginDefinition;
 import io.atoll.runtime.job.config.PluginOptions;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * The transforms and sink writers of one reader task group, wired by table name: a row emitted to
  * a table goes to every transform and sink that reads it, in one thread and without copying. Built
  * once per task group; {@link #source()} is the table rows from the reader enter.
+ *
+ * <p>A link may carry several tables (a multi-table source): rows carry their table, and a sink on
+ * such a link gets one writer for all of them or one per table ({@link SinkFactory#multiTable()}).
  */
 final class PipelineChain implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PipelineChain.class);
@@ -37,58 +41,51 @@ final class PipelineChain implements AutoCloseable {
   PipelineChain(
       TaskGroupDescriptor descriptor, Source sourcePlugin, PluginRegistry registry, JobContext job, TaskCounters counters)
       throws Exception {
-    Map<String, RowType> schemas = new HashMap<>();
-    schemas.put(descriptor.source().outputTable(), sourcePlugin.producedType());
+    Map<String, List<CatalogTable>> schemas = new HashMap<>();
+    List<CatalogTable> sourceTables = sourcePlugin.producedTables();
+    schemas.put(descriptor.source().outputTable(),
+        sourceTables.isEmpty() ? List.of(CatalogTable.only(sourcePlugin.producedType())) : sourceTables);
     Map<String, List<Consumer<Row>>> consumers = new HashMap<>();
     Map<String, Collector> emitTo = new HashMap<>();
     // Transforms come in topological order, so each one's input schema is known when it is built.
     List<Runnable> wiring = new ArrayList<>();
     for (PluginDefinition def : descriptor.transforms()) {
       String input = def.inputTables().get(0);
-      Transform t = registry.transform(def.name()).createTransform(config(def), schema(schemas, input, def));
+      CatalogTable in = onlyTable(schemas, input, def);
+      Transform t = registry.transform(def.name()).createTransform(config(def), in.type());
       transforms.add(t);
-      schemas.put(def.outputTable(), t.producedType());
+      schemas.put(def.outputTable(), List.of(new CatalogTable(in.id(), t.producedType())));
       wiring.add(() -> consumers.computeIfAbsent(input, k -> new ArrayList<>())
           .add(row -> process(t, row, emitTo.get(def.outputTable()))));
     }
     for (PluginDefinition def : descriptor.sinks()) {
-      Sink sink = registry.sink(def.name()).createSink(config(def), schema(schemas, def.inputTables().get(0), def));
-      List<String> restored = descriptor.restore() == null ? List.of() : descriptor.restore().writerState(writers.size());
-      SinkWriter writer = sink.createWriter(new WriterContext() {
-        @Override
-        public JobContext job() {
-          return job;
-        }
-
-        @Override
-        public int subtaskIndex() {
-          return descriptor.subtask();
-        }
-
-        @Override
-        public int parallelism() {
-          return descriptor.parallelism();
-        }
-
-        @Override
-        public List<String> restoredState() {
-          return restored;
-        }
-      });
-      writers.add(writer);
+      SinkFactory factory = registry.sink(def.name());
+      List<CatalogTable> tables = schema(schemas, def.inputTables().get(0), def);
+      Consumer<Row> target;
+      if (tables.size() == 1) {
+        target = written(createWriter(factory.createSink(config(def), tables.get(0)), descriptor, job), counters);
+      } else if (factory.multiTable()) {
+        target = written(createWriter(factory.createSink(config(def), tables), descriptor, job), counters);
+      } else {
+        target = perTable(def, factory, tables, descriptor, job, counters);
+      }
       for (String input : def.inputTables()) {
-        consumers.computeIfAbsent(input, k -> new ArrayList<>()).add(row -> {
-          write(writer, row);
-          counters.written(row);
-        });
+        consumers.computeIfAbsent(input, k -> new ArrayList<>()).add(target);
       }
     }
     wiring.forEach(Runnable::run);
-    for (String table : schemas.keySet()) {
-      List<Consumer<Row>> targets = consumers.getOrDefault(table, List.of());
-      emitTo.put(table, row -> {
+    for (Map.Entry<String, List<CatalogTable>> link : schemas.entrySet()) {
+      List<Consumer<Row>> targets = consumers.getOrDefault(link.getKey(), List.of());
+      String id = link.getValue().size() == 1 ? link.getValue().get(0).id() : null;
+      emitTo.put(link.getKey(), id == null ? row -> {
         for (Consumer<Row> target : targets) {
           target.accept(row);
+        }
+      } : row -> {
+        // a transform builds new rows; they stay rows of its input's named table
+        Row named = row.withTable(id);
+        for (Consumer<Row> target : targets) {
+          target.accept(named);
         }
       });
     }
@@ -96,6 +93,65 @@ final class PipelineChain implements AutoCloseable {
     this.source = row -> {
       counters.read(row);
       first.collect(row);
+    };
+  }
+
+  /**
+   * SeaTunnel's sink template: one instance of the sink per table of a multi-table link, each fed
+   * its table's rows. A row of a table the link does not declare fails the task: dropping it would
+   * lose data silently.
+   */
+  private Consumer<Row> perTable(PluginDefinition def, SinkFactory factory, List<CatalogTable> tables,
+      TaskGroupDescriptor descriptor, JobContext job, TaskCounters counters) throws Exception {
+    Map<String, Consumer<Row>> byTable = new HashMap<>();
+    for (CatalogTable table : tables) {
+      byTable.put(table.id(), written(createWriter(factory.createSink(config(def), table), descriptor, job), counters));
+    }
+    return row -> {
+      Consumer<Row> writer = byTable.get(row.table());
+      if (writer == null) {
+        throw new TaskFailure(def.label() + " received a row of table '" + row.table() + "', which is not one of "
+            + "the tables of its input " + byTable.keySet() + ": " + row, null);
+      }
+      writer.accept(row);
+    };
+  }
+
+  /**
+   * Writers are numbered as they are created (sinks in order, a sink's per-table writers in its
+   * tables' order); a restored task creates them in the same order, so each gets its own state back.
+   */
+  private SinkWriter createWriter(Sink sink, TaskGroupDescriptor descriptor, JobContext job) throws Exception {
+    List<String> restored = descriptor.restore() == null ? List.of() : descriptor.restore().writerState(writers.size());
+    SinkWriter writer = sink.createWriter(new WriterContext() {
+      @Override
+      public JobContext job() {
+        return job;
+      }
+
+      @Override
+      public int subtaskIndex() {
+        return descriptor.subtask();
+      }
+
+      @Override
+      public int parallelism() {
+        return descriptor.parallelism();
+      }
+
+      @Override
+      public List<String> restoredState() {
+        return restored;
+      }
+    });
+    writers.add(writer);
+    return writer;
+  }
+
+  private static Consumer<Row> written(SinkWriter writer, TaskCounters counters) {
+    return row -> {
+      write(writer, row);
+      counters.written(row);
     };
   }
 
@@ -169,8 +225,17 @@ final class PipelineChain implements AutoCloseable {
     return PluginOptions.config(def);
   }
 
-  private static RowType schema(Map<String, RowType> schemas, String table, PluginDefinition def) {
-    RowType type = schemas.get(table);
+  private static CatalogTable onlyTable(Map<String, List<CatalogTable>> schemas, String table, PluginDefinition def) {
+    List<CatalogTable> tables = schema(schemas, table, def);
+    if (tables.size() != 1) {
+      throw new IllegalStateException(def.label() + " reads table '" + table + "', which carries " + tables.size()
+          + " tables of a multi-table source; a transform reads one table");
+    }
+    return tables.get(0);
+  }
+
+  private static List<CatalogTable> schema(Map<String, List<CatalogTable>> schemas, String table, PluginDefinition def) {
+    List<CatalogTable> type = schemas.get(table);
     if (type == null) {
       throw new IllegalStateException(def.label() + " reads table '" + table + "', which no earlier plugin produces");
     }

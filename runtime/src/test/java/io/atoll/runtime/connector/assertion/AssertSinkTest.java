@@ -110,6 +110,17 @@ class AssertSinkTest {
   }
 
   @Test
+  void aNullIsOfTypeNullOnlyAsInSeaTunnel() throws Exception {
+    Row noAge = Row.of("Ann", null, null, null, null, null);
+    breaks("field_rules = [{field_name = age, field_type = int}]", noAge,
+        "Assert rule field_type (int) broken: field 'age' is null in row " + noAge);
+    passes("field_rules = [{field_name = age, field_type = \"null\", field_value = [{rule_type = NULL}]}]", noAge);
+    Row innerNull = Row.of("Ann", 30, null, java.util.Arrays.asList("a", null), null, null);
+    breaks("field_rules = [{field_name = tags, field_type = \"array<string>\"}]", innerNull,
+        "Assert rule field_type (array<string>) broken: field 'tags' is [a, null] (ArrayList) in row " + innerNull);
+  }
+
+  @Test
   void rowCountsArePerWriterAndCheckedAtTheEnd() throws Exception {
     String rules = "row_rules = [{rule_type = MIN_ROW, rule_value = 2}, {rule_type = MAX_ROW, rule_value = 3}]";
     passes(rules, ANN, ANN);

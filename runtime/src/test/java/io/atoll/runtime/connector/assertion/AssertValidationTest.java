@@ -96,10 +96,12 @@ class AssertValidationTest {
   }
 
   @Test
-  void unknownKeysAreReported() {
-    assertProblem("rules { field_rules = [{field_name = age, field_value = [{rule_type = MIN, rule_vaule = 1}]}] }",
-        "option 'rules.field_rules[0].field_value[0]': unknown key 'rule_vaule'");
-    assertProblem("rules { catalog_table_rule { } }", "option 'rules': unknown key 'catalog_table_rule'");
+  void unknownKeysAreWarningsAsSeaTunnelIgnoresThem() {
+    assertEquals(List.of("warning: option 'rules.field_rules[0].field_value[0]': unknown key 'rule_vaule' is ignored"
+        + " (did you mean 'rule_value'?); known: [equals_to, rule_type, rule_value]",
+        "option 'rules.field_rules[0].field_value[0].rule_value' is required for MIN"),
+        problems("rules { field_rules = [{field_name = age, field_value = [{rule_type = MIN, rule_vaule = 1}]}] }"));
+    assertProblem("rules { rule_ruls = [] }", "warning: option 'rules': unknown key 'rule_ruls' is ignored; known:");
     assertProblem("rules { field_rules = [{field_name = age, field_value = [{}]}] }", "needs rule_type or equals_to");
   }
 }

@@ -82,4 +82,17 @@ class ConsoleSinkTest {
     assertEquals(List.of("option 'log.print.delay.ms' must be 0 or more, got -1"),
         factory.validate(ConfigFactory.parseString("log.print.delay.ms = -1"), TYPE));
   }
+
+  @Test
+  void eachTableOfAMultiTableInputPrintsItsSchemaAndRowsItsTable() throws Exception {
+    io.atoll.protocol.data.CatalogTable t1 = new io.atoll.protocol.data.CatalogTable("db.t1",
+        RowType.of(new RowType.Field("id", DataType.Basic.INT)));
+    try (var writer = factory.createSink(ConfigFactory.empty(), t1)
+        .createWriter(new TestingWriterContext(PluginHarness.JOB, 0, 1))) {
+      writer.write(new Row(RowKind.INSERT, new Object[] {7}, "db.t1"));
+    }
+    assertEquals(List.of(
+        "subtaskIndex=0 tableId=db.t1 output rowType: id<int>",
+        "subtaskIndex=0 rowIndex=1: SeaTunnelRow#tableId=db.t1 SeaTunnelRow#kind=INSERT : 7"), lines);
+  }
 }

@@ -2,16 +2,13 @@ package io.atoll.runtime.connector.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.atoll.runtime.cli.NodeCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.atoll.runtime.testing.CliRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A csv file with arrays and maps written through {@code atoll run} by the LocalFile sink staging in
@@ -24,12 +21,8 @@ class LocalFileCsvJobFileTest {
 
   private void run(String name, String jobText) throws Exception {
     Path job = Files.writeString(tmp.resolve(name), jobText);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new NodeCommand());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    assertEquals(0, cli.execute("run", job.toString()), name + ":\n" + out + err);
+    CliRuns.Result r = CliRuns.run("run", job.toString());
+    assertEquals(0, r.exitCode(), name + ":\n" + r.all());
   }
 
   @Test

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.atoll.runtime.cli.NodeCommand;
 import io.atoll.runtime.connector.PluginHarness;
-import java.io.PrintWriter;
+import io.atoll.runtime.testing.CliRuns;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** An empty {@code schema {}} over an empty directory reads zero rows, as SeaTunnel does. */
 class LocalFileEmptySchemaTest {
@@ -24,10 +22,9 @@ class LocalFileEmptySchemaTest {
 
   private int run(String jobText, StringWriter out) throws Exception {
     Path job = Files.writeString(tmp.resolve("empty_dir_to_assert.conf"), jobText);
-    CommandLine cli = new CommandLine(new NodeCommand());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
-    return cli.execute("run", job.toString());
+    CliRuns.Result r = CliRuns.run("run", job.toString());
+    out.write(r.all());
+    return r.exitCode();
   }
 
   private static String job(Path path, int maxRows) {

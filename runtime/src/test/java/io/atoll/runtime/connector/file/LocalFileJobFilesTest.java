@@ -3,10 +3,8 @@ package io.atoll.runtime.connector.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.atoll.runtime.cli.NodeCommand;
+import io.atoll.runtime.testing.CliRuns;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Job files in the style of SeaTunnel's file e2e suites, run through {@code atoll run}: a FakeSource
@@ -29,14 +26,9 @@ class LocalFileJobFilesTest {
 
   private String run(String name, String jobText) throws Exception {
     Path job = Files.writeString(tmp.resolve(name), jobText);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new NodeCommand());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute("run", job.toString());
-    assertEquals(0, exit, name + ":\n" + out + err);
-    return out.toString();
+    CliRuns.Result r = CliRuns.run("run", job.toString());
+    assertEquals(0, r.exitCode(), name + ":\n" + r.all());
+    return r.out();
   }
 
   @Test

@@ -127,6 +127,8 @@ class LocalFileSinkOptionsTest {
         problems("partition_by = [city]\nsink_columns = [id, name]"));
     assertEquals(List.of("option 'partition_dir_expression': ${v1} but partition_by names 1 field(s), counted from 0"),
         problems("partition_by = [city]\npartition_dir_expression = \"${k0}=${v1}\""));
+    assertEquals(List.of("warning: option 'partition_dir_expression' has no effect without partition_by"),
+        problems("partition_dir_expression = \"${k0}=${v0}\""), "SeaTunnel's e2e files set it without partition_by");
     assertTrue(problems("partition_by = [city]\nsink_columns = [city]").get(0)
         .contains("no column left to write once the partition fields are removed"));
   }

@@ -66,6 +66,17 @@ class LocalFileSourceOptionsTest {
   }
 
   @Test
+  void aRegexEscapedDelimiterAsSeaTunnelsFilesWriteItMeansTheCharacter() throws Exception {
+    Path file = write("p.txt", "1|Ann|30\n2|Bob|40\n");
+    String options = "file_format_type = text\ndelimiter = \"\\\\|\"\n" + SCHEMA;
+    assertEquals(List.of(Row.of(1, "Ann", 30), Row.of(2, "Bob", 40)), read(file, options).rows(),
+        "SeaTunnel splits with a regex, so its files write \\| for |");
+    Path two = write("two.txt", "1::Ann::30\n");
+    assertEquals(List.of(Row.of(1, "Ann", 30)),
+        read(two, "file_format_type = text\nfield_delimiter = \"::\"\n" + SCHEMA).rows());
+  }
+
+  @Test
   void readColumnsNamingAnUnknownFieldAreRefused() {
     assertEquals(List.of("option 'read_columns': no field 'agee' in the schema; it has [id, name, age]"),
         problems("file_format_type = csv\nread_columns = [id, agee]\n" + SCHEMA));

@@ -77,6 +77,29 @@ class JobLeniencyTest {
   }
 
   @Test
+  void aPluginsOwnWarningsPassWithTheirLineAndAreErrorsWhenStrict() throws Exception {
+    String job = """
+        source { FakeSource { row.num = 3, schema.fields.id = int } }
+        sink {
+          Assert {
+            rules {
+              rule_ruls = [{ rule_type = MIN_ROW, rule_value = 3 }]
+            }
+          }
+        }
+        """;
+    var registry = io.atoll.runtime.connector.PluginRegistry.fromClasspath();
+    ParsedJob parsed = JobFileParser.parse(job, "job.conf", Map.of(), Map.of(), null, false, registry);
+    Problem warning = at(parsed.warnings(), "sink[0] Assert");
+    assertEquals("option 'rules': unknown key 'rule_ruls' is ignored; known: "
+        + "[catalog_table_rule, field_rules, row_rules, table-names, tables_configs]", warning.message());
+    assertTrue(warning.line() >= 3 && warning.line() <= 5, warning::toString);
+    List<Problem> problems = assertThrows(JobValidationException.class,
+        () -> JobFileParser.parse(job, "job.conf", Map.of(), Map.of(), null, true, registry)).problems();
+    assertTrue(problems.get(0).message().endsWith("(an error with --strict)"), problems::toString);
+  }
+
+  @Test
   void aVariableWithNoValueStaysAsWrittenWithAWarning() throws Exception {
     ParsedJob parsed = lenient("""
         env { job.name = ${nightly_name} }

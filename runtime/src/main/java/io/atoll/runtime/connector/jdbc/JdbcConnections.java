@@ -1,0 +1,71 @@
+package io.atoll.runtime.connector.jdbc;
+
+import io.atoll.runtime.connector.jdbc.JdbcSourceSettings.JdbcLogin;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Opens connections for a {@link JdbcLogin}. The driver class is loaded from the thread's context
+ * class loader and called directly, not through {@code DriverManager}, so a driver jar from the
+ * node's {@code plugins/} directory works too. Every message it builds masks the password.
+ */
+final class JdbcConnections {
+  private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+
+  private JdbcConnections() {}
+
+  /** A connection checked with {@code isValid(connection_check_timeout_sec)}, auto-commit on. */
+  static Connection open(JdbcLogin login) throws SQLException {
+    Driver driver = driver(login.driver());
+    Properties properties = new Properties();
+    properties.putAll(login.properties());
+    if (login.user() != null) {
+      properties.setProperty("user", login.user());
+    }
+    if (login.password() != null) {
+      properties.setProperty("password", login.password());
+    }
+    if (login.postgres()) {
+      properties.putIfAbsent("connectTimeout", Integer.toString(login.checkTimeoutSeconds()));
+      properties.putIfAbsent("ApplicationName", "atoll-jdbc-source");
+    }
+    Connection connection = driver.connect(login.url(), properties);
+    if (connection == null) {
+      throw new SQLException("driver " + login.driver() + " does not accept url " + mask(login.url(), login.password()));
+    }
+    if (!connection.isValid(login.checkTimeoutSeconds())) {
+      connection.close();
+      throw new SQLException("connection to " + mask(login.url(), login.password()) + " is not valid after "
+          + login.checkTimeoutSeconds() + " s (connection_check_timeout_sec)");
+    }
+    return connection;
+  }
+
+  static Driver driver(String className) throws SQLException {
+    try {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      Class<?> type = Class.forName(className, true, loader == null ? JdbcConnections.class.getClassLoader() : loader);
+      return (Driver) type.getDeclaredConstructor().newInstance();
+    } catch (ClassNotFoundException e) {
+      throw new SQLException("driver class " + className + " is not on the classpath; put the driver's jar"
+          + " in the node's plugins/ directory", e);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new SQLException("driver class " + className + " cannot be created as a java.sql.Driver: " + e, e);
+    }
+  }
+
+  /** The text with the password (and any {@code password=} in a URL) replaced by ******. */
+  static String mask(String text, String password) {
+    if (text == null) {
+      return null;
+    }
+    String masked = URL_PASSWORD.matcher(text).replaceAll("$1******");
+    if (password != null && !password.isEmpty()) {
+      masked = masked.replace(password, "******");
+    }
+    return masked;
+  }
+}

@@ -1,0 +1,69 @@
+package io.atoll.runtime.connector.jdbc;
+
+import io.atoll.protocol.connector.EnumeratorContext;
+import io.atoll.protocol.connector.SourceSplit;
+import io.atoll.protocol.connector.SplitEnumerator;
+import java.sql.Connection;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Plans the splits once (querying the partition column's bounds) and hands them out one per
+ * request, so a reader that finishes a small range early takes the next one. Splits of a failed
+ * reader go back to the front; a restored enumerator hands out exactly the splits it had not
+ * assigned at the checkpoint.
+ */
+final class JdbcEnumerator implements SplitEnumerator {
+  private final JdbcSourceSettings settings;
+  private final EnumeratorContext context;
+  private final Deque<SourceSplit> unassigned = new ArrayDeque<>();
+
+  JdbcEnumerator(JdbcSourceSettings settings, EnumeratorContext context) {
+    this.settings = settings;
+    this.context = context;
+  }
+
+  @Override
+  public void open() throws Exception {
+    if (context.restoredSplits().isPresent()) {
+      unassigned.addAll(context.restoredSplits().get());
+      return;
+    }
+    try (Connection connection = JdbcConnections.open(settings.login())) {
+      unassigned.addAll(JdbcSplits.plan(settings, connection));
+    }
+  }
+
+  @Override
+  public void registerReader(int subtask) {
+    // splits are handed out on request
+  }
+
+  @Override
+  public void handleSplitRequest(int subtask) {
+    SourceSplit next = unassigned.poll();
+    if (next == null) {
+      context.signalNoMoreSplits(subtask);
+    } else {
+      context.assignSplits(subtask, List.of(next));
+    }
+  }
+
+  @Override
+  public void addSplitsBack(List<SourceSplit> splits, int subtask) {
+    for (int i = splits.size() - 1; i >= 0; i--) {
+      unassigned.addFirst(splits.get(i));
+    }
+  }
+
+  @Override
+  public List<SourceSplit> snapshotState(long checkpointId) {
+    return List.copyOf(unassigned);
+  }
+
+  @Override
+  public void close() {
+    unassigned.clear();
+  }
+}
