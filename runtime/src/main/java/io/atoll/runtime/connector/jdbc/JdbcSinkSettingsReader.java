@@ -25,7 +25,6 @@ import io.atoll.runtime.connector.jdbc.JdbcSinkSettings.SchemaSaveMode;
 import io.atoll.runtime.connector.jdbc.JdbcSourceSettings.JdbcLogin;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,12 +143,27 @@ final class JdbcSinkSettingsReader {
       return;
     }
     try (connection) {
+      if (settings.exactlyOnce() && login.postgres()) {
+        preparedTransactionsEnabled(connection, problems);
+      }
       if (settings.generated()) {
         JdbcSinkTable.check(connection, settings, input, problems);
       }
     } catch (SQLException e) {
       problems.add("option 'url': checking the sink's table on " + JdbcConnections.mask(login.url(), login.password())
           + " failed: " + JdbcConnections.mask(e.getMessage(), login.password()));
+    }
+  }
+
+  /** PostgreSQL refuses PREPARE TRANSACTION while max_prepared_transactions is 0 (its default). */
+  private static void preparedTransactionsEnabled(Connection connection, List<String> problems) throws SQLException {
+    try (var statement = connection.createStatement();
+        var rs = statement.executeQuery("SHOW max_prepared_transactions")) {
+      if (rs.next() && rs.getInt(1) == 0) {
+        problems.add("option 'is_exactly_once': the PostgreSQL server has max_prepared_transactions = 0, so it"
+            + " refuses XA transactions; set it above 0 (ALTER SYSTEM SET max_prepared_transactions = 64, then"
+            + " restart PostgreSQL) or write at-least-once");
+      }
     }
   }
 
@@ -161,9 +175,5 @@ final class JdbcSinkSettingsReader {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
-  }
-
-  static List<String> copy(List<String> list) {
-    return new ArrayList<>(list);
   }
 }

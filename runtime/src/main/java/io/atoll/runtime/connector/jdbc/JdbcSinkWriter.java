@@ -68,8 +68,13 @@ final class JdbcSinkWriter implements SinkWriter {
     if (settings.exactlyOnce()) {
       this.xa = new JdbcSinkXa(settings.xaDataSource(), settings.login(), settings.maxCommitAttempts(),
           settings.transactionTimeoutSec());
-      this.connection = xa.connection();
-      recover();
+      try {
+        this.connection = xa.connection();
+        recover();
+      } catch (SQLException | RuntimeException e) {
+        xa.close();
+        throw e;
+      }
     } else {
       this.xa = null;
       this.connection = plainConnection();
