@@ -97,6 +97,9 @@ final class JdbcSinkSettingsReader {
       config.getObject(JdbcSourceFactory.PROPERTIES.name()).unwrapped()
           .forEach((k, v) -> properties.put(k, String.valueOf(v)));
     }
+    if (url.startsWith("jdbc:postgresql:")) {
+      properties.putIfAbsent("ApplicationName", "atoll-jdbc-sink"); // tells the sink's sessions apart in pg_stat_activity
+    }
     if (problems.size() > before) {
       return null;
     }
