@@ -146,6 +146,19 @@ class JdbcSinkRowKindTest {
   }
 
   @Test
+  void recreateSchemaReplacesTheTableAndErrorWhenDataExistsRefusesRows() throws Exception {
+    db.execute("CREATE TABLE people (id int, old_column text)", "INSERT INTO people VALUES (9, 'old')");
+    assertEquals(List.of("1|ann"), writeAndRead("schema_save_mode = RECREATE_SCHEMA\n", row(RowKind.INSERT, 1, "ann")));
+    assertEquals(List.of("id", "name"), JdbcSinkWriters.rows(db, "SELECT column_name FROM information_schema.columns"
+        + " WHERE table_name = 'people' ORDER BY ordinal_position"));
+    Exception e = assertThrows(Exception.class,
+        () -> writeAndRead("data_save_mode = ERROR_WHEN_DATA_EXISTS\n", row(RowKind.INSERT, 2, "bob")));
+    assertTrue(e.getMessage().contains("table public.people has rows (data_save_mode = ERROR_WHEN_DATA_EXISTS)"),
+        e.getMessage());
+    assertEquals(List.of("1|ann"), JdbcSinkWriters.rows(db, "SELECT id, name FROM people"));
+  }
+
+  @Test
   void errorWhenSchemaNotExistIsAValidationError() {
     List<String> problems = JdbcSinkWriters.validate(db, options("schema_save_mode = ERROR_WHEN_SCHEMA_NOT_EXIST\n"),
         INPUT);
