@@ -86,6 +86,57 @@ class JdbcSinkJobFileTest {
   }
 
   @Test
+  void aTaskFailureRestoresWithoutLosingOrDoublingRows() throws Exception {
+    Path job = Files.writeString(tmp.resolve("fake_fail_jdbc.conf"), """
+        env {
+          job.mode = "BATCH"
+          parallelism = 2
+          checkpoint.interval = 100
+          job.retry.times = 2
+          job.retry.interval.seconds = 1
+        }
+        source {
+          FakeSource {
+            plugin_output = "fake"
+            row.num = 1500
+            split.num = 50
+            split.read-interval = 20
+            schema = { fields { id = "bigint", name = "string" } }
+          }
+        }
+        transform {
+          FailOnce {
+            plugin_input = "fake"
+            plugin_output = "failing"
+            marker = "${marker}"
+            after_rows = 1000
+          }
+        }
+        sink {
+          Jdbc {
+            plugin_input = "failing"
+            url = "${url}"
+            driver = "org.postgresql.Driver"
+            user = "${user}"
+            password = "${password}"
+            generate_sink_sql = true
+            database = "${database}"
+            table = "fake_rows"
+            is_exactly_once = true
+            batch_size = 50
+          }
+        }
+        """);
+    Path marker = tmp.resolve("failed-once");
+    CliRuns.Result r = run(job, "marker=" + marker);
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(Files.exists(marker), "a task failed once:\n" + r.all());
+    assertEquals(List.of("3000"), JdbcSinkWriters.rows(db, "SELECT count(*) FROM fake_rows"),
+        "every row once after the restore:\n" + r.all());
+    assertEquals(List.of(), JdbcSinkWriters.preparedXacts(db));
+  }
+
+  @Test
   void theExampleWritesTheFileIntoPeople() throws Exception {
     db.execute("CREATE TABLE people (id int PRIMARY KEY, name text, city text)",
         "INSERT INTO people VALUES (99, 'dropped', 'first')");
