@@ -39,6 +39,19 @@ for _ in $(seq 1 60); do
 done
 pg_isready -h 127.0.0.1 -p "$pg_port"
 
+# The Jdbc sink's is_exactly_once prepares XA transactions (PREPARE TRANSACTION): PostgreSQL
+# refuses them while max_prepared_transactions is 0 (its default). Set it once, and restart only then.
+if [[ "$(as_postgres psql -tA -p "$pg_port" -d postgres -c 'SHOW max_prepared_transactions')" == 0 ]]; then
+  echo "test-db: setting max_prepared_transactions = 64 (for XA) and restarting PostgreSQL"
+  as_postgres psql -q -p "$pg_port" -d postgres -c 'ALTER SYSTEM SET max_prepared_transactions = 64'
+  pg_ctlcluster "$pg_ver" "$pg_cluster" restart
+  for _ in $(seq 1 60); do
+    pg_isready -q -h 127.0.0.1 -p "$pg_port" && break
+    sleep 0.5
+  done
+  pg_isready -h 127.0.0.1 -p "$pg_port"
+fi
+
 as_postgres psql -q -v ON_ERROR_STOP=1 -p "$pg_port" -d postgres <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$atoll_db_user') THEN

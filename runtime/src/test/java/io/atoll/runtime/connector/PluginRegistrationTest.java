@@ -48,7 +48,7 @@ class PluginRegistrationTest {
         }
       }
     }
-    assertEquals(18, factories().stream()
+    assertEquals(20, factories().stream()
         .filter(f -> f.getClass().getName().startsWith("io.atoll.runtime.") && !f.getClass().getName().contains(".testing."))
         .count(), "built-in plugins (test-scope ones live in *.testing packages)");
   }

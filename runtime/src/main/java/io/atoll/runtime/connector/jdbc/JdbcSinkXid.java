@@ -1,0 +1,64 @@
+package io.atoll.runtime.connector.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.transaction.xa.Xid;
+
+/**
+ * The XA id of one branch of the exactly-once Jdbc sink: one per subtask and checkpoint interval.
+ * Its global id is readable text, {@code atoll:<job>:<subtask>:<attempt>:<checkpoint>} (the
+ * checkpoint after which the branch began, 0 for the first), so a restored writer recognises its
+ * own prepared branches among the database's ({@link #ownedBy}) and an operator can read
+ * {@code pg_prepared_xacts}.
+ */
+record JdbcSinkXid(String globalId) implements Xid {
+  /** "ATOL": marks Atoll's branches among other applications' prepared transactions. */
+  static final int FORMAT = 0x41544f4c;
+  private static final byte[] BRANCH = "atoll".getBytes(StandardCharsets.US_ASCII);
+
+  static JdbcSinkXid of(long jobId, int subtask, int attempt, long afterCheckpoint) {
+    return new JdbcSinkXid("atoll:" + jobId + ":" + subtask + ":" + attempt + ":" + afterCheckpoint);
+  }
+
+  /** The id a {@link #globalId} string names (as kept in checkpoint state). */
+  static JdbcSinkXid parse(String state) {
+    if (!state.startsWith("atoll:")) {
+      throw new IllegalArgumentException("Jdbc sink: '" + state + "' in the restored state is no XA branch id");
+    }
+    return new JdbcSinkXid(state);
+  }
+
+  /** The Atoll id of an XA id found by recover, or null when it is not one of Atoll's. */
+  static JdbcSinkXid from(Xid xid) {
+    if (xid.getFormatId() != FORMAT || !Arrays.equals(xid.getBranchQualifier(), BRANCH)) {
+      return null;
+    }
+    String global = new String(xid.getGlobalTransactionId(), StandardCharsets.US_ASCII);
+    return global.startsWith("atoll:") ? new JdbcSinkXid(global) : null;
+  }
+
+  /** True for the branches of this job's subtask (any attempt, any checkpoint). */
+  boolean ownedBy(long jobId, int subtask) {
+    return globalId.startsWith("atoll:" + jobId + ":" + subtask + ":");
+  }
+
+  @Override
+  public int getFormatId() {
+    return FORMAT;
+  }
+
+  @Override
+  public byte[] getGlobalTransactionId() {
+    return globalId.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  public byte[] getBranchQualifier() {
+    return BRANCH.clone();
+  }
+
+  @Override
+  public String toString() {
+    return globalId;
+  }
+}
