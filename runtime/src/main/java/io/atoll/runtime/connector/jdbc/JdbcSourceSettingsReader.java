@@ -231,7 +231,8 @@ final class JdbcSourceSettingsReader {
     try (ResultSet rs = meta.getIndexInfo(catalog, schema, table, true, true)) {
       while (rs.next()) {
         String column = rs.getString("COLUMN_NAME");
-        if (rs.getString("INDEX_NAME") != null && column != null) {
+        // a partial unique index (WHERE ...) does not make the column unique over the table
+        if (rs.getString("INDEX_NAME") != null && column != null && rs.getString("FILTER_CONDITION") == null) {
           indexes.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new ArrayList<>()).add(column);
         }
       }

@@ -119,6 +119,21 @@ class JdbcSourceRestoreTest {
     assertEquals(Map.of(JdbcReader.EMITTED, "1000"), snapshot.get(0).attributes());
   }
 
+  @Test
+  void aPartialUniqueIndexDoesNotMakeThePartitionColumnAKey() throws Exception {
+    db.execute("CREATE TABLE part (n int8, v text)", "CREATE UNIQUE INDEX part_n ON part (n) WHERE n > 100",
+        "INSERT INTO part SELECT g, 'v' || g FROM generate_series(1, 1500) g");
+    List<SourceSplit> snapshot = snapshotAfter(source("""
+        table_path = "public.part"
+        partition_column = "n"
+        partition_num = 1
+        partition_lower_bound = 1
+        """), 1000);
+    assertEquals("1000", snapshot.get(0).attribute(JdbcReader.EMITTED));
+    assertTrue(snapshot.get(0).attributes().keySet().stream().noneMatch(k -> k.startsWith(JdbcReader.AFTER)),
+        "no key, the row count only: " + snapshot.get(0).attributes());
+  }
+
   private Source source(String options) {
     return new JdbcSourceFactory().createSource(ConfigFactory.parseString(db.loginOptions() + options));
   }
