@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
+import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.client.JobClient;
 import io.atoll.runtime.config.NodeConfig;
 import io.atoll.runtime.event.EventCounters;
@@ -111,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
       JobStatistics.print(result, out);
       if (result.status() != JobStatus.FINISHED) {
         err.println("atoll: job " + jobId + " " + result.status()
-            + (result.errorMessage() == null ? "" : ": " + result.errorMessage()));
+            + (result.errorMessage() == null ? "" : ": " + Secrets.of(job).mask(result.errorMessage())));
         err.flush();
         return 1;
       }

@@ -1,6 +1,7 @@
 package io.atoll.runtime.cli;
 
 import io.atoll.protocol.job.JobSummary;
+import io.atoll.protocol.job.Secrets;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -33,7 +34,7 @@ public final class StatusCommand extends ClusterCommand {
     out.printf("%-12s: %d%n", "Read Count", job.metrics().rowsRead());
     out.printf("%-12s: %d%n", "Write Count", job.metrics().rowsWritten());
     if (job.errorMessage() != null) {
-      out.printf("%-12s: %s%n", "Error", job.errorMessage());
+      out.printf("%-12s: %s%n", "Error", Secrets.maskUrls(job.errorMessage())); // the cluster masks the rest
     }
     return 0;
   }

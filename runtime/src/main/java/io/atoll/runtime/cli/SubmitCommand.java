@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
+import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobFileParser;
 import io.atoll.runtime.job.config.JobValidationException;
@@ -109,7 +110,7 @@ public final class SubmitCommand extends ClusterCommand {
     JobStatistics.print(end, out);
     if (end.status() != JobStatus.FINISHED) {
       err.println("atoll: job " + id + " " + end.status()
-          + (end.errorMessage() == null ? "" : ": " + end.errorMessage()));
+          + (end.errorMessage() == null ? "" : ": " + Secrets.of(job).mask(end.errorMessage())));
       return 1;
     }
     return 0;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobSummary;
+import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.job.config.Problem;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
 
 /**
  * The job bodies of the REST API, in SeaTunnel REST API v2's shapes: job ids and metric values
@@ -65,14 +65,14 @@ final class JobJson {
     if (job.status().isTerminal()) {
       o.put("finishTime", time(job.finishTime()));
     }
-    o.put("errorMsg", job.errorMessage());
+    o.put("errorMsg", Secrets.of(job.definition()).mask(job.errorMessage()));
     return o;
   }
 
   /** An element of {@code GET /finished-jobs[/state]}. */
   static ObjectNode finished(JobSummary job) {
     ObjectNode o = common(job, job.finishTime());
-    o.put("errorMsg", job.errorMessage());
+    o.put("errorMsg", Secrets.of(job.definition()).mask(job.errorMessage()));
     o.put("finishTime", time(job.finishTime()));
     o.putArray("pluginJarsUrls");
     return o;
@@ -89,11 +89,11 @@ final class JobJson {
     return o;
   }
 
-  /** The env as the job file gave it (every value a string), sorted by key. */
+  /** The env as the job file gave it (every value a string), sorted by key; passwords masked ({@link Secrets}). */
   static ObjectNode env(JobDefinition definition) {
     ObjectNode o = Json.object();
     if (definition != null) {
-      new TreeMap<>(definition.env()).forEach(o::put);
+      Secrets.of(definition).maskValues(definition.env()).forEach(o::put);
     }
     return o;
   }

@@ -1,6 +1,7 @@
 package io.atoll.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -282,6 +283,27 @@ class ClusterCommandsTest {
     Run unknown = run("status", "--cluster", cluster, "99");
     assertEquals(1, unknown.exitCode());
     assertTrue(unknown.err().startsWith("atoll: no job 99"), unknown.err());
+  }
+
+  @Test
+  void statusListAndJobInfoNeverShowAJobsPasswords() throws Exception {
+    jobs.put(TestingJobCoordinator.job(8, "secret-job", JobStatus.FAILED, T0, T0 + 5000,
+        io.atoll.runtime.http.PasswordMaskingTest.ERROR, new JobMetrics(3, 0, 2, 0),
+        io.atoll.runtime.http.PasswordMaskingTest.jdbcJob()));
+    jobs.put(TestingJobCoordinator.job(9, "secret-running", JobStatus.RUNNING, T0, 0, null, JobMetrics.ZERO,
+        io.atoll.runtime.http.PasswordMaskingTest.jdbcJob()));
+    Run status = run("status", "--cluster", cluster, "8");
+    Run list = run("list", "--cluster", cluster);
+    ClusterClient client = new ClusterClient(ClusterClient.address(cluster), java.util.Optional.empty());
+    List<String> shown = List.of(status.out(), status.err(), list.out(), list.err(),
+        client.get("/job-info/8").body().toString(), client.get("/job-info/9").body().toString(),
+        client.get("/running-jobs").body().toString(), client.get("/finished-jobs").body().toString());
+    assertTrue(status.out().contains("Error       : login failed for reader with ******"), status.out());
+    assertTrue(shown.get(5).contains("\"db.Password\":\"******\""), shown.get(5));
+    for (String text : shown) {
+      io.atoll.runtime.http.PasswordMaskingTest.SECRETS.forEach(
+          secret -> assertFalse(text.contains(secret), secret + " shown in " + text));
+    }
   }
 
   @Test

@@ -1,17 +1,23 @@
 package io.atoll.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.atoll.runtime.testing.TestingEventReceiver;
 import io.atoll.runtime.testing.plugins.TestingSink;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** {@code atoll run}: each run starts and stops its own embedded node. */
@@ -111,6 +117,37 @@ class RunCommandTest {
         """);
     assertEquals(1, r.exitCode(), r.out() + r.err());
     assertTrue(r.err().contains("FAILED") && r.err().contains("TestingSink fails after 5 rows"), r.err());
+  }
+
+  @Test
+  void aFailedJobsPasswordShowsNeitherInTheReasonNorInTheWorkerLogNorInEvents() throws Exception {
+    // the sink's failure message holds its password option's value: "TestingSink fails after 5 rows"
+    // a task group logs through its ActorContext: logger akka.actor.ActorCell
+    Logger workers = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    workers.addAppender(log);
+    try (TestingEventReceiver receiver = new TestingEventReceiver(0, Map.of())) {
+      Path config = tmp.resolve("node.conf");
+      Files.writeString(config, "atoll.event-report-http { url = \"" + receiver.url() + "\", batch-interval = 50ms }\n");
+      Result r = run("""
+          env { job.retry.times = 0 }
+          source { TestingSource { rows = 40 } }
+          sink { TestingSink { collect_to = run-secret, fail_after = 5, password = "fails after" } }
+          """, "--config", config.toString());
+      assertEquals(1, r.exitCode(), r.out() + r.err());
+      assertTrue(r.err().contains("TestingSink ****** 5 rows, as configured"), r.err());
+      assertFalse(r.err().contains("fails after"), r.err());
+      List<String> failures = log.list.stream().map(ILoggingEvent::getFormattedMessage)
+          .filter(m -> m.contains("task group") && m.contains("TestingSink")).toList();
+      assertFalse(failures.isEmpty(), "the worker logged the failure");
+      failures.forEach(m -> assertFalse(m.contains("fails after"), m));
+      String posted = String.join("\n", receiver.bodies);
+      assertTrue(posted.contains("TestingSink ****** 5 rows"), posted);
+      assertFalse(posted.contains("fails after"), posted);
+    } finally {
+      workers.detachAppender(log);
+    }
   }
 
   @Test

@@ -26,6 +26,8 @@ public final class TestingEventReceiver implements AutoCloseable {
   public final AtomicInteger refused = new AtomicInteger();
   public final AtomicInteger missingHeaders = new AtomicInteger();
   public final AtomicInteger duplicates = new AtomicInteger();
+  /** The body of every accepted POST. */
+  public final java.util.Queue<String> bodies = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicInteger failFirst;
   private final Map<String, String> expectedHeaders;
   private int port;
@@ -69,6 +71,7 @@ public final class TestingEventReceiver implements AutoCloseable {
       exchange.close();
       return;
     }
+    bodies.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     JsonNode events = JSON.readTree(body);
     for (JsonNode event : events) {
       byType.computeIfAbsent(event.get("eventType").asText(), k -> ConcurrentHashMap.newKeySet())

@@ -22,16 +22,23 @@ import java.util.Map;
  * Reads its splits one after another through one connection, at most {@link #BATCH} rows per
  * {@link #pollNext}, keeping the open cursor between calls. Auto-commit is off and a fetch size set,
  * so PostgreSQL streams the rows through a server-side cursor instead of loading the result. Its
- * checkpoint is the split being read with the number of rows emitted from it (attribute
- * {@code emitted}) and the splits not started; a restored reader runs the split's query again and
- * skips that many rows. That needs a repeatable row order: the table's primary key orders the rows
- * when it has one; otherwise, on PostgreSQL, synchronized and parallel scans are turned off for the
- * session so an unchanged table is scanned in the same order. A lost connection fails the task
- * (the pipeline retries from its last checkpoint).
+ * checkpoint is the split being read with its position, and the splits not started.
+ *
+ * <p>When the split's rows are ordered by a unique key (the table's primary key, or a partition
+ * column with a unique index), the position is the last key emitted (attributes {@code after.0},
+ * {@code after.1}, ...) and a restored reader reads the rows whose key comes after it: rows inserted
+ * or deleted since the checkpoint neither shift nor repeat the rest. Otherwise — the fallback — the
+ * position is the number of rows emitted (attribute {@code emitted}) and a restored reader runs the
+ * query again and skips that many; on PostgreSQL synchronized and parallel scans are turned off for
+ * the session so an unchanged table is scanned in the same order, and a table that shrank below the
+ * count fails the restore. A lost connection fails the task (the pipeline retries from its last
+ * checkpoint).
  */
 final class JdbcReader implements SourceReader {
   static final int BATCH = 1000;
   static final String EMITTED = "emitted";
+  /** Prefix of the attributes holding the last key emitted, one per key column. */
+  static final String AFTER = "after.";
 
   private final JdbcSourceSettings settings;
   private final ReaderContext context;
@@ -44,6 +51,7 @@ final class JdbcReader implements SourceReader {
   private PreparedStatement statement;
   private ResultSet rows;
   private long emitted;
+  private List<String> lastKey = List.of();
 
   JdbcReader(JdbcSourceSettings settings, ReaderContext context) {
     this.settings = settings;
@@ -84,6 +92,9 @@ final class JdbcReader implements SourceReader {
       }
       collector.collect(new Row(RowKind.INSERT, values));
       emitted++;
+      if (settings.keyed()) {
+        lastKey = key();
+      }
     }
   }
 
@@ -102,12 +113,16 @@ final class JdbcReader implements SourceReader {
       connection = connect();
     }
     split = next;
-    statement = JdbcSplits.prepare(settings, split, connection);
+    String resumeAt = split.attributes().get(EMITTED);
+    lastKey = settings.keyed() ? restoredKey(split) : List.of();
+    statement = JdbcSplits.prepare(settings, split, lastKey, connection);
     statement.setFetchSize(settings.fetchSize());
     rows = statement.executeQuery();
-    String resumeAt = split.attributes().get(EMITTED);
     emitted = 0;
     long skip = resumeAt == null ? 0 : Long.parseLong(resumeAt);
+    if (!lastKey.isEmpty()) {
+      emitted = skip; // resumed after the key: nothing to skip
+    }
     while (emitted < skip) {
       if (!rows.next()) {
         throw new SQLException("Jdbc source: split " + split.splitId() + " was restored after " + skip
@@ -118,12 +133,34 @@ final class JdbcReader implements SourceReader {
     return true;
   }
 
+  /** The key of the current row as text; a NULL in it (possible in a nulls split) means no key. */
+  private List<String> key() throws SQLException {
+    List<String> key = new ArrayList<>(settings.keyIndexes().size());
+    for (int index : settings.keyIndexes()) {
+      String value = rows.getString(index + 1);
+      if (value == null) {
+        return List.of();
+      }
+      key.add(value);
+    }
+    return key;
+  }
+
+  /** The key a snapshot recorded, or empty when it recorded none (then the row count is used). */
+  private List<String> restoredKey(SourceSplit restored) {
+    List<String> key = new ArrayList<>();
+    for (int i = 0; restored.attributes().containsKey(AFTER + i); i++) {
+      key.add(restored.attributes().get(AFTER + i));
+    }
+    return key.size() == settings.keyIndexes().size() ? key : List.of();
+  }
+
   private Connection connect() throws SQLException {
     Connection opened = JdbcConnections.open(settings.login());
     try {
       opened.setAutoCommit(false);
       opened.setReadOnly(true);
-      if (settings.login().postgres() && settings.orderBy().isEmpty()) {
+      if (settings.login().postgres()) { // also for a unique partition column: its NULL split has no order
         try (Statement set = opened.createStatement()) {
           set.execute("SET synchronize_seqscans = off");
           set.execute("SET max_parallel_workers_per_gather = 0");
@@ -150,6 +187,7 @@ final class JdbcReader implements SourceReader {
       rows = null;
       statement = null;
       split = null;
+      lastKey = List.of();
     }
   }
 
@@ -159,6 +197,10 @@ final class JdbcReader implements SourceReader {
     if (split != null) {
       Map<String, String> attributes = new HashMap<>(split.attributes());
       attributes.put(EMITTED, Long.toString(emitted));
+      attributes.keySet().removeIf(k -> k.startsWith(AFTER));
+      for (int i = 0; i < lastKey.size(); i++) {
+        attributes.put(AFTER + i, lastKey.get(i));
+      }
       state.add(new SourceSplit(split.splitId(), attributes));
     }
     state.addAll(splits);

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param columns how each column is read; their types make {@link #rowType()}
  * @param partition how to split the rows, or null for one split
  * @param fetchSize rows fetched per round trip by a reader's cursor
- * @param orderBy columns that make the row order of a split repeatable (the table's primary key),
- *     or empty; a restored reader skips the rows it had emitted, so the order must not change
+ * @param orderBy columns that order the rows of a split by a unique key (the table's primary key,
+ *     else a partition column with a unique index of its own), or empty
+ * @param keyIndexes the 0-based positions of the {@code orderBy} columns among {@link #columns}:
+ *     a restored reader resumes after the last key it emitted; empty without a unique order
  */
 record JdbcSourceSettings(
     JdbcLogin login,
@@ -22,11 +24,21 @@ record JdbcSourceSettings(
     List<JdbcColumn> columns,
     Partition partition,
     int fetchSize,
-    List<String> orderBy) {
+    List<String> orderBy,
+    List<Integer> keyIndexes) {
 
   JdbcSourceSettings {
     columns = List.copyOf(columns);
     orderBy = List.copyOf(orderBy);
+    keyIndexes = List.copyOf(keyIndexes);
+    if (orderBy.size() != keyIndexes.size()) {
+      throw new IllegalArgumentException("orderBy " + orderBy + " and keyIndexes " + keyIndexes + " differ in size");
+    }
+  }
+
+  /** Whether a split's rows come in the order of a unique key, so a reader can resume after a key. */
+  boolean keyed() {
+    return !keyIndexes.isEmpty();
   }
 
   RowType rowType() {

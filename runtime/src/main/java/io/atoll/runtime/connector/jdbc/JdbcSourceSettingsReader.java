@@ -90,13 +90,15 @@ final class JdbcSourceSettingsReader {
         return null;
       }
       Partition partition = partition(config, columns, quote, partitions, splitSize, problems);
-      List<String> orderBy = blank(tablePath) ? List.of()
-          : primaryKey(connection.getMetaData(), tablePath, login.postgres(), columns, quote);
+      List<String> key = blank(tablePath) ? List.of()
+          : uniqueKey(connection.getMetaData(), tablePath, login.postgres(), columns, partition);
       if (problems.size() > before) {
         return null;
       }
+      List<String> names = columns.stream().map(JdbcColumn::name).toList();
       return new JdbcSourceSettings(login, baseQuery, columns, partition,
-          fetchSize == 0 ? DEFAULT_FETCH_SIZE : fetchSize, orderBy);
+          fetchSize == 0 ? DEFAULT_FETCH_SIZE : fetchSize, key.stream().map(c -> quote + c + quote).toList(),
+          key.stream().map(names::indexOf).toList());
     } catch (SQLException e) {
       problems.add("option 'url': reading from " + JdbcConnections.mask(url, password) + " failed: "
           + JdbcConnections.mask(e.getMessage(), password));
@@ -202,24 +204,41 @@ final class JdbcSourceSettingsReader {
     }
   }
 
-  /** The table's primary key columns, quoted, when the query returns them all; else none. */
-  private static List<String> primaryKey(DatabaseMetaData meta, String tablePath, boolean postgres,
-      List<JdbcColumn> columns, String quote) throws SQLException {
+  /**
+   * The columns of a unique key of the table that the query returns: its primary key, else the
+   * partition column when a unique index holds it alone (unquoted names); else none.
+   */
+  private static List<String> uniqueKey(DatabaseMetaData meta, String tablePath, boolean postgres,
+      List<JdbcColumn> columns, Partition partition) throws SQLException {
     List<String> parts = tableParts(tablePath, postgres);
     String table = parts.get(parts.size() - 1);
     String schema = parts.size() >= 2 ? parts.get(parts.size() - 2) : null;
-    String catalog = parts.size() == 3 ? parts.get(0) : null;
+    String catalog = postgres || parts.size() != 3 ? null : parts.get(0);
+    List<String> names = columns.stream().map(JdbcColumn::name).toList();
     Map<Short, String> key = new TreeMap<>();
-    try (ResultSet rs = postgres ? meta.getPrimaryKeys(null, schema, table) : meta.getPrimaryKeys(catalog, schema, table)) {
+    try (ResultSet rs = meta.getPrimaryKeys(catalog, schema, table)) {
       while (rs.next()) {
         key.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME"));
       }
     }
-    List<String> names = columns.stream().map(JdbcColumn::name).toList();
-    if (key.isEmpty() || !names.containsAll(key.values())) {
+    if (!key.isEmpty() && names.containsAll(key.values())) {
+      return List.copyOf(key.values());
+    }
+    if (partition == null) {
       return List.of();
     }
-    return key.values().stream().map(c -> quote + c + quote).toList();
+    Map<String, List<String>> indexes = new HashMap<>();
+    try (ResultSet rs = meta.getIndexInfo(catalog, schema, table, true, true)) {
+      while (rs.next()) {
+        String column = rs.getString("COLUMN_NAME");
+        // a partial unique index (WHERE ...) does not make the column unique over the table
+        if (rs.getString("INDEX_NAME") != null && column != null && rs.getString("FILTER_CONDITION") == null) {
+          indexes.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new ArrayList<>()).add(column);
+        }
+      }
+    }
+    boolean unique = indexes.values().stream().anyMatch(c -> c.equals(List.of(partition.name())));
+    return unique ? List.of(partition.name()) : List.of();
   }
 
   private static Map<String, String> properties(Config config) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,20 +99,29 @@ final class JdbcSplits {
     return splits;
   }
 
-  /** A statement reading the split, parameters bound. */
-  static PreparedStatement prepare(JdbcSourceSettings settings, SourceSplit split, Connection connection)
-      throws SQLException {
+  /**
+   * A statement reading the split, parameters bound. With {@code after} (the values of the
+   * settings' unique order key, as text), only the rows whose key comes after it.
+   */
+  static PreparedStatement prepare(JdbcSourceSettings settings, SourceSplit split, List<String> after,
+      Connection connection) throws SQLException {
     Partition partition = settings.partition();
     StringBuilder sql = new StringBuilder("SELECT * FROM (").append(settings.baseQuery()).append(") ").append(ALIAS);
     List<Object> parameters = new ArrayList<>();
+    List<String> conditions = new ArrayList<>();
     if ("true".equals(split.attributes().get(NULLS))) {
-      sql.append(" WHERE ").append(partition.column()).append(" IS NULL");
+      conditions.add(partition.column() + " IS NULL");
     } else if (split.attributes().containsKey(LOWER)) {
       boolean last = "true".equals(split.attributes().get(LAST));
-      sql.append(" WHERE ").append(partition.column()).append(" >= ? AND ").append(partition.column())
-          .append(last ? " <= ?" : " < ?");
+      conditions.add(partition.column() + " >= ? AND " + partition.column() + (last ? " <= ?" : " < ?"));
       parameters.add(partition.key().bind(new BigDecimal(split.attribute(LOWER))));
       parameters.add(partition.key().bind(new BigDecimal(split.attribute(UPPER))));
+    }
+    if (!after.isEmpty()) {
+      conditions.add(after(settings.orderBy(), after, settings.login().postgres(), parameters));
+    }
+    if (!conditions.isEmpty()) {
+      sql.append(" WHERE ").append(String.join(" AND ", conditions));
     }
     if (!settings.orderBy().isEmpty()) {
       sql.append(" ORDER BY ").append(String.join(", ", settings.orderBy()));
@@ -119,8 +129,34 @@ final class JdbcSplits {
     PreparedStatement statement = connection.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
         ResultSet.CONCUR_READ_ONLY);
     for (int i = 0; i < parameters.size(); i++) {
-      statement.setObject(i + 1, parameters.get(i));
+      if (parameters.get(i) instanceof KeyText text) {
+        // PostgreSQL types an untyped parameter as the column it is compared with
+        statement.setObject(i + 1, text.value(), text.untyped() ? Types.OTHER : Types.VARCHAR);
+      } else {
+        statement.setObject(i + 1, parameters.get(i));
+      }
     }
     return statement;
   }
+
+  /**
+   * {@code (k1, k2) > (v1, v2)} spelled out for any database: {@code k1 > ? OR (k1 = ? AND k2 > ?)}.
+   */
+  private static String after(List<String> key, List<String> values, boolean postgres, List<Object> parameters) {
+    List<String> alternatives = new ArrayList<>();
+    for (int i = 0; i < key.size(); i++) {
+      List<String> terms = new ArrayList<>();
+      for (int j = 0; j < i; j++) {
+        terms.add(key.get(j) + " = ?");
+        parameters.add(new KeyText(values.get(j), postgres));
+      }
+      terms.add(key.get(i) + " > ?");
+      parameters.add(new KeyText(values.get(i), postgres));
+      alternatives.add(String.join(" AND ", terms));
+    }
+    return "(" + alternatives.stream().map(a -> "(" + a + ")").reduce((a, b) -> a + " OR " + b).orElseThrow() + ")";
+  }
+
+  /** A key value as the driver gave its text, bound as text the database converts. */
+  private record KeyText(String value, boolean untyped) {}
 }

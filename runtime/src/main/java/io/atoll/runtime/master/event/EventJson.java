@@ -3,6 +3,7 @@ package io.atoll.runtime.master.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.atoll.protocol.event.JobEvent;
+import io.atoll.protocol.job.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ public final class EventJson {
           json.writeNumberField("checkpointId", e.checkpointId());
         }
         if (e.reason() != null) {
-          json.writeStringField("reason", e.reason());
+          json.writeStringField("reason", Secrets.maskUrls(e.reason()));
         }
         if (e.worker() != null) {
           json.writeStringField("worker", e.worker());

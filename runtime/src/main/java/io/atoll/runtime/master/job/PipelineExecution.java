@@ -10,6 +10,7 @@ import io.atoll.protocol.execution.TaskGroupId;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMode;
 import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.job.Secrets;
 import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.protocol.resource.WorkerLost;
 import io.atoll.runtime.config.JobSettings;
@@ -243,7 +244,9 @@ final class PipelineExecution {
    * The current attempt failed: cancel what still runs, then retry or fail. {@code forgiven}: not
    * the pipeline's fault, so this restart does not use up {@code job.retry.times}.
    */
-  void fail(Step step, String error, boolean forgiven) {
+  void fail(Step step, String reported, boolean forgiven) {
+    // the error goes to the log, the journal, /job-info and events: never with the job's passwords
+    String error = Secrets.of(step.state().definition()).mask(reported);
     PipelineState p = step.pipeline(pipelineId);
     if (p.status() == JobStatus.FAILING || p.status() == JobStatus.CANCELING || p.status().isTerminal()) {
       if (p.allTaskGroupsEnded() && !p.status().isTerminal()) {

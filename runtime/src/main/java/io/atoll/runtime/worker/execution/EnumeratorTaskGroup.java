@@ -25,6 +25,7 @@ import io.atoll.protocol.execution.TaskGroupDescriptor;
 import io.atoll.protocol.execution.TaskSnapshot;
 import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.connector.PluginRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,7 +227,9 @@ final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
     return Behaviors.stopped();
   }
 
-  private Behavior<EnumeratorCommand> fail(String message, Throwable e) {
+  private Behavior<EnumeratorCommand> fail(String raw, Throwable e) {
+    // for the log and the master: no password of the job's plugins
+    String message = Secrets.of(descriptor.source(), descriptor.transforms(), descriptor.sinks()).mask(raw);
     getContext().getLog().error(message, e);
     close();
     reports.state(JobStatus.FAILED, message, JobMetrics.ZERO);

@@ -24,6 +24,7 @@ import io.atoll.protocol.execution.SplitProtocol;
 import io.atoll.protocol.execution.TaskGroupDescriptor;
 import io.atoll.protocol.execution.TaskSnapshot;
 import io.atoll.protocol.job.JobStatus;
+import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.connector.PluginRegistry;
 import java.time.Duration;
 
@@ -278,7 +279,9 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
     return Behaviors.stopped();
   }
 
-  private Behavior<ReaderCommand> fail(String message, Throwable e) {
+  private Behavior<ReaderCommand> fail(String raw, Throwable e) {
+    // for the log and the master: no password of the job's plugins
+    String message = Secrets.of(descriptor.source(), descriptor.transforms(), descriptor.sinks()).mask(raw);
     getContext().getLog().error(message, e);
     if (chain != null) {
       chain.abort();

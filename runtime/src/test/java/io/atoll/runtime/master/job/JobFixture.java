@@ -138,7 +138,13 @@ final class JobFixture {
 
   /** Starts a parallelism-p job and runs attempt 1 to RUNNING: enumerator on A, readers on B. */
   JobFixture running(int parallelism) {
-    start(job(parallelism));
+    return running(job(parallelism));
+  }
+
+  /** The job started, its task groups deployed and all running. */
+  JobFixture running(JobDefinition definition) {
+    int parallelism = definition.parallelism();
+    start(definition);
     List<SlotProfile> slots = new ArrayList<>(List.of(slot(A, 0)));
     for (int i = 0; i < parallelism; i++) {
       slots.add(slot(B, i));

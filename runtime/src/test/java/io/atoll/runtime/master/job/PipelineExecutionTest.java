@@ -110,6 +110,15 @@ class PipelineExecutionTest {
   }
 
   @Test
+  void aFailureHoldingThePasswordIsRecordedLoggedAndReportedMasked() {
+    JobFixture f = new JobFixture().running(io.atoll.runtime.testing.Jobs.testing("j", 1,
+        "{\"rows\":5, \"password\":\"Hunter2x\"}", "{\"collect_to\":\"pure\"}", 0, 1000));
+    Decision failed = f.report(tg(1, 1), JobStatus.FAILED, "cannot log in with Hunter2x to jdbc:postgresql://db/x?password=Hunter2x");
+    assertEquals("cannot log in with ****** to jdbc:postgresql://db/x?password=******", f.pipeline().error());
+    assertFalse(failed.events().toString().contains("Hunter2x"), "the journal and the events it makes");
+  }
+
+  @Test
   void aCommandRefusedByAWorkersFencingIsAFreeRestart() {
     JobFixture f = new JobFixture().running(1);
     f.report(tg(1, 1), JobStatus.FAILED, "refused by worker akka://atoll@127.0.0.1:2: slot sequence 1 is not current");
