@@ -75,10 +75,27 @@ public final class TestDatabase implements AutoCloseable {
     return settings;
   }
 
-  /** Drops the database, closing any connection a killed node left behind. */
+  /**
+   * Drops the database, closing any connection a killed node left behind. An autovacuum worker
+   * (a superuser process the test role may not terminate) can be busy in it right after a test
+   * wrote many rows; it ends within moments, so the drop is tried again for up to 30 s.
+   */
   @Override
   public void close() {
-    execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    String drop = "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)";
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        execute(server, drop);
+        return;
+      } catch (IllegalStateException e) {
+        boolean autovacuum = e.getCause() instanceof SQLException sql && "42501".equals(sql.getSQLState());
+        if (!autovacuum || System.nanoTime() > deadline) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // polls the server
+      }
+    }
   }
 
   private static void execute(JdbcSettings login, String sql) {
