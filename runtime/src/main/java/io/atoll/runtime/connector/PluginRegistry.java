@@ -49,6 +49,7 @@ public final class PluginRegistry {
     if (jars.isEmpty()) {
       return fromClasspath();
     }
+    PluginClasses.usePluginJars(jars.get());
     return fromLoader(jars.get(), "the classpath and " + pluginsDir.get());
   }
 

@@ -125,6 +125,40 @@ class PluginRegistryTest {
     assertTrue(e.getMessage().contains("jarplugin.ShadowSinkFactory"), e.getMessage());
   }
 
+  @Test
+  void aClassAJobNamesIsFoundInThePluginsJarsLikeAJdbcDriver() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("plugins"));
+    Path src = Files.createDirectories(tmp.resolve("src-driver/jardriver"));
+    Path classes = Files.createDirectories(tmp.resolve("classes-driver"));
+    Path source = Files.writeString(src.resolve("TinyDriver.java"), """
+        package jardriver;
+        public final class TinyDriver implements java.sql.Driver {
+          public java.sql.Connection connect(String url, java.util.Properties p) { return null; }
+          public boolean acceptsURL(String url) { return url.startsWith("jdbc:tiny:"); }
+          public java.sql.DriverPropertyInfo[] getPropertyInfo(String u, java.util.Properties p) {
+            return new java.sql.DriverPropertyInfo[0];
+          }
+          public int getMajorVersion() { return 1; }
+          public int getMinorVersion() { return 0; }
+          public boolean jdbcCompliant() { return false; }
+          public java.util.logging.Logger getParentLogger() { return null; }
+        }
+        """);
+    assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+        source.toString()), "the test driver must compile");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(dir.resolve("tiny-driver.jar")))) {
+      put(out, "jardriver/TinyDriver.class", Files.readAllBytes(classes.resolve("jardriver/TinyDriver.class")));
+    }
+    assertThrows(ClassNotFoundException.class, () -> PluginClasses.load("jardriver.TinyDriver"),
+        "not on the runtime's classpath");
+
+    PluginRegistry.load(Optional.of(dir));
+
+    Class<?> driver = PluginClasses.load("jardriver.TinyDriver");
+    assertTrue(java.sql.Driver.class.isAssignableFrom(driver));
+    assertInstanceOf(URLClassLoader.class, driver.getClassLoader());
+  }
+
   /** Compiles a one-class sink factory and packs it with its service file, as a plugin author would. */
   private void buildPluginJar(Path jar, String className, String pluginName) throws Exception {
     Path src = Files.createDirectories(tmp.resolve("src-" + className + "/jarplugin"));

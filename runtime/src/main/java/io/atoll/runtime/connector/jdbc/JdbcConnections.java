@@ -1,5 +1,6 @@
 package io.atoll.runtime.connector.jdbc;
 
+import io.atoll.runtime.connector.PluginClasses;
 import io.atoll.runtime.connector.jdbc.JdbcSourceSettings.JdbcLogin;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -8,9 +9,9 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * Opens connections for a {@link JdbcLogin}. The driver class is loaded from the thread's context
- * class loader and called directly, not through {@code DriverManager}, so a driver jar from the
- * node's {@code plugins/} directory works too. Every message it builds masks the password.
+ * Opens connections for a {@link JdbcLogin}. The driver class is found with {@link PluginClasses}
+ * and called directly, not through {@code DriverManager}, so a driver jar in the node's
+ * {@code plugins/} directory works too. Every message it builds masks the password.
  */
 final class JdbcConnections {
   private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
@@ -46,8 +47,7 @@ final class JdbcConnections {
 
   static Driver driver(String className) throws SQLException {
     try {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      Class<?> type = Class.forName(className, true, loader == null ? JdbcConnections.class.getClassLoader() : loader);
+      Class<?> type = PluginClasses.load(className);
       return (Driver) type.getDeclaredConstructor().newInstance();
     } catch (ClassNotFoundException e) {
       throw new SQLException("driver class " + className + " is not on the classpath; put the driver's jar"

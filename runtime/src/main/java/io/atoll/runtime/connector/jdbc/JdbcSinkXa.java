@@ -1,5 +1,6 @@
 package io.atoll.runtime.connector.jdbc;
 
+import io.atoll.runtime.connector.PluginClasses;
 import io.atoll.runtime.connector.jdbc.JdbcSourceSettings.JdbcLogin;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -166,8 +167,7 @@ final class JdbcSinkXa implements AutoCloseable {
   /** The XADataSource, configured by its setUrl / setUser / setPassword (and setProperty for properties). */
   private static XADataSource dataSource(String className, JdbcLogin login) throws SQLException {
     try {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      Class<?> type = Class.forName(className, true, loader == null ? JdbcSinkXa.class.getClassLoader() : loader);
+      Class<?> type = PluginClasses.load(className);
       XADataSource dataSource = (XADataSource) type.getDeclaredConstructor().newInstance();
       call(dataSource, "setUrl", login.url());
       if (login.user() != null) {
