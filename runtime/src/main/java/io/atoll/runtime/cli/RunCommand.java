@@ -98,6 +98,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (JobValidationException e) {
       err.println("atoll: job file " + jobFile + " is invalid; nothing was run:");
       e.problems().forEach(p -> err.println("  " + p));
+      JobWarnings.print(e.warnings(), err);
       err.flush();
       deleteTree(tempData);
       return 2;

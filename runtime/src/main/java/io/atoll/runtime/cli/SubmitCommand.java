@@ -86,6 +86,7 @@ public final class SubmitCommand extends ClusterCommand {
     } catch (JobValidationException e) {
       err.println("atoll: job file " + jobFile + " is invalid; nothing was submitted:");
       e.problems().forEach(p -> err.println("  " + p));
+      JobWarnings.print(e.warnings(), err);
       return 2;
     }
     String query = jobId == null ? "" : "?jobId=" + jobId;

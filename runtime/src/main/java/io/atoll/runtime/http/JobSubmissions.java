@@ -10,6 +10,7 @@ import io.atoll.runtime.job.config.ParsedJob;
 import io.atoll.runtime.job.config.Problem;
 import io.atoll.runtime.job.config.TypedJobJson;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -70,13 +71,9 @@ final class JobSubmissions {
   /** 400 with every problem, so the client can fix the config in one pass. */
   private static ApiException invalid(JobValidationException e, String format) {
     ObjectNode details = Json.object();
-    ArrayNode problems = details.putArray("problems");
-    for (Problem p : e.problems()) {
-      ObjectNode o = problems.addObject();
-      o.put("origin", p.origin());
-      o.put("line", p.line());
-      o.put("where", p.where());
-      o.put("message", p.message());
+    put(details.putArray("problems"), e.problems());
+    if (!e.warnings().isEmpty()) {
+      put(details.putArray("warnings"), e.warnings());
     }
     int n = e.problems().size();
     Problem first = e.problems().get(0);
@@ -86,6 +83,16 @@ final class JobSubmissions {
         + (n == 1 ? " problem" : " problems") + ", first at " + (first.origin().equals(ORIGIN) ? "line " + first.line()
         : first.origin() + ":" + first.line()) + ": " + first.where() + ": " + first.message();
     return new ApiException(akka.http.javadsl.model.StatusCodes.BAD_REQUEST, message, details);
+  }
+
+  private static void put(ArrayNode array, List<Problem> problems) {
+    for (Problem p : problems) {
+      ObjectNode o = array.addObject();
+      o.put("origin", p.origin());
+      o.put("line", p.line());
+      o.put("where", p.where());
+      o.put("message", p.message());
+    }
   }
 
   /** SeaTunnel's {@code jobName} parameter: the job's name wins over {@code env.job.name}. */

@@ -61,7 +61,7 @@ final class Problems {
     if (!list.isEmpty()) {
       List<Problem> sorted = new ArrayList<>(list);
       sorted.sort(Comparator.comparingInt(Problem::line));
-      throw new JobValidationException(sorted);
+      throw new JobValidationException(sorted, warnings());
     }
   }
 }

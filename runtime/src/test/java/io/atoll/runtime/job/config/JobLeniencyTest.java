@@ -54,6 +54,15 @@ class JobLeniencyTest {
   }
 
   @Test
+  void warningsComeWithTheProblemsOfAnInvalidFileAsTheyOftenExplainThem() {
+    JobValidationException e = assertThrows(JobValidationException.class, () -> lenient(
+        MISSPELLED.replace("colour = red", "rows = many")));
+    assertEquals(List.of(6), e.problems().stream().map(Problem::line).toList(), e.problems()::toString);
+    assertEquals("unknown option (did you mean 'rows'?)",
+        at(e.warnings(), "source[0] TestSource option 'rwos'").message());
+  }
+
+  @Test
   void strictMakesEveryWarningAnError(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("job.conf");
     Files.writeString(file, MISSPELLED);
