@@ -3,12 +3,11 @@ package io.atoll.runtime.connector.file;
 import io.atoll.protocol.connector.EnumeratorContext;
 import io.atoll.protocol.connector.SourceSplit;
 import io.atoll.protocol.connector.SplitEnumerator;
+import io.atoll.runtime.connector.PendingSplits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -27,7 +26,7 @@ final class LocalFileEnumerator implements SplitEnumerator {
 
   private final List<LocalFileSourceSettings> tables;
   private final EnumeratorContext context;
-  private final Deque<SourceSplit> unassigned = new ArrayDeque<>();
+  private final PendingSplits unassigned = new PendingSplits();
 
   LocalFileEnumerator(List<LocalFileSourceSettings> tables, EnumeratorContext context) {
     this.tables = List.copyOf(tables);
@@ -94,24 +93,17 @@ final class LocalFileEnumerator implements SplitEnumerator {
 
   @Override
   public void handleSplitRequest(int subtask) {
-    SourceSplit next = unassigned.poll();
-    if (next == null) {
-      context.signalNoMoreSplits(subtask);
-    } else {
-      context.assignSplits(subtask, List.of(next));
-    }
+    unassigned.handOut(subtask, context);
   }
 
   @Override
   public void addSplitsBack(List<SourceSplit> splits, int subtask) {
-    for (int i = splits.size() - 1; i >= 0; i--) {
-      unassigned.addFirst(splits.get(i));
-    }
+    unassigned.putBack(splits);
   }
 
   @Override
   public List<SourceSplit> snapshotState(long checkpointId) {
-    return List.copyOf(unassigned);
+    return unassigned.snapshot();
   }
 
   @Override

@@ -4,16 +4,15 @@ import io.atoll.protocol.connector.Collector;
 import io.atoll.protocol.connector.ReaderContext;
 import io.atoll.protocol.connector.SourceReader;
 import io.atoll.protocol.connector.SourceSplit;
+import io.atoll.runtime.connector.SplitInbox;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import io.atoll.protocol.data.Row;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +32,11 @@ final class LocalFileReader implements SourceReader {
 
   private final List<LocalFileSource.Table> tables;
   private final List<RecordDecoder> decoders;
-  private final ReaderContext context;
   /** The current split's table: its settings, decoder and id. */
   private LocalFileSourceSettings settings;
   private RecordDecoder decoder;
   private String tableId;
-  private final Deque<SourceSplit> splits = new ArrayDeque<>();
-  private boolean requestOutstanding;
-  private boolean noMoreSplits;
-  private boolean finished;
+  private final SplitInbox inbox;
   private SourceSplit split;
   private Path file;
   private BufferedReader in;
@@ -58,26 +53,24 @@ final class LocalFileReader implements SourceReader {
   LocalFileReader(List<LocalFileSource.Table> tables, ReaderContext context) {
     this.tables = List.copyOf(tables);
     this.decoders = tables.stream().map(t -> new RecordDecoder(t.settings())).toList();
-    this.context = context;
+    this.inbox = new SplitInbox(context);
     this.settings = tables.get(0).settings();
     this.decoder = decoders.get(0);
   }
 
   @Override
   public void open() {
-    request();
+    inbox.open();
   }
 
   @Override
   public void addSplits(List<SourceSplit> newSplits) {
-    splits.addAll(newSplits);
-    requestOutstanding = false;
+    inbox.add(newSplits);
   }
 
   @Override
   public void handleNoMoreSplits() {
-    noMoreSplits = true;
-    requestOutstanding = false;
+    inbox.noMoreSplits();
   }
 
   @Override
@@ -128,14 +121,8 @@ final class LocalFileReader implements SourceReader {
   }
 
   private boolean openNext() throws IOException {
-    SourceSplit next = splits.poll();
+    SourceSplit next = inbox.next();
     if (next == null) {
-      if (noMoreSplits && !finished) {
-        finished = true;
-        context.signalNoMoreElement();
-      } else if (!noMoreSplits) {
-        request();
-      }
       return false;
     }
     split = next;
@@ -181,13 +168,6 @@ final class LocalFileReader implements SourceReader {
     return b.toString();
   }
 
-  private void request() {
-    if (!requestOutstanding) {
-      requestOutstanding = true;
-      context.sendSplitRequest();
-    }
-  }
-
   private void closeFile() throws IOException {
     try {
       in.close();
@@ -206,7 +186,7 @@ final class LocalFileReader implements SourceReader {
       attributes.put(LINE, Long.toString(line));
       state.add(new SourceSplit(split.splitId(), attributes));
     }
-    state.addAll(splits);
+    state.addAll(inbox.waiting());
     return state;
   }
 

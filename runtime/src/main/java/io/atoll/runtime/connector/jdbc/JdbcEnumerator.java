@@ -3,9 +3,8 @@ package io.atoll.runtime.connector.jdbc;
 import io.atoll.protocol.connector.EnumeratorContext;
 import io.atoll.protocol.connector.SourceSplit;
 import io.atoll.protocol.connector.SplitEnumerator;
+import io.atoll.runtime.connector.PendingSplits;
 import java.sql.Connection;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -17,7 +16,7 @@ import java.util.List;
 final class JdbcEnumerator implements SplitEnumerator {
   private final JdbcSourceSettings settings;
   private final EnumeratorContext context;
-  private final Deque<SourceSplit> unassigned = new ArrayDeque<>();
+  private final PendingSplits unassigned = new PendingSplits();
 
   JdbcEnumerator(JdbcSourceSettings settings, EnumeratorContext context) {
     this.settings = settings;
@@ -42,24 +41,17 @@ final class JdbcEnumerator implements SplitEnumerator {
 
   @Override
   public void handleSplitRequest(int subtask) {
-    SourceSplit next = unassigned.poll();
-    if (next == null) {
-      context.signalNoMoreSplits(subtask);
-    } else {
-      context.assignSplits(subtask, List.of(next));
-    }
+    unassigned.handOut(subtask, context);
   }
 
   @Override
   public void addSplitsBack(List<SourceSplit> splits, int subtask) {
-    for (int i = splits.size() - 1; i >= 0; i--) {
-      unassigned.addFirst(splits.get(i));
-    }
+    unassigned.putBack(splits);
   }
 
   @Override
   public List<SourceSplit> snapshotState(long checkpointId) {
-    return List.copyOf(unassigned);
+    return unassigned.snapshot();
   }
 
   @Override

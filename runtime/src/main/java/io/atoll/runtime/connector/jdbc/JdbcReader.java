@@ -6,14 +6,13 @@ import io.atoll.protocol.connector.SourceReader;
 import io.atoll.protocol.connector.SourceSplit;
 import io.atoll.protocol.data.Row;
 import io.atoll.protocol.data.RowKind;
+import io.atoll.runtime.connector.SplitInbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +40,7 @@ final class JdbcReader implements SourceReader {
   static final String AFTER = "after.";
 
   private final JdbcSourceSettings settings;
-  private final ReaderContext context;
-  private final Deque<SourceSplit> splits = new ArrayDeque<>();
-  private boolean requestOutstanding;
-  private boolean noMoreSplits;
-  private boolean finished;
+  private final SplitInbox inbox;
   private Connection connection;
   private SourceSplit split;
   private PreparedStatement statement;
@@ -55,24 +50,22 @@ final class JdbcReader implements SourceReader {
 
   JdbcReader(JdbcSourceSettings settings, ReaderContext context) {
     this.settings = settings;
-    this.context = context;
+    this.inbox = new SplitInbox(context);
   }
 
   @Override
   public void open() {
-    request();
+    inbox.open();
   }
 
   @Override
   public void addSplits(List<SourceSplit> newSplits) {
-    splits.addAll(newSplits);
-    requestOutstanding = false;
+    inbox.add(newSplits);
   }
 
   @Override
   public void handleNoMoreSplits() {
-    noMoreSplits = true;
-    requestOutstanding = false;
+    inbox.noMoreSplits();
   }
 
   @Override
@@ -99,14 +92,8 @@ final class JdbcReader implements SourceReader {
   }
 
   private boolean openNext() throws SQLException {
-    SourceSplit next = splits.poll();
+    SourceSplit next = inbox.next();
     if (next == null) {
-      if (noMoreSplits && !finished) {
-        finished = true;
-        context.signalNoMoreElement();
-      } else if (!noMoreSplits) {
-        request();
-      }
       return false;
     }
     if (connection == null) {
@@ -173,13 +160,6 @@ final class JdbcReader implements SourceReader {
     }
   }
 
-  private void request() {
-    if (!requestOutstanding) {
-      requestOutstanding = true;
-      context.sendSplitRequest();
-    }
-  }
-
   private void closeSplit() throws SQLException {
     try (Statement s = statement; ResultSet r = rows) {
       connection.commit(); // ends the read transaction and its cursor
@@ -203,7 +183,7 @@ final class JdbcReader implements SourceReader {
       }
       state.add(new SourceSplit(split.splitId(), attributes));
     }
-    state.addAll(splits);
+    state.addAll(inbox.waiting());
     return state;
   }
 
