@@ -44,11 +44,8 @@ for tool in psql java awk; do
   command -v "$tool" >/dev/null || { echo "jdbc-sink: $tool is required" >&2; exit 2; }
 done
 
-# jdbc:postgresql://HOST:PORT/DB[?...] -> psql's connection settings
-hostport="${ATOLL_TEST_JDBC_URL#jdbc:postgresql://}"; hostport="${hostport%%/*}"
-db="${ATOLL_TEST_JDBC_URL#jdbc:postgresql://*/}"; db="${db%%\?*}"
-export PGHOST="${hostport%%:*}" PGPORT="${hostport##*:}" PGDATABASE="$db" PGUSER="$ATOLL_TEST_JDBC_USER"
-export PGPASSWORD="$ATOLL_TEST_JDBC_PASSWORD"
+# shellcheck source=common.sh
+source "$here/common.sh"
 
 WORK_DIR="${WORK_DIR:-$(mktemp -d /tmp/atoll-jdbc-sink-bench.XXXXXX)}"
 mkdir -p "$WORK_DIR"
@@ -94,17 +91,6 @@ check() { # what, expected rows
     exit 1
   fi
 }
-
-seconds() { # command... : runs it, prints its wall seconds (fails the script when it fails)
-  local start end
-  start=$(date +%s.%N)
-  "$@"
-  end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
-}
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-spread() { sort -g | awk 'NR == 1 { min = $1 } { max = $1 } END { printf "%.2f-%.2f", min, max }'; }
 
 results="$WORK_DIR/results.txt"
 printf "%-22s %8s %14s %8s %14s %8s %10s %12s\n" job rows "Atoll s" "" "psql s" "" "A/B" "rows/s" | tee "$results"

@@ -3,8 +3,9 @@
 # and 2, against psql's `\copy (select ...) to file` of the same rows (the ceiling: the server's COPY
 # protocol writing one file, no JVM).
 #
-# Each figure is farm-bench's: the WHOLE process timed from outside, A (Atoll) and B (psql) run in turn
-# and the ratio A/B taken pair by pair; quote medians. Atoll's time includes its JVM start and the job's
+# Each figure is the WHOLE process's wall time, taken from outside with the shell's clock: Atoll (A)
+# and psql (B) run in turn, A B A B ..., after one untimed warm-up of each, and the ratio A/B is taken
+# pair by pair; quote medians. Every Atoll run's output is checked to hold ROWS lines. Atoll's time includes its JVM start and the job's
 # validation (a connection, the query's metadata, MIN/MAX of the partition column); the same job over
 # zero rows (`where id < 0`) is timed too, so that fixed cost can be read off.
 #
@@ -15,6 +16,7 @@
 # Environment (all optional): ROWS (1000000)  RUNS (3)  FETCH_SIZE (5000)  WORK_DIR (a new mktemp dir)
 #   ATOLL_JAR (runtime/target/runtime.jar of this checkout)  KEEP_TABLE (0: drop the table at the end)
 set -euo pipefail
+shopt -s inherit_errexit # a failed run inside $(...) fails the script
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -30,15 +32,12 @@ for n in ROWS RUNS FETCH_SIZE; do
 done
 [[ -n "${ATOLL_TEST_JDBC_URL:-}" ]] || { echo "jdbc-source: ATOLL_TEST_JDBC_URL is not set: run 'source .ci/test-db.sh' first" >&2; exit 2; }
 [[ -f "$ATOLL_JAR" ]] || { echo "jdbc-source: $ATOLL_JAR not found; build it with 'mvn -B -q -o -DskipTests package -pl runtime -am'" >&2; exit 2; }
-for tool in psql farm-bench java; do
+for tool in psql java awk; do
   command -v "$tool" >/dev/null || { echo "jdbc-source: $tool is required" >&2; exit 2; }
 done
 
-# jdbc:postgresql://HOST:PORT/DB[?...] -> psql's connection settings
-hostport="${ATOLL_TEST_JDBC_URL#jdbc:postgresql://}"; hostport="${hostport%%/*}"
-db="${ATOLL_TEST_JDBC_URL#jdbc:postgresql://*/}"; db="${db%%\?*}"
-export PGHOST="${hostport%%:*}" PGPORT="${hostport##*:}" PGDATABASE="$db" PGUSER="$ATOLL_TEST_JDBC_USER"
-export PGPASSWORD="$ATOLL_TEST_JDBC_PASSWORD"
+# shellcheck source=common.sh
+source "$here/common.sh"
 
 WORK_DIR="${WORK_DIR:-$(mktemp -d /tmp/atoll-jdbc-bench.XXXXXX)}"
 mkdir -p "$WORK_DIR"
@@ -69,21 +68,44 @@ sink { LocalFile { path = "$3", file_format_type = csv } }
 CONF
 }
 
-copy="sh -c 'psql -q -c \"\\\\copy (select * from $TABLE) to $WORK_DIR/copy.csv csv\"'"
+atoll() { # parallelism or "empty"
+  rm -rf "$WORK_DIR/out-$1"
+  java -jar "$ATOLL_JAR" run "$WORK_DIR/job-$1.conf" -i "user=$PGUSER" -i "password=$PGPASSWORD" >>"$WORK_DIR/run-$1.log" 2>&1
+}
+copy() { psql -q -v ON_ERROR_STOP=1 -c "\\copy (select * from $TABLE) to '$WORK_DIR/copy.csv' csv"; }
+check() { # parallelism or "empty", expected lines
+  local lines
+  lines=$({ cat "$WORK_DIR/out-$1"/* 2>/dev/null || true; } | wc -l)
+  [[ "$lines" == "$2" ]] || { echo "jdbc-source: run $1 wrote $lines lines, not $2; see $WORK_DIR/run-$1.log" >&2; exit 1; }
+}
+
 results="$WORK_DIR/results.txt"
-: > "$results"
+printf "%-22s %8s %14s %8s %14s %8s %10s %12s\n" job rows "Atoll s" "" "psql s" "" "A/B" "rows/s" | tee "$results"
 for p in 1 2; do
-  job "$p" "" "$WORK_DIR/out-p$p" > "$WORK_DIR/job-p$p.conf"
-  run="rm -rf $WORK_DIR/out-p$p && exec java -jar $ATOLL_JAR run $WORK_DIR/job-p$p.conf -i user=$PGUSER -i password=$PGPASSWORD"
-  echo "== parallelism $p: Atoll (A) vs psql \\copy (B)" | tee -a "$results"
-  farm-bench -n "$RUNS" --warmup 1 --timeout 1800 --vs "$copy" -- sh -c "$run >>$WORK_DIR/run-p$p.log 2>&1" \
-    | tee -a "$results"
-  lines=$(cat "$WORK_DIR/out-p$p"/* | wc -l)
-  echo "parallelism $p wrote $lines lines (expected $ROWS)" | tee -a "$results"
-  [[ "$lines" == "$ROWS" ]] || { echo "jdbc-source: wrong row count; see $WORK_DIR/run-p$p.log" >&2; exit 1; }
+  job "$p" "" "$WORK_DIR/out-$p" > "$WORK_DIR/job-$p.conf"
+  : > "$WORK_DIR/p$p.times"
+  for run in $(seq 0 "$RUNS"); do # run 0 is the warm-up
+    a=$(seconds atoll "$p")
+    check "$p" "$ROWS"
+    b=$(seconds copy)
+    if (( run > 0 )); then echo "$a $b" >> "$WORK_DIR/p$p.times"; fi
+  done
+  a_med=$(awk '{ print $1 }' "$WORK_DIR/p$p.times" | median)
+  b_med=$(awk '{ print $2 }' "$WORK_DIR/p$p.times" | median)
+  ratio=$(awk '{ printf "%.3f\n", $1 / $2 }' "$WORK_DIR/p$p.times" | median)
+  printf "%-22s %8s %14s %8s %14s %8s %10s %12s\n" "parallelism $p" "$ROWS" "$a_med" \
+    "($(awk '{ print $1 }' "$WORK_DIR/p$p.times" | spread))" "$b_med" \
+    "($(awk '{ print $2 }' "$WORK_DIR/p$p.times" | spread))" "$ratio" \
+    "$(awk -v r="$ROWS" -v s="$a_med" 'BEGIN { printf "%d", r / s }')" | tee -a "$results"
 done
+# the fixed cost: the same job over zero rows (JVM start, validation, planning)
 job 1 'where_condition = "where id < 0"' "$WORK_DIR/out-empty" > "$WORK_DIR/job-empty.conf"
-echo "== the same job over zero rows (fixed cost: JVM start, validation, planning)" | tee -a "$results"
-farm-bench -n "$RUNS" --warmup 1 --timeout 600 -- sh -c "rm -rf $WORK_DIR/out-empty && exec java -jar $ATOLL_JAR run $WORK_DIR/job-empty.conf -i user=$PGUSER -i password=$PGPASSWORD >>$WORK_DIR/run-empty.log 2>&1" \
-  | tee -a "$results"
-echo "jdbc-source: figures in $results; rows/s = $ROWS / median wall seconds"
+: > "$WORK_DIR/empty.times"
+for run in $(seq 0 "$RUNS"); do
+  a=$(seconds atoll empty)
+  check empty 0
+  if (( run > 0 )); then echo "$a" >> "$WORK_DIR/empty.times"; fi
+done
+printf "%-22s %8s %14s %8s\n" "zero rows (fixed cost)" 0 "$(median < "$WORK_DIR/empty.times")" \
+  "($(spread < "$WORK_DIR/empty.times"))" | tee -a "$results"
+echo "jdbc-source: figures in $results (wall seconds: median (min-max) of $RUNS runs; A/B: median of the pairs)"
