@@ -47,10 +47,27 @@ final class JdbcSinkWriter implements SinkWriter {
   /** Prepared branches by the checkpoint that prepared them, until committed. */
   private final TreeMap<Long, JdbcSinkXid> prepared = new TreeMap<>();
 
+  /**
+   * DROP_DATA empties the table once, in subtask 0. Without XA the other subtasks commit their
+   * batches as they go, possibly before subtask 0 has emptied the table, whose DELETE would then
+   * take their rows with it: refused, by every subtask and before any of them touches the table.
+   * With XA nothing is committed before the first checkpoint, which subtask 0 reaches only after
+   * the DELETE.
+   */
+  static void requireOneEmptying(JdbcSinkSettings settings, WriterContext context) throws SQLException {
+    if (settings.generated() && settings.dataSaveMode() == JdbcSinkSettings.DataSaveMode.DROP_DATA
+        && !settings.exactlyOnce() && context.parallelism() > 1) {
+      throw new SQLException("data_save_mode = DROP_DATA at parallelism " + context.parallelism()
+          + " needs is_exactly_once = true (or parallelism 1): without it another subtask's first rows could be"
+          + " committed before subtask 0 empties table " + settings.table() + ", and be deleted with the old ones");
+    }
+  }
+
   JdbcSinkWriter(JdbcSinkSettings settings, RowType input, List<String> keys, WriterContext context)
       throws SQLException {
     this.settings = settings;
     this.context = context;
+    requireOneEmptying(settings, context);
     JdbcSinkSql sql;
     Map<String, String> columnTypes;
     try (Connection setup = JdbcConnections.open(settings.login())) {

@@ -146,6 +146,20 @@ class JdbcSinkRowKindTest {
   }
 
   @Test
+  void dropDataAtParallelismTwoNeedsExactlyOnceAndTouchesNothingWithoutIt() throws Exception {
+    db.execute("CREATE TABLE people (id int PRIMARY KEY, name text)", "INSERT INTO people VALUES (1, 'kept')");
+    String drop = options("data_save_mode = DROP_DATA\n");
+    for (int subtask = 0; subtask < 2; subtask++) {
+      int s = subtask;
+      Exception e = assertThrows(Exception.class, () -> JdbcSinkWriters.writer(db, drop, INPUT, s, 2, List.of()));
+      assertTrue(e.getMessage().contains("data_save_mode = DROP_DATA at parallelism 2 needs is_exactly_once = true"),
+          e.getMessage());
+    }
+    assertEquals(List.of("1|kept"), JdbcSinkWriters.rows(db, "SELECT id, name FROM people"),
+        "refused before subtask 0 emptied the table");
+  }
+
+  @Test
   void recreateSchemaReplacesTheTableAndErrorWhenDataExistsRefusesRows() throws Exception {
     db.execute("CREATE TABLE people (id int, old_column text)", "INSERT INTO people VALUES (9, 'old')");
     assertEquals(List.of("1|ann"), writeAndRead("schema_save_mode = RECREATE_SCHEMA\n", row(RowKind.INSERT, 1, "ann")));

@@ -33,9 +33,15 @@ final class JdbcSinkWriters {
   /** A writer of subtask {@code subtask}, validated first (no problems allowed). */
   static SinkWriter writer(JdbcTestDatabase db, String options, RowType input, int subtask, List<String> restored)
       throws Exception {
+    return writer(db, options, input, subtask, 1, restored);
+  }
+
+  /** A writer of subtask {@code subtask} of {@code parallelism}, validated first (no problems allowed). */
+  static SinkWriter writer(JdbcTestDatabase db, String options, RowType input, int subtask, int parallelism,
+      List<String> restored) throws Exception {
     assertEquals(List.of(), validate(db, options, input));
     return new JdbcSinkFactory().createSink(config(db, options), CatalogTable.only(input))
-        .createWriter(new TestingWriterContext(JOB, subtask, 1, restored));
+        .createWriter(new TestingWriterContext(JOB, subtask, parallelism, restored));
   }
 
   static SinkWriter writer(JdbcTestDatabase db, String options, RowType input) throws Exception {
