@@ -212,8 +212,10 @@ public final class AtollNode {
       finish(new Exit(0, why));
     } else if (!rejoin.enabled()) {
       finish(new Exit(exitCode(reason), why + " (atoll.node.rejoin.max-restarts = 0: not restarting)"));
-    } else if (reason.equals(Optional.of(CoordinatedShutdown.clusterDowningReason())) && (wasReady || incarnation.number() > 0)) {
-      scheduleRestart(incarnation, why);
+    } else if (reason.equals(Optional.of(CoordinatedShutdown.clusterDowningReason()))) {
+      // downed, ready or not: a node still joining is downed with the others when the Split Brain
+      // Resolver downs all (a member lost while it joined); that is the cluster's doing, not the node's
+      scheduleRestart(incarnation, wasReady ? why : why + " while it was joining");
     } else if (incarnation.number() > 0 && !wasReady) {
       // a restart that could not get going (its seeds are not back yet, its REST port is taken): try again
       scheduleRestart(incarnation, "could not rejoin: " + why);
