@@ -27,6 +27,11 @@ public sealed interface PluginFactory permits SourceFactory, TransformFactory, S
    */
   String WARNING = "warning: ";
 
+  /** Whether a message of {@code messages} from index {@code from} on is a problem, not a {@link #WARNING}. */
+  static boolean problemsSince(List<String> messages, int from) {
+    return messages.subList(from, messages.size()).stream().anyMatch(m -> !m.startsWith(WARNING));
+  }
+
   /**
    * Checks beyond the declared options (e.g. a rule referring to a field not in the input), run
    * before submission. Each problem names the option; an empty list means valid. A message that

@@ -57,7 +57,7 @@ final class AssertPlanReader {
       found.add("option 'rules': " + e.getMessage());
     }
     problems.addAll(found);
-    boolean errors = AssertRulesReader.errorsSince(new ArrayList<>(found), 0);
+    boolean errors = PluginFactory.problemsSince(new ArrayList<>(found), 0);
     return errors ? null : new AssertPlan(rowRules, fieldRules, tableRowRules, tableNames);
   }
 

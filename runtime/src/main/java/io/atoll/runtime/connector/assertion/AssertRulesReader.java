@@ -53,7 +53,7 @@ final class AssertRulesReader {
       problems.add("option 'rules': " + e.getMessage());
       return null;
     }
-    return errorsSince(problems, before) ? null : rules;
+    return PluginFactory.problemsSince(problems, before) ? null : rules;
   }
 
   /**
@@ -71,7 +71,7 @@ final class AssertRulesReader {
       problems.add("option '" + where + "': " + e.getMessage());
       return null;
     }
-    return errorsSince(problems, before) ? null : rules;
+    return PluginFactory.problemsSince(problems, before) ? null : rules;
   }
 
   private AssertRules read(Config config) {
@@ -263,8 +263,5 @@ final class AssertRulesReader {
     }
   }
 
-  /** Whether a message added from index {@code from} on is an error, not a warning. */
-  static boolean errorsSince(List<String> messages, int from) {
-    return messages.subList(from, messages.size()).stream().anyMatch(m -> !m.startsWith(PluginFactory.WARNING));
-  }
+
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.atoll.protocol.connector.OptionSpec;
 import io.atoll.protocol.connector.OptionType;
 import io.atoll.protocol.connector.PluginConfigs;
+import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.connector.Sink;
 import io.atoll.protocol.connector.SinkFactory;
 import io.atoll.protocol.data.CatalogTable;
@@ -158,7 +159,7 @@ public final class LocalFileSinkFactory implements SinkFactory {
     List<String> problems = new ArrayList<>();
     LocalFileSinkSettings settings = settings(config, table, problems);
     SinkLayout layout = settings == null ? null : SinkLayout.of(settings, input, problems);
-    if (SinkLayout.errorsSince(problems, 0)) {
+    if (PluginFactory.problemsSince(problems, 0)) {
       throw new IllegalArgumentException("LocalFile sink: " + String.join("; ", problems));
     }
     return context -> {

@@ -69,11 +69,11 @@ record SinkLayout(RowType writtenType, int[] written, List<String> partitionName
         }
       }
     }
-    if (written.isEmpty() && !errorsSince(problems, before)) {
+    if (written.isEmpty() && !PluginFactory.problemsSince(problems, before)) {
       problems.add("option 'sink_columns': no column left to write once the partition fields are removed; "
           + "set is_partition_field_write_in_file = true or list more sink_columns");
     }
-    if (errorsSince(problems, before)) {
+    if (PluginFactory.problemsSince(problems, before)) {
       return null;
     }
     int[] idx = written.stream().mapToInt(Integer::intValue).toArray();
@@ -129,9 +129,6 @@ record SinkLayout(RowType writtenType, int[] written, List<String> partitionName
     return dir.replaceAll("^/+|/+$", "");
   }
 
-  /** Whether a message from index {@code from} on is an error rather than a warning. */
-  static boolean errorsSince(List<String> messages, int from) {
-    return messages.subList(from, messages.size()).stream().anyMatch(m -> !m.startsWith(PluginFactory.WARNING));
-  }
+
 
 }
