@@ -110,13 +110,17 @@ public final class NodeCommand implements Callable<Integer> {
           + "); choose another with --port (0 = any free port)");
       return 1;
     }
-    NodeGuardian.Node running;
+    NodeGuardian.Node running = null;
     try {
       running = node.ready().toCompletableFuture().join();
     } catch (CompletionException e) {
-      spec.commandLine().getErr().println("atoll: " + e.getCause().getMessage());
-      node.system().getWhenTerminated().toCompletableFuture().join();
-      return 1;
+      if (overviewAndExit) {
+        spec.commandLine().getErr().println("atoll: " + e.getCause().getMessage());
+        node.system().getWhenTerminated().toCompletableFuture().join();
+        return 1;
+      }
+      // the first ActorSystem ended before it was ready: a node downed while it joined restarts and
+      // rejoins (AtollNode), anything else ends the node; either way its end is awaited below
     }
     if (overviewAndExit) {
       int code = OverviewPrinter.printOnce(running, node.settings(), spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -129,7 +133,7 @@ public final class NodeCommand implements Callable<Integer> {
     if (exit.exitCode() != 0) {
       spec.commandLine().getErr().println("atoll: " + exit.reason());
     }
-    return exit.exitCode();
+    return running == null && exit.exitCode() == 0 && !exit.reason().equals("stopped") ? 1 : exit.exitCode();
   }
 
   private static String rootMessage(Throwable e) {
