@@ -23,4 +23,12 @@ public interface EnumeratorContext {
   default Optional<List<SourceSplit>> restoredSplits() {
     return Optional.empty();
   }
+
+  /**
+   * Where this plugin instance registers the files, connections, threads and temp files it holds,
+   * so that what it still holds when its task ends is reported as a leak with its allocation site.
+   */
+  default ResourceScope resources() {
+    return ResourceScope.UNTRACKED;
+  }
 }

@@ -13,4 +13,12 @@ public interface ReaderContext {
 
   /** This (bounded) reader is done: every split is read and no more will come. */
   void signalNoMoreElement();
+
+  /**
+   * Where this plugin instance registers the files, connections, threads and temp files it holds,
+   * so that what it still holds when its task ends is reported as a leak with its allocation site.
+   */
+  default ResourceScope resources() {
+    return ResourceScope.UNTRACKED;
+  }
 }
