@@ -111,7 +111,7 @@ final class JdbcSinkWriter implements SinkWriter {
     }
     long job = context.job().jobId();
     for (JdbcSinkXid xid : xa.prepared()) {
-      if (xid.ownedBy(job, context.subtaskIndex()) && !restored.contains(xid)) {
+      if (xid.ownedBy(job, context.job().pipelineId(), context.writerIndex(), context.subtaskIndex()) && !restored.contains(xid)) {
         log.info("Jdbc sink: rolling back XA branch {}, prepared for a checkpoint that did not complete", xid);
         xa.rollbackPrepared(xid);
       }
@@ -127,7 +127,8 @@ final class JdbcSinkWriter implements SinkWriter {
   @Override
   public void write(Row row) throws Exception {
     if (xa != null && open == null) {
-      open = JdbcSinkXid.of(context.job().jobId(), context.subtaskIndex(), context.job().attempt(), lastCheckpoint);
+      open = JdbcSinkXid.of(context.job().jobId(), context.job().pipelineId(), context.writerIndex(),
+          context.subtaskIndex(), context.job().attempt(), lastCheckpoint);
       xa.start(open);
     }
     if (batch.add(row) >= settings.batchSize()) {

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import javax.sql.XAConnection;
 import javax.sql.XADataSource;
@@ -116,6 +117,29 @@ final class JdbcSinkXa implements AutoCloseable {
         throw sql("rolling back prepared XA branch " + xid, e);
       }
     }
+  }
+
+  /**
+   * Settles a pipeline that ended without finishing: of its prepared branches in this database,
+   * commits those a completed checkpoint lists and rolls back the others.
+   *
+   * @return how many were committed and rolled back
+   */
+  int[] settle(long jobId, int pipelineId, Collection<JdbcSinkXid> committed) throws SQLException {
+    int[] counts = new int[2];
+    for (JdbcSinkXid xid : prepared()) {
+      if (!xid.ofPipeline(jobId, pipelineId)) {
+        continue;
+      }
+      if (committed.contains(xid)) {
+        commit(xid);
+        counts[0]++;
+      } else {
+        rollbackPrepared(xid);
+        counts[1]++;
+      }
+    }
+    return counts;
   }
 
   /** Atoll's prepared branches in this database. */
