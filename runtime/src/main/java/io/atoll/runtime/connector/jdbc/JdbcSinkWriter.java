@@ -180,6 +180,7 @@ final class JdbcSinkWriter implements SinkWriter {
       xa.prepare(open);
       prepared.put(checkpointId, open);
       open = null;
+      connection = xa.connection(); // a new one where the database ties the prepared branch to its session
     }
     List<String> state = new ArrayList<>(List.of(STARTED));
     prepared.values().forEach(xid -> state.add(xid.globalId()));
