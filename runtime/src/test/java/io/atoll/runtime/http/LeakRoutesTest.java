@@ -132,6 +132,13 @@ class LeakRoutesTest {
   }
 
   @Test
+  void aNamedNodeThatDoesNotAnswerIsA503() throws Exception {
+    leaks("?node=" + NODE_A);
+    String message = failMessage(send(api, "GET", "/leaks?node=" + SILENT), 503);
+    assertTrue(message.startsWith("node " + SILENT + " did not answer: "), message);
+  }
+
+  @Test
   void theLevelOfOneNodeChangesAtRuntimeTheOthersKeepTheirs() throws Exception {
     leaks("?node=" + NODE_A);
     LeakDetectionLevel aBefore = a.level();
