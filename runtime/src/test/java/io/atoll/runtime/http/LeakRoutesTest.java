@@ -59,8 +59,8 @@ class LeakRoutesTest {
     testKit.system().receptionist().tell(Receptionist.register(NodeMonitor.KEY, silentNode.ref(), registered.ref()));
     registered.receiveMessage();
     api = HttpTesting.bind(testKit.system(), HttpTesting.settings(Duration.ofMillis(500)).withMaxBodySize(1024),
-        testKit.spawn(TestingResourceManager.answering(TestingResourceManager.TWO_WORKERS)), testKit.system().ignoreRef(),
-        JobCountsSource.none());
+        testKit.spawn(TestingResourceManager.answering(TestingResourceManager.TWO_WORKERS)),
+        testKit.system().ignoreRef(), JobCountsSource.none());
   }
 
   @AfterAll
