@@ -75,7 +75,13 @@ class LeaksOnNodeTest {
     String address = node.system().address().toString();
     assertTrue(address.contains("@127.0.0.1:"), address);
 
+    // The node is ready before the receptionist lists its NodeMonitor to the HTTP API: ask until it does.
     Run before = run("leaks", "--cluster", cluster);
+    for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        before.out().contains("no node answered") && System.nanoTime() < deadline; ) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // a poll, bounded above
+      before = run("leaks", "--cluster", cluster);
+    }
     assertEquals(0, before.exitCode(), before::err);
     assertTrue(before.out().contains("Node " + address + "  leak detection: off"), before.out());
 
