@@ -262,6 +262,12 @@ final class JobExecution {
       }
       armReportCheck(step);
     }
+    if (state.status() == JobStatus.FAILED || state.status() == JobStatus.CANCELED) {
+      // The master may have stopped while the sinks were being settled: settle again (it is
+      // idempotent) and tell the coordinator again (it ignores the end of a job it knows ended).
+      step.effect(new JobMasterEffect.SettleSinks(settlements(step, state.status()),
+          new JobCoordinatorProtocol.JobStatusChanged(jobId, state.status(), state.error(), totalMetrics(state))));
+    }
     if (!state.heldSlots().isEmpty()) {
       log.info("job {} recovered holding slots of task groups that never confirmed a cancel: {}", jobId,
           state.heldSlots().keySet());

@@ -32,6 +32,7 @@ import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupStateChanged;
 import io.atoll.protocol.execution.JobMasterProtocol.WorkerLostNotice;
 import io.atoll.protocol.execution.TaskExecutorProtocol;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
+import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.SlotProfile;
@@ -185,7 +186,8 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
   @Override
   public SignalHandler<JobMasterState> signalHandler() {
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), recovered -> {
-      if (recovered.started() && (!recovered.status().isTerminal() || !recovered.heldSlots().isEmpty())) {
+      if (recovered.started() && (!recovered.status().isTerminal() || !recovered.heldSlots().isEmpty()
+          || recovered.status() == JobStatus.FAILED || recovered.status() == JobStatus.CANCELED)) {
         context.getSelf().tell(new Resume());
       }
     }).build();

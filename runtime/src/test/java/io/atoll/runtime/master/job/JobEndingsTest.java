@@ -170,4 +170,30 @@ class JobEndingsTest {
     finished.report(tg(1, 0), JobStatus.FINISHED);
     assertTrue(finished.report(tg(1, 1), JobStatus.FINISHED).effects(JobMasterEffect.SettleSinks.class).isEmpty());
   }
+
+  @Test
+  void aFailedJobRecoveredAfterAMasterRestartIsSettledAgainAndAFinishedOneIsNot() {
+    JobFixture f = new JobFixture().running(1);
+    f.report(tg(1, 1), JobStatus.FAILED, "boom");
+    f.report(tg(1, 0), JobStatus.CANCELED);
+    f.run(s -> f.job.onRestartPipeline(s, new JobMasterInternal.RestartPipeline(1), f.now));
+    f.allocate(slot(A, 0), slot(B, 0));
+    f.report(tg(2, 0), JobStatus.FAILED, "boom 2");
+    f.report(tg(2, 1), JobStatus.CANCELED);
+    assertEquals(JobStatus.FAILED, f.state.status());
+
+    JobExecution recovered = new JobExecution(JobFixture.JOB, JobFixture.SETTINGS); // a new master, same journal
+    Decision resumed = recovered.onResume(f.state, f.now);
+    List<JobMasterEffect.SettleSinks> settles = resumed.effects(JobMasterEffect.SettleSinks.class);
+    assertEquals(1, settles.size(), "the master may have died while settling");
+    assertEquals("FAILED", settles.get(0).pipelines().get(0).end().status());
+    assertEquals(JobStatus.FAILED, ((JobCoordinatorProtocol.JobStatusChanged) settles.get(0).report()).status());
+    assertTrue(resumed.events().isEmpty());
+
+    JobFixture finished = new JobFixture().running(1);
+    finished.report(tg(1, 0), JobStatus.FINISHED);
+    finished.report(tg(1, 1), JobStatus.FINISHED);
+    assertTrue(new JobExecution(JobFixture.JOB, JobFixture.SETTINGS).onResume(finished.state, finished.now)
+        .effects(JobMasterEffect.SettleSinks.class).isEmpty());
+  }
 }
