@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,13 +154,20 @@ class JobPluginLoadersTest {
 
   /** Polls with a bounded deadline, asking for a GC each time. */
   static void awaitCollected(WeakReference<?> ref) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (ref.get() != null) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the loader was not collected within 30 s");
-      }
+    awaitTrue(() -> {
       System.gc();
-      Thread.onSpinWait();
+      return ref.get() == null;
+    }, "the loader was collected");
+  }
+
+  /** Polls {@code condition} every 20 ms for at most 30 s. */
+  static void awaitTrue(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 30 s: " + what);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
   }
 
