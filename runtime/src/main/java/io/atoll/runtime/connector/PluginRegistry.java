@@ -79,11 +79,6 @@ public final class PluginRegistry {
         loader -> fromLoader(loader, "the classpath and the plugin jars " + jars).withJars(jars));
   }
 
-  /** The plugins directory's jars this registry's factories come from too; empty for the classpath only. */
-  public List<Path> jars() {
-    return jars;
-  }
-
   private PluginRegistry withJars(List<Path> pluginJars) {
     return new PluginRegistry(byKind, pluginJars);
   }

@@ -141,6 +141,51 @@ class JobPluginLoadersTest {
   }
 
   @Test
+  void aJdbcDriverInThePluginsDirectoryIsLoadedNodeWideEvenOnAJobsTaskThread() throws Exception {
+    Path dir = tmp.resolve("plugins");
+    TestingPluginJars.build(dir.resolve("tiny-driver.jar"), tmp, java.util.Map.of("jardriver/TinyDriver.java", """
+        package jardriver;
+        public final class TinyDriver implements java.sql.Driver {
+          static {
+            try {
+              java.sql.DriverManager.registerDriver(new TinyDriver());
+            } catch (java.sql.SQLException e) {
+              throw new ExceptionInInitializerError(e);
+            }
+          }
+          public java.sql.Connection connect(String url, java.util.Properties p) { return null; }
+          public boolean acceptsURL(String url) { return url.startsWith("jdbc:tiny:"); }
+          public java.sql.DriverPropertyInfo[] getPropertyInfo(String u, java.util.Properties p) {
+            return new java.sql.DriverPropertyInfo[0];
+          }
+          public int getMajorVersion() { return 1; }
+          public int getMinorVersion() { return 0; }
+          public boolean jdbcCompliant() { return false; }
+          public java.util.logging.Logger getParentLogger() { return null; }
+        }
+        """), List.of());
+    registry = PluginRegistry.load(Optional.of(dir));
+    JobPluginLoaders loaders = loaders();
+    ClassLoader jobLoader = loaders.taskGroupStarted(9).loader().orElseThrow();
+    Thread thread = Thread.currentThread();
+    ClassLoader own = thread.getContextClassLoader();
+    thread.setContextClassLoader(jobLoader);
+    Class<?> driver;
+    try {
+      driver = PluginClasses.load("jardriver.TinyDriver");
+    } finally {
+      thread.setContextClassLoader(own);
+    }
+
+    assertEquals("atoll-plugins", driver.getClassLoader().getName(),
+        "a driver registers itself with DriverManager: in the job's loader it would pin that for ever");
+    WeakReference<ClassLoader> closed = new WeakReference<>(jobLoader);
+    jobLoader = null;
+    loaders.taskGroupEnded(9);
+    awaitCollected(closed);
+  }
+
+  @Test
   void theNodeStoppingClosesEveryOpenLoader() {
     JobPluginLoaders loaders = loaders();
     loaders.taskGroupStarted(1);

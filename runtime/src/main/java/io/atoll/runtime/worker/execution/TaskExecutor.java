@@ -146,10 +146,7 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
         .onMessage(SlotsGranted.class, this::onGranted)
         .onMessage(SlotsFreed.class, this::onFreed)
         .onMessage(Ended.class, this::onEnded)
-        .onSignal(PostStop.class, stopped -> {
-          plugins.closeAll();
-          return this;
-        })
+        .onSignal(PostStop.class, stopped -> onStopped())
         .build();
   }
 
@@ -299,6 +296,12 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
   private Behavior<TaskExecutorCommand> onEnded(Ended ended) {
     running.remove(ended.id());
     plugins.taskGroupEnded(ended.id().jobId());
+    return this;
+  }
+
+  /** The node stops: its task groups stop with it, and no Ended comes for them. */
+  private Behavior<TaskExecutorCommand> onStopped() {
+    plugins.closeAll();
     return this;
   }
 
