@@ -2,6 +2,7 @@ package io.atoll.runtime.connector;
 
 import akka.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
+import io.atoll.runtime.resource.LeakDetectionLevel;
 import io.atoll.runtime.resource.ResourceTracker;
 import io.atoll.runtime.resource.ResourceTrackers;
 import java.time.Duration;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * job's {@link JobPlugins}, the others share it, and the last one to end closes it. Then, after
  * {@code atoll.leak-detection.classloader-check-after}, a live thread that still holds the closed
  * loader (see {@link ClassLoaderHolders}) is reported to the tracker as a {@code classloader} leak of
- * the job, with the thread's name and stack as its site; a loader nothing visible holds is left to
- * the garbage collector.
+ * the job, with the thread's name and stack as its site (the name only at level {@code off}); a
+ * loader nothing visible holds is left to the garbage collector.
  *
  * <p>Confined to the actor that holds it (the TaskExecutor); the delayed checks only read the
  * threads and write to the thread-safe tracker.
@@ -60,7 +61,16 @@ public final class JobPluginLoaders {
     Config config = system.settings().config();
     Duration checkAfter = config.hasPath(CHECK_AFTER) ? config.getDuration(CHECK_AFTER) : DEFAULT_CHECK_AFTER;
     return new JobPluginLoaders(registry, ResourceTrackers.get(system), checkAfter,
-        (delay, check) -> system.scheduler().scheduleOnce(delay, check, system.executionContext()));
+        (delay, check) -> scheduleOnce(system, delay, check));
+  }
+
+  private static void scheduleOnce(ActorSystem<?> system, Duration delay, Runnable check) {
+    try {
+      system.scheduler().scheduleOnce(delay, check, system.executionContext());
+    } catch (IllegalStateException stopping) {
+      // the scheduler is shut down: the node stops, and its tracker reports what the node still holds
+      log.debug("node stopping: no class loader leak check ({})", stopping.getMessage());
+    }
   }
 
   /**
@@ -126,7 +136,9 @@ public final class JobPluginLoaders {
       return;
     }
     String names = holders.stream().map(h -> "'" + h.thread() + "'").collect(Collectors.joining(", "));
-    tracker.leaked(closed.entry(), holders.get(0).site(),
+    List<String> site = holders.get(0).site();
+    // at level off no stacks are kept: the thread's name and why it holds the loader only
+    tracker.leaked(closed.entry(), tracker.level() == LeakDetectionLevel.OFF ? site.subList(0, 1) : site,
         "closed, but live thread(s) " + names + " keep it reachable; the runtime cannot stop them:"
             + " the plugin must stop the threads it starts",
         "still reachable " + checkAfter.toMillis() + " ms after the job's last task group ended on this worker");

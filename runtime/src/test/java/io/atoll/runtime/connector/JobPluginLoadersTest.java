@@ -125,6 +125,27 @@ class JobPluginLoadersTest {
   }
 
   @Test
+  void atLevelOffTheLeakNamesTheThreadWithoutItsStack() throws Exception {
+    tracker.setLevel(LeakDetectionLevel.OFF);
+    JobPluginLoaders loaders = loaders();
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread holder = new Thread(() -> await(stop), "plugin-helper-6");
+    holder.setContextClassLoader(loaders.taskGroupStarted(6).loader().orElseThrow());
+    holder.start();
+    try {
+      loaders.taskGroupEnded(6);
+      checks.forEach(Runnable::run);
+
+      ResourceTracker.Leak leak = tracker.report().leaks().get(0);
+      assertEquals(1, leak.site().size(), leak.site().toString());
+      assertTrue(leak.site().get(0).startsWith("thread 'plugin-helper-6' ("), leak.site().get(0));
+    } finally {
+      stop.countDown();
+      holder.join(10_000);
+    }
+  }
+
+  @Test
   void withoutPluginJarsAJobRunsTheNodesRegistryAndNothingIsTracked() {
     PluginRegistry classpath = PluginRegistry.fromClasspath();
     JobPluginLoaders loaders = new JobPluginLoaders(classpath, tracker, Duration.ofSeconds(1),
