@@ -6,6 +6,7 @@ import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -25,6 +26,8 @@ import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.SlotProfile;
+import io.atoll.runtime.connector.JobPluginLoaders;
+import io.atoll.runtime.connector.JobPlugins;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.job.JobMasters;
 import java.time.Duration;
@@ -86,7 +89,8 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
 
   private record Running(TaskGroupDescriptor descriptor, ActorRef<TaskGroupCommand> commands) {}
 
-  private final PluginRegistry registry;
+  /** Each job's plugins from a class loader of its own, closed when its last task group here ends. */
+  private final JobPluginLoaders plugins;
   private final JobMasters jobMasters;
   private final Duration metricsInterval;
   private final SlotGrants grants = new SlotGrants();
@@ -125,7 +129,7 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
       ActorContext<TaskExecutorCommand> context, PluginRegistry registry, JobMasters jobMasters,
       Duration metricsInterval) {
     super(context);
-    this.registry = registry;
+    this.plugins = JobPluginLoaders.of(context.getSystem(), registry);
     this.jobMasters = jobMasters;
     this.metricsInterval = metricsInterval;
   }
@@ -142,6 +146,7 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
         .onMessage(SlotsGranted.class, this::onGranted)
         .onMessage(SlotsFreed.class, this::onFreed)
         .onMessage(Ended.class, this::onEnded)
+        .onSignal(PostStop.class, stopped -> onStopped())
         .build();
   }
 
@@ -157,15 +162,23 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
       answerFailed(d.id(), refusal.get());
       return this;
     }
+    JobPlugins job;
+    try {
+      job = plugins.taskGroupStarted(d.id().jobId());
+    } catch (RuntimeException | LinkageError e) {
+      getContext().getLog().error("cannot load the plugins of job {} for {}", d.id().jobId(), d.id(), e);
+      answerFailed(d.id(), "cannot load the job's plugins: " + e.getMessage());
+      return this;
+    }
     grants.deployed(d.id());
     cancelSuperseded(d.id());
     var jobMaster = jobMasters.forJob(d.id().jobId());
     DispatcherSelector dispatcher = DispatcherSelector.fromConfig(DISPATCHER);
     ActorRef<TaskGroupCommand> child = d.id().kind() == TaskGroupKind.ENUMERATOR
-        ? getContext().spawn(EnumeratorTaskGroup.create(d, registry, jobMaster, metricsInterval), d.id().toString(),
-            dispatcher).narrow()
-        : getContext().spawn(ReaderTaskGroup.create(d, registry, jobMaster, metricsInterval), d.id().toString(),
-            dispatcher).narrow();
+        ? getContext().spawn(job.around(EnumeratorTaskGroup.create(d, job.registry(), jobMaster, metricsInterval)),
+            d.id().toString(), dispatcher).narrow()
+        : getContext().spawn(job.around(ReaderTaskGroup.create(d, job.registry(), jobMaster, metricsInterval)),
+            d.id().toString(), dispatcher).narrow();
     getContext().watchWith(child, new Ended(d.id()));
     running.put(d.id(), new Running(d, child));
     getContext().getLog().info("deployed task group {} in slot {}", d.id(), d.slot());
@@ -282,6 +295,13 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
 
   private Behavior<TaskExecutorCommand> onEnded(Ended ended) {
     running.remove(ended.id());
+    plugins.taskGroupEnded(ended.id().jobId());
+    return this;
+  }
+
+  /** The node stops: its task groups stop with it, and no Ended comes for them. */
+  private Behavior<TaskExecutorCommand> onStopped() {
+    plugins.closeAll();
     return this;
   }
 
