@@ -158,6 +158,13 @@ public final class AtollNode {
       dataDir.close();
       throw e;
     }
+    // What the node itself still holds when it stops is a leak (job-owned entries are checked as jobs end).
+    ResourceTracker tracker = ResourceTrackers.get(system);
+    CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+        "atoll-node-resources", () -> {
+          tracker.nodeStopping();
+          return CompletableFuture.completedFuture(Done.done());
+        });
     // completes only after the lock is released, so a node can start again on the same dir
     CompletionStage<Done> stopped = system.getWhenTerminated().whenComplete((done, error) -> {
       dataDir.close();
