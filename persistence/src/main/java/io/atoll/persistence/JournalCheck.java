@@ -24,6 +24,9 @@ public final class JournalCheck {
 
   /** @throws DataDirectoryException if the journal exists and cannot be opened */
   public static void verify(Path journalDir, boolean nativeLevelDb) {
+    if (nativeLevelDb) {
+      NativeLevelDb.prepare(); // before leveldbjni loads, or it unpacks its library into /tmp again
+    }
     if (!Files.isDirectory(journalDir) || isEmpty(journalDir)) {
       return; // a new journal: Akka creates it
     }
