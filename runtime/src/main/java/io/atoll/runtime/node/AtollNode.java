@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.atoll.persistence.DataDirectory;
 import io.atoll.persistence.JournalCheck;
 import io.atoll.persistence.JournalDatabase;
+import io.atoll.persistence.NativeLevelDb;
 import io.atoll.persistence.PersistenceConfig;
 import io.atoll.persistence.PersistenceSettings;
 import io.atoll.runtime.client.JobClient;
@@ -17,6 +18,7 @@ import io.atoll.runtime.config.NodeSettings;
 import io.atoll.runtime.config.RejoinSettings;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.resource.SlotOwnerNotifier;
+import io.atoll.runtime.resource.ResourceOwner;
 import io.atoll.runtime.resource.ResourceTracker;
 import io.atoll.runtime.resource.ResourceTrackers;
 import java.nio.file.Path;
@@ -151,7 +153,9 @@ public final class AtollNode {
     }
     CompletableFuture<NodeGuardian.Node> ready = new CompletableFuture<>();
     ActorSystem<NodeGuardian.Command> system;
+    Optional<NativeLevelDb.Unpacked> nativeLevelDb;
     try {
+      nativeLevelDb = usesNativeLevelDb(config) ? NativeLevelDb.prepare() : Optional.empty();
       system = ActorSystem.create(
           NodeGuardian.create(settings, plugins, notifier, restarts::get, ready), NodeConfig.SYSTEM_NAME, config);
     } catch (RuntimeException e) {
@@ -165,6 +169,7 @@ public final class AtollNode {
           tracker.nodeStopping();
           return CompletableFuture.completedFuture(Done.done());
         });
+    nativeLevelDb.ifPresent(library -> trackNativeLibrary(tracker, system, library));
     // completes only after the lock is released, so a node can start again on the same dir
     CompletionStage<Done> stopped = system.getWhenTerminated().whenComplete((done, error) -> {
       dataDir.close();
@@ -307,6 +312,26 @@ public final class AtollNode {
   /** 1 for a node the cluster downed, 0 for any other end (as the process always exited). */
   private static int exitCode(Optional<CoordinatedShutdown.Reason> reason) {
     return reason.equals(Optional.of(CoordinatedShutdown.clusterDowningReason())) ? 1 : 0;
+  }
+
+  private static boolean usesNativeLevelDb(Config config) {
+    return PersistenceConfig.JOURNAL_PLUGIN.equals(config.getString("akka.persistence.journal.plugin"))
+        && config.getBoolean(PersistenceConfig.JOURNAL_PLUGIN + ".native");
+  }
+
+  /**
+   * The unpacked LevelDB library is the node's for as long as it runs (a JVM cannot unload it, and
+   * the per-user cache keeps one file whatever the number of starts); the node lets go of it in the
+   * first shutdown phase, before the node's own leak check at its end (before-actor-system-terminate).
+   */
+  private static void trackNativeLibrary(ResourceTracker tracker, ActorSystem<?> system, NativeLevelDb.Unpacked library) {
+    ResourceTracker.Handle handle = tracker.acquire("native-library", ResourceOwner.node(),
+        library.file() + (library.kept() ? "" : " (deleted once loaded)"), library.size(), null);
+    CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "release-native-library", () -> {
+          handle.release();
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
   }
 
   /**
