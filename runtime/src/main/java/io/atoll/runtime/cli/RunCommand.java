@@ -28,10 +28,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,12 +83,16 @@ public final class RunCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    try (TemporaryDataDir tempData = TemporaryDataDir.create(err)) {
+      return run(tempData, out, err);
+    }
+  }
+
+  private Integer run(TemporaryDataDir tempData, PrintWriter out, PrintWriter err) throws Exception {
     Config config;
-    Path tempData = Files.createTempDirectory("atoll-run-");
     try {
-      config = NodeConfig.load(localFlags(tempData), Optional.ofNullable(configFile));
+      config = NodeConfig.load(localFlags(tempData.path()), Optional.ofNullable(configFile));
     } catch (SettingsException e) {
-      deleteTree(tempData);
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     PluginRegistry plugins = PluginRegistry.load(Optional.of(Path.of(config.getString("atoll.plugins-dir"))));
@@ -100,10 +106,10 @@ public final class RunCommand implements Callable<Integer> {
       e.problems().forEach(p -> err.println("  " + p));
       JobWarnings.print(e.warnings(), err);
       err.flush();
-      deleteTree(tempData);
       return 2;
     }
     AtollNode node = AtollNode.startResolved(config);
+    tempData.stopFirst(node::stop);
     try {
       JobClient client = node.jobClient().toCompletableFuture().get(60, TimeUnit.SECONDS);
       long jobId = client.submit(job).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -121,7 +127,6 @@ public final class RunCommand implements Callable<Integer> {
     } finally {
       drainEvents(node, err);
       node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      deleteTree(tempData);
     }
   }
 
@@ -181,11 +186,85 @@ public final class RunCommand implements Callable<Integer> {
         .withFallback(ConfigFactory.parseString("atoll.slot-service.dynamic-slot = true"));
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("atoll: could not remove temporary data dir " + dir + ": " + e.getMessage());
+  /**
+   * The data dir of a local run, which goes with it: removed when {@code run} ends, however it ends,
+   * and also on Ctrl-C (SIGINT) or SIGTERM, where the JVM runs shutdown hooks instead of the
+   * {@code finally} blocks of the main thread. The hook first stops the node (bounded by
+   * {@link #STOP_TIMEOUT}), so that LevelDB writes nothing into the directory after it is deleted.
+   * Not registered with the node's resource tracker: the directory outlives the node (it holds the
+   * node's journal until the node has stopped), so its owner is this command.
+   */
+  static final class TemporaryDataDir implements AutoCloseable {
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private final Path dir;
+    private final PrintWriter err;
+    private final Thread hook;
+    private volatile Supplier<CompletionStage<?>> stop = () -> CompletableFuture.completedFuture(null);
+    private boolean deleted;
+
+    private TemporaryDataDir(Path dir, PrintWriter err) {
+      this.dir = dir;
+      this.err = err;
+      this.hook = new Thread(this::onShutdown, "atoll-run-remove-data-dir");
+    }
+
+    static TemporaryDataDir create(PrintWriter err) throws IOException {
+      TemporaryDataDir data = new TemporaryDataDir(Files.createTempDirectory("atoll-run-"), err);
+      Runtime.getRuntime().addShutdownHook(data.hook);
+      return data;
+    }
+
+    Path path() {
+      return dir;
+    }
+
+    /** What the shutdown hook runs before it deletes: stopping the node that writes into the dir. */
+    void stopFirst(Supplier<CompletionStage<?>> stopNode) {
+      this.stop = stopNode;
+    }
+
+    /** The run ended: remove the directory now, and the hook (kept, it would hold this run's node). */
+    @Override
+    public void close() {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs now and deletes too; delete() is idempotent
+      }
+      delete();
+    }
+
+    /** The shutdown hook's work; package-private so a test can run it without ending its JVM. */
+    void onShutdown() {
+      try {
+        stop.get().toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        err.println("atoll: the node did not stop cleanly within " + STOP_TIMEOUT.toSeconds() + " s (" + e
+            + "); removing its temporary data dir " + dir + " anyway");
+      }
+      delete();
+    }
+
+    Thread hook() {
+      return hook;
+    }
+
+    private synchronized void delete() {
+      if (deleted) {
+        return;
+      }
+      deleted = true;
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
+        err.println("atoll: could not remove the temporary data dir " + dir + ": " + e.getMessage()
+            + "; remove it by hand");
+      }
+      err.flush();
     }
   }
 }
