@@ -46,7 +46,8 @@
 #
 # Environment (all optional): N (1000), LEVEL (simple: off|simple|paranoid), WARMUP (50), SAMPLE_EVERY
 # (50), HEAP (256m), SLOTS (4), HTTP_PORT (8390), JOB_TIMEOUT (60 s per job), WORK_DIR (a new mktemp
-# dir, removed at the end unless KEEP=1 or the run failed), TMP_DIR (WORK_DIR/tmp), ATOLL_JAR
+# dir, removed at the end unless KEEP=1 or the run failed), TMP_DIR (WORK_DIR/tmp), JAVA_OPTS (more
+# options for the node's JVM, e.g. -Xlog:class+load:file=classes.log to see what keeps loading), ATOLL_JAR
 # (runtime/target/runtime.jar: build it with `mvn -B -q -DskipTests package -pl runtime -am`).
 set -euo pipefail
 
@@ -169,7 +170,8 @@ start_node() {
 atoll.plugins-dir = "$WORK_DIR/plugins"
 atoll.leak-detection.level = "$LEVEL"
 EOF
-  java -Xmx"$HEAP" -Xms"$HEAP" -XX:+UseG1GC -Djava.io.tmpdir="$TMP_DIR" -jar "$ATOLL_JAR" \
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+  java -Xmx"$HEAP" -Xms"$HEAP" -XX:+UseG1GC -Djava.io.tmpdir="$TMP_DIR" ${JAVA_OPTS:-} -jar "$ATOLL_JAR" \
     --config "$WORK_DIR/node.conf" --role hybrid --host 127.0.0.1 --port 0 --http-port "$HTTP_PORT" \
     --slots "$SLOTS" --data-dir "$data" >"$WORK_DIR/node.log" 2>&1 &
   node_pid=$!
@@ -189,6 +191,7 @@ stop_node() {
   node_pid=""
 }
 trap stop_node EXIT
+trap 'exit 130' INT TERM # so that Ctrl-C runs the EXIT trap and stops the node
 
 # ---- one job ----
 submit() { # job file -> job id
