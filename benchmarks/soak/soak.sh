@@ -15,7 +15,7 @@
 # The jobs, in a cycle of 10: FakeSource -> Console (3), FakeSource -> LocalFile (3, its output checked
 # and removed), FakeSource -> SoakPassThrough -> Console (2, the plugin jar), an Assert sink whose rule
 # fails (1, must end FAILED), and a rate-limited job cancelled once RUNNING (1, must end CANCELED).
-# WARMUP (50) jobs of the same mix run before the first sample, so class loading, JIT and the first
+# WARMUP (100) jobs of the same mix run before the first sample, so class loading, JIT and the first
 # journal files are not read as growth.
 #
 # Every SAMPLE_EVERY (50) jobs: heap used after a full GC (jcmd GC.run, then GC.heap_info), metaspace
@@ -26,11 +26,14 @@
 #
 # Thresholds, per 100 jobs (override with the variable named in brackets). Each is well below what the
 # smallest real leak of that kind adds over 100 jobs of this mix, and above the noise of a clean run:
-#   heap        [MAX_HEAP_KB, 2048]   the coordinator keeps a bounded job history, so a clean node's
-#               heap after a full GC levels off; one leaked plugin classloader (20 per 100 jobs) or one
-#               job's task graph kept per job is tens of KB each, more than 2 MB per 100 jobs in all.
-#   metaspace   [MAX_METASPACE_KB, 512]   a leaked plugin classloader keeps its classes' metadata
-#               (>= 30 KB for the plugin's two classes and its loader), 20 of them per 100 jobs >= 600 KB.
+#   heap        [MAX_HEAP_KB, 2048]   ended jobs expire from the history after a minute here
+#               (atoll.job.history-job-expire-minutes = 1), so a clean node's heap after a full GC levels
+#               off; one job's summary, metrics or task graph kept per job is tens of KB, a leaked plugin
+#               classloader with its jar's index more, which is more than 2 MB per 100 jobs in all.
+#   metaspace   [MAX_METASPACE_KB, 1024]   the JIT's profiles (MethodData) live in metaspace too and keep
+#               growing slowly for a few hundred jobs, so this catches the big leaks: a real connector's
+#               plugin classloader holds hundreds of classes, over 1 MB of metadata each. A leaked loader
+#               of the small plugin used here shows in the classes column.
 #   classes     [MAX_CLASSES, 10]   a leaked plugin classloader keeps >= 2 classes, 20 loaders per 100
 #               jobs >= 40; 10 leaves room for the JIT's late lambda forms and reflection accessors.
 #   threads     [MAX_THREADS, 1]   every job starts task threads; one thread left per job of any single
@@ -44,7 +47,7 @@
 #               steady climb of more than 5 per 100 jobs means files nobody removes (spill files, sink
 #               temp files, old snapshots).
 #
-# Environment (all optional): N (1000), LEVEL (simple: off|simple|paranoid), WARMUP (50), SAMPLE_EVERY
+# Environment (all optional): N (1000), LEVEL (simple: off|simple|paranoid), WARMUP (100), SAMPLE_EVERY
 # (50), HEAP (256m), SLOTS (4), HTTP_PORT (8390), JOB_TIMEOUT (60 s per job), WORK_DIR (a new mktemp
 # dir, removed at the end unless KEEP=1 or the run failed), TMP_DIR (WORK_DIR/tmp), JAVA_OPTS (more
 # options for the node's JVM, e.g. -Xlog:class+load:file=classes.log to see what keeps loading), ATOLL_JAR
@@ -56,7 +59,7 @@ repo="$(cd "$here/../.." && pwd)"
 
 N="${1:-${N:-1000}}"
 LEVEL="${LEVEL:-simple}"
-WARMUP="${WARMUP:-50}"
+WARMUP="${WARMUP:-100}"
 SAMPLE_EVERY="${SAMPLE_EVERY:-50}"
 HEAP="${HEAP:-256m}"
 SLOTS="${SLOTS:-4}"
@@ -65,7 +68,7 @@ JOB_TIMEOUT="${JOB_TIMEOUT:-60}"
 KEEP="${KEEP:-0}"
 ATOLL_JAR="${ATOLL_JAR:-$repo/runtime/target/runtime.jar}"
 MAX_HEAP_KB="${MAX_HEAP_KB:-2048}"
-MAX_METASPACE_KB="${MAX_METASPACE_KB:-512}"
+MAX_METASPACE_KB="${MAX_METASPACE_KB:-1024}"
 MAX_CLASSES="${MAX_CLASSES:-10}"
 MAX_THREADS="${MAX_THREADS:-1}"
 MAX_FDS="${MAX_FDS:-1}"
@@ -169,6 +172,9 @@ start_node() {
   cat >"$WORK_DIR/node.conf" <<EOF
 atoll.plugins-dir = "$WORK_DIR/plugins"
 atoll.leak-detection.level = "$LEVEL"
+# Ended jobs stay queryable this long (default a day): kept short so that the job history, which
+# legitimately grows with the jobs of the last day, levels off within the run and is not read as a leak.
+atoll.job.history-job-expire-minutes = 1
 EOF
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
   java -Xmx"$HEAP" -Xms"$HEAP" -XX:+UseG1GC -Djava.io.tmpdir="$TMP_DIR" ${JAVA_OPTS:-} -jar "$ATOLL_JAR" \
