@@ -100,7 +100,7 @@ public final class NativeLevelDb {
       LOG.warn("cannot keep the native LevelDB library in {} ({}); it is unpacked into a temporary directory"
           + " and deleted once loaded instead. Set -D{}=DIR to a directory of your own to keep it.",
           root, e.getMessage(), CACHE_PROPERTY);
-      return Optional.of(loadAndDelete(resource.get()));
+      return loadAndDelete(resource.get());
     }
     System.setProperty(PATH_PROPERTY, unpacked.file().getParent().toString());
     return Optional.of(unpacked);
@@ -166,8 +166,12 @@ public final class NativeLevelDb {
     return new Unpacked(file, content.length, sha, true);
   }
 
-  /** The fallback: a private temporary directory, loaded at once, then nothing left on disk. */
-  private static Unpacked loadAndDelete(URL resource) {
+  /**
+   * The fallback: a private temporary directory, loaded at once, then nothing left on disk. Empty when
+   * the library does not load on this machine: hawtjni is then left to fail as before, when a
+   * LevelDB opens, with its own account of what it tried.
+   */
+  private static Optional<Unpacked> loadAndDelete(URL resource) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("atoll-native-");
@@ -177,8 +181,15 @@ public final class NativeLevelDb {
         Path file = dir.resolve(System.mapLibraryName(LIBRARY_NAME));
         Files.write(file, content);
         System.setProperty(PATH_PROPERTY, dir.toString());
-        org.fusesource.leveldbjni.internal.NativeDB.LIBRARY.load();
-        return new Unpacked(file, content.length, sha256(content), false);
+        try {
+          org.fusesource.leveldbjni.internal.NativeDB.LIBRARY.load();
+        } catch (UnsatisfiedLinkError e) {
+          System.clearProperty(PATH_PROPERTY);
+          LOG.warn("the native LevelDB library does not load here ({}); set atoll.persistence.leveldb-native = off"
+              + " to use the pure-Java LevelDB", e.getMessage());
+          return Optional.empty();
+        }
+        return Optional.of(new Unpacked(file, content.length, sha256(content), false));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack the native LevelDB library into " + dir + " ("
