@@ -15,8 +15,10 @@
 # The jobs, in a cycle of 10: FakeSource -> Console (3), FakeSource -> LocalFile (3, its output checked
 # and removed), FakeSource -> SoakPassThrough -> Console (2, the plugin jar), an Assert sink whose rule
 # fails (1, must end FAILED), and a rate-limited job cancelled once RUNNING (1, must end CANCELED).
-# WARMUP (100) jobs of the same mix run before the first sample, so class loading, JIT and the first
-# journal files are not read as growth.
+# WARMUP (100) jobs of the same mix, and for at least WARMUP_SECONDS (70), run before the first sample,
+# so class loading, the JIT and the first journal files are not read as growth: the node's first
+# one-minute tasks (the cluster monitor's summary, the job history's expiry) load their code once, ~60
+# classes, which would otherwise read as a climb in a short run.
 #
 # Every SAMPLE_EVERY (50) jobs: heap used after a full GC (jcmd GC.run, then GC.heap_info), metaspace
 # used, classes loaded (jstat -class: loaded - unloaded), live threads (/proc/PID/status) and those
@@ -31,10 +33,12 @@
 #               (atoll.job.history-job-expire-minutes = 1), so a clean node's heap after a full GC levels
 #               off; one job's summary, metrics or task graph kept per job is tens of KB, a leaked plugin
 #               classloader with its jar's index more, which is more than 2 MB per 100 jobs in all.
-#   metaspace   [MAX_METASPACE_KB, 1024]   the JIT's profiles (MethodData) live in metaspace too and keep
-#               growing slowly for a few hundred jobs, so this catches the big leaks: a real connector's
-#               plugin classloader holds hundreds of classes, over 1 MB of metadata each. A leaked loader
-#               of the small plugin used here shows in the classes column.
+#   metaspace   [MAX_METASPACE_KB, 2048]   the JIT's profiles (MethodData) live in metaspace too and keep
+#               growing, slower and slower, for several hundred jobs (~1 MB per 100 jobs after 100 jobs,
+#               ~0.4 MB after 300, in a 300-job run), so this catches the big leaks: a real connector's
+#               plugin classloader (a JDBC driver: hundreds of classes) holds megabytes of metadata, and
+#               one leaked per 100 jobs exceeds this. A leaked loader of the small plugin used here shows
+#               in the classes column.
 #   classes     [MAX_CLASSES, 10]   a leaked plugin classloader keeps >= 2 classes, 20 loaders per 100
 #               jobs >= 40; 10 leaves room for the JIT's late lambda forms and reflection accessors.
 #   threads     [MAX_THREADS, 5]   all live threads. The node's dispatcher pools (task groups, blocking
@@ -54,10 +58,13 @@
 #               steady climb of more than 5 per 100 jobs means files nobody removes (spill files, sink
 #               temp files, old snapshots).
 #
-# Environment (all optional): N (1000), LEVEL (simple: off|simple|paranoid), WARMUP (100), SAMPLE_EVERY
+# Environment (all optional): N (1000), LEVEL (simple: off|simple|paranoid), WARMUP (100), WARMUP_SECONDS
+# (70), SAMPLE_EVERY
 # (50), HEAP (256m), SLOTS (4), HTTP_PORT (8390), JOB_TIMEOUT (60 s per job), WORK_DIR (a new mktemp
 # dir, removed at the end unless KEEP=1 or the run failed), TMP_DIR (WORK_DIR/tmp), JAVA_OPTS (more
-# options for the node's JVM, e.g. -Xlog:class+load:file=classes.log to see what keeps loading), ATOLL_JAR
+# options for the node's JVM, e.g. -Xlog:class+load:file=classes.log to see what keeps loading), DIAG
+# (0; 1 saves jcmd's class loader stats, thread dump and class histogram at each sample under
+# WORK_DIR/diag, and keeps WORK_DIR), ATOLL_JAR
 # (runtime/target/runtime.jar: build it with `mvn -B -q -DskipTests package -pl runtime -am`).
 set -euo pipefail
 
@@ -67,15 +74,17 @@ repo="$(cd "$here/../.." && pwd)"
 N="${1:-${N:-1000}}"
 LEVEL="${LEVEL:-simple}"
 WARMUP="${WARMUP:-100}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-70}"
 SAMPLE_EVERY="${SAMPLE_EVERY:-50}"
 HEAP="${HEAP:-256m}"
 SLOTS="${SLOTS:-4}"
 HTTP_PORT="${HTTP_PORT:-8390}"
 JOB_TIMEOUT="${JOB_TIMEOUT:-60}"
 KEEP="${KEEP:-0}"
+DIAG="${DIAG:-0}"
 ATOLL_JAR="${ATOLL_JAR:-$repo/runtime/target/runtime.jar}"
 MAX_HEAP_KB="${MAX_HEAP_KB:-2048}"
-MAX_METASPACE_KB="${MAX_METASPACE_KB:-1024}"
+MAX_METASPACE_KB="${MAX_METASPACE_KB:-2048}"
 MAX_CLASSES="${MAX_CLASSES:-10}"
 MAX_THREADS="${MAX_THREADS:-5}"
 MAX_OTHER_THREADS="${MAX_OTHER_THREADS:-1}"
@@ -85,7 +94,7 @@ MAX_TMP="${MAX_TMP:-1}"
 MAX_DATA="${MAX_DATA:-5}"
 
 fail_usage() { echo "soak: $*" >&2; exit 2; }
-for n in N WARMUP SAMPLE_EVERY SLOTS HTTP_PORT JOB_TIMEOUT; do
+for n in N WARMUP WARMUP_SECONDS SAMPLE_EVERY SLOTS HTTP_PORT JOB_TIMEOUT; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || fail_usage "$n must be a whole number, got '${!n}'"
 done
 (( SAMPLE_EVERY > 0 && N >= SAMPLE_EVERY )) || fail_usage "N ($N) must be at least SAMPLE_EVERY ($SAMPLE_EVERY) > 0"
@@ -275,6 +284,12 @@ sample() { # jobs done
   free="$(curl -fsS "$api/overview" | jq -r '.unassignedSlot')"
   tmp="$(find "$TMP_DIR" -mindepth 1 2>/dev/null | wc -l)"
   files="$(find "$data" -type f 2>/dev/null | wc -l)"
+  if [[ "$DIAG" == 1 ]]; then # what grows: class loaders, threads, classes by count
+    mkdir -p "$WORK_DIR/diag"
+    jcmd "$node_pid" VM.classloader_stats >"$WORK_DIR/diag/classloaders-$1.txt"
+    jcmd "$node_pid" Thread.print >"$WORK_DIR/diag/threads-$1.txt"
+    jcmd "$node_pid" GC.class_histogram >"$WORK_DIR/diag/histogram-$1.txt"
+  fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$heap" "$meta" "$classes" "$threads" "$other" "$fds" "$free" "$tmp" "$files" >>"$samples"
   printf '%6s %10s %12s %8s %8s %9s %6s %6s %6s %6s\n' "$1" "$heap" "$meta" "$classes" "$threads" "$other" "$fds" "$free" "$tmp" "$files"
 }
@@ -283,8 +298,10 @@ build_plugin
 write_jobs
 start_node
 echo "soak: node pid $node_pid, level $LEVEL, heap $HEAP, $SLOTS slots, work dir $WORK_DIR"
-echo "soak: $WARMUP warm-up jobs, then $N jobs sampled every $SAMPLE_EVERY"
-for (( i = 0; i < WARMUP; i++ )); do run_job "$i"; done
+echo "soak: at least $WARMUP warm-up jobs and ${WARMUP_SECONDS} s, then $N jobs sampled every $SAMPLE_EVERY"
+warm_until=$(( SECONDS + WARMUP_SECONDS ))
+for (( i = 0; i < WARMUP || SECONDS < warm_until; i++ )); do run_job "$i"; done
+WARMUP=$i
 
 printf '%6s %10s %12s %8s %8s %9s %6s %6s %6s %6s\n' jobs heap_kb metaspace_kb classes threads other_thr fds free tmp data
 : >"$samples"
@@ -335,5 +352,5 @@ if (( bad > 0 || unexpected > 0 )); then
   echo "soak: FAILED ($bad column(s) too steep, $unexpected unexpected job end(s)); logs kept in $WORK_DIR" >&2
   exit 1
 fi
-if [[ "$KEEP" != 1 ]]; then rm -rf "$WORK_DIR"; else echo "work dir kept: $WORK_DIR"; fi
+if [[ "$KEEP" != 1 && "$DIAG" != 1 ]]; then rm -rf "$WORK_DIR"; else echo "work dir kept: $WORK_DIR"; fi
 echo "soak: passed"
