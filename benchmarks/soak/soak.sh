@@ -64,7 +64,8 @@
 # dir, removed at the end unless KEEP=1 or the run failed), TMP_DIR (WORK_DIR/tmp), JAVA_OPTS (more
 # options for the node's JVM, e.g. -Xlog:class+load:file=classes.log to see what keeps loading), DIAG
 # (0; 1 saves jcmd's class loader stats, thread dump and class histogram at each sample under
-# WORK_DIR/diag, and keeps WORK_DIR), ATOLL_JAR
+# WORK_DIR/diag, and keeps WORK_DIR), SELF_CHECK (0; 1 makes the plugin leak an open temp file and a
+# thread per task, so the run must fail on fds, other_thr and tmp files: a check of this script), ATOLL_JAR
 # (runtime/target/runtime.jar: build it with `mvn -B -q -DskipTests package -pl runtime -am`).
 set -euo pipefail
 
@@ -82,6 +83,7 @@ HTTP_PORT="${HTTP_PORT:-8390}"
 JOB_TIMEOUT="${JOB_TIMEOUT:-60}"
 KEEP="${KEEP:-0}"
 DIAG="${DIAG:-0}"
+SELF_CHECK="${SELF_CHECK:-0}"
 ATOLL_JAR="${ATOLL_JAR:-$repo/runtime/target/runtime.jar}"
 MAX_HEAP_KB="${MAX_HEAP_KB:-2048}"
 MAX_METASPACE_KB="${MAX_METASPACE_KB:-2048}"
@@ -141,8 +143,21 @@ public final class SoakPassThroughFactory implements TransformFactory {
     private final RowType type;
     PassThrough(RowType type) { this.type = type; }
     public RowType producedType() { return type; }
+    public void open() throws Exception {
+      if (Boolean.getBoolean("soak.leak")) { // SELF_CHECK=1: what the soak must catch
+        java.io.File file = java.io.File.createTempFile("soak-leak-", ".tmp");
+        LEAKED.add(new java.io.FileInputStream(file)); // an open file (fd) and a temp file, never closed
+        Thread thread = new Thread(() -> {
+          try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }, "soak-leaked-" + file.getName());
+        thread.setDaemon(true);
+        thread.start(); // a thread never stopped
+      }
+    }
     public void process(Row row, Collector out) { out.collect(row); }
   }
+
+  static final List<Object> LEAKED = new java.util.concurrent.CopyOnWriteArrayList<>();
 }
 EOF
   javac -nowarn -d "$classes" -cp "$ATOLL_JAR" "$src/soakplugin/SoakPassThroughFactory.java"
@@ -194,7 +209,8 @@ atoll.leak-detection.level = "$LEVEL"
 atoll.job.history-job-expire-minutes = 1
 EOF
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  java -Xmx"$HEAP" -Xms"$HEAP" -XX:+UseG1GC -Djava.io.tmpdir="$TMP_DIR" ${JAVA_OPTS:-} -jar "$ATOLL_JAR" \
+  java -Xmx"$HEAP" -Xms"$HEAP" -XX:+UseG1GC -Djava.io.tmpdir="$TMP_DIR" -Dsoak.leak="$([[ "$SELF_CHECK" == 1 ]] && echo true || echo false)" \
+    ${JAVA_OPTS:-} -jar "$ATOLL_JAR" \
     --config "$WORK_DIR/node.conf" --role hybrid --host 127.0.0.1 --port 0 --http-port "$HTTP_PORT" \
     --slots "$SLOTS" --data-dir "$data" >"$WORK_DIR/node.log" 2>&1 &
   node_pid=$!
