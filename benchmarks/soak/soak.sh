@@ -21,11 +21,11 @@
 # classes, which would otherwise read as a climb in a short run.
 #
 # Every SAMPLE_EVERY (50) jobs: heap used after a full GC (jcmd GC.run, then GC.heap_info), metaspace
-# used, classes loaded (jstat -class: loaded - unloaded), live threads (/proc/PID/status) and those
-# of them outside the node's thread pools (jcmd Thread.print), open fds
-# (/proc/PID/fd), free slots (GET /overview unassignedSlot), entries under the node's tmpdir, files in
-# its data dir. The table, then each column's least-squares slope per 100 jobs and jobs/s (the time of
-# the jobs alone, sampling excluded) are printed.
+# used, classes loaded (jstat -class: loaded - unloaded), live threads (/proc/PID/status) and those of
+# them outside the node's thread pools (jcmd Thread.print), open fds (/proc/PID/fd), free slots (GET
+# /overview unassignedSlot), entries under the node's tmpdir, files in its data dir, and the leaks the
+# node's resource tracker counted. The table, then each column's least-squares slope per 100 jobs and
+# jobs/s (the time of the jobs alone, sampling excluded) are printed.
 #
 # Thresholds, per 100 jobs (override with the variable named in brackets). Each is well below what the
 # smallest real leak of that kind adds over 100 jobs of this mix, and above the noise of a clean run:
@@ -53,6 +53,10 @@
 #   free slots  [MAX_SLOT_LOSS, 0.5]   a slot is lost for good when a finished job keeps it; the slope
 #               is negated (slots lost per 100 jobs), and losing even one in 100 jobs is a leak.
 #   tmp files   [MAX_TMP, 1]   a temp file or dir left by one job kind is >= 10 per 100 jobs.
+#   leaks       [MAX_LEAKS, 0]   the node's own count of leaks its resource tracker found
+#               (atoll_resource_leaks_total of GET /metrics, all kinds): a clean job leaks nothing, so any
+#               growth is a leak the tracker has already named with its allocation site (GET /leaks, the
+#               first lines of which are printed at the end).
 #   data files  [MAX_DATA, 5]   LevelDB compacts its journal into a few tables and keeps one live log;
 #               snapshots replace older ones. Its file count wobbles by a few between compactions, so a
 #               steady climb of more than 5 per 100 jobs means files nobody removes (spill files, sink
@@ -94,6 +98,7 @@ MAX_FDS="${MAX_FDS:-1}"
 MAX_SLOT_LOSS="${MAX_SLOT_LOSS:-0.5}"
 MAX_TMP="${MAX_TMP:-1}"
 MAX_DATA="${MAX_DATA:-5}"
+MAX_LEAKS="${MAX_LEAKS:-0}"
 
 fail_usage() { echo "soak: $*" >&2; exit 2; }
 for n in N WARMUP WARMUP_SECONDS SAMPLE_EVERY SLOTS HTTP_PORT JOB_TIMEOUT; do
@@ -289,7 +294,7 @@ kb_used() { # GC.heap_info text, line pattern -> KB used
 samples="$WORK_DIR/samples.tsv"
 sample() { # jobs done
   jcmd "$node_pid" GC.run >/dev/null
-  local info heap meta classes threads other fds free tmp files
+  local info heap meta classes threads other fds free tmp files leaks
   info="$(jcmd "$node_pid" GC.heap_info)"
   heap="$(kb_used "$info" 'garbage-first heap')"
   meta="$(kb_used "$info" '^ *Metaspace')"
@@ -300,14 +305,15 @@ sample() { # jobs done
   free="$(curl -fsS "$api/overview" | jq -r '.unassignedSlot')"
   tmp="$(find "$TMP_DIR" -mindepth 1 2>/dev/null | wc -l)"
   files="$(find "$data" -type f 2>/dev/null | wc -l)"
+  leaks="$(curl -fsS "$api/metrics" | awk '/^atoll_resource_leaks_total/ { n += $NF } END { print n + 0 }')"
   if [[ "$DIAG" == 1 ]]; then # what grows: class loaders, threads, classes by count
     mkdir -p "$WORK_DIR/diag"
     jcmd "$node_pid" VM.classloader_stats >"$WORK_DIR/diag/classloaders-$1.txt"
     jcmd "$node_pid" Thread.print >"$WORK_DIR/diag/threads-$1.txt"
     jcmd "$node_pid" GC.class_histogram >"$WORK_DIR/diag/histogram-$1.txt"
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$heap" "$meta" "$classes" "$threads" "$other" "$fds" "$free" "$tmp" "$files" >>"$samples"
-  printf '%6s %10s %12s %8s %8s %9s %6s %6s %6s %6s\n' "$1" "$heap" "$meta" "$classes" "$threads" "$other" "$fds" "$free" "$tmp" "$files"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$heap" "$meta" "$classes" "$threads" "$other" "$fds" "$free" "$tmp" "$files" "$leaks" >>"$samples"
+  printf '%6s %10s %12s %8s %8s %9s %6s %6s %6s %6s %6s\n' "$1" "$heap" "$meta" "$classes" "$threads" "$other" "$fds" "$free" "$tmp" "$files" "$leaks"
 }
 
 build_plugin
@@ -319,7 +325,10 @@ warm_until=$(( SECONDS + WARMUP_SECONDS ))
 for (( i = 0; i < WARMUP || SECONDS < warm_until; i++ )); do run_job "$i"; done
 WARMUP=$i
 
-printf '%6s %10s %12s %8s %8s %9s %6s %6s %6s %6s\n' jobs heap_kb metaspace_kb classes threads other_thr fds free tmp data
+# A first sample thrown away: the node loads the code that answers the probes (GET /metrics, jcmd's
+# attach listener; ~80 classes) the first time it is asked, which would read as growth.
+sample 0 >/dev/null
+printf '%6s %10s %12s %8s %8s %9s %6s %6s %6s %6s %6s\n' jobs heap_kb metaspace_kb classes threads other_thr fds free tmp data leaks
 : >"$samples"
 sample 0
 job_nanos=0
@@ -334,17 +343,17 @@ done
 
 # ---- slopes and verdict ----
 verdict="$(awk -F'\t' -v heap="$MAX_HEAP_KB" -v meta="$MAX_METASPACE_KB" -v classes="$MAX_CLASSES" \
-    -v threads="$MAX_THREADS" -v other="$MAX_OTHER_THREADS" -v fds="$MAX_FDS" -v slots="$MAX_SLOT_LOSS" -v tmp="$MAX_TMP" -v data="$MAX_DATA" '
-  { n++; x[n] = $1; for (c = 2; c <= 10; c++) y[c, n] = $c }
+    -v threads="$MAX_THREADS" -v other="$MAX_OTHER_THREADS" -v fds="$MAX_FDS" -v slots="$MAX_SLOT_LOSS" -v tmp="$MAX_TMP" -v data="$MAX_DATA" -v leaks="$MAX_LEAKS" '
+  { n++; x[n] = $1; for (c = 2; c <= 11; c++) y[c, n] = $c }
   END {
-    split("heap_kb metaspace_kb classes threads other_threads fds free_slots tmp_files data_files", name, " ")
+    split("heap_kb metaspace_kb classes threads other_threads fds free_slots tmp_files data_files leaks", name, " ")
     limit[2] = heap; limit[3] = meta; limit[4] = classes; limit[5] = threads; limit[6] = other; limit[7] = fds
-    limit[8] = slots; limit[9] = tmp; limit[10] = data
+    limit[8] = slots; limit[9] = tmp; limit[10] = data; limit[11] = leaks
     sx = 0; for (i = 1; i <= n; i++) sx += x[i]; mx = sx / n
     sxx = 0; for (i = 1; i <= n; i++) sxx += (x[i] - mx) ^ 2
     bad = 0
     printf "%-14s %16s %10s  %s\n", "column", "slope/100 jobs", "limit", "verdict"
-    for (c = 2; c <= 10; c++) {
+    for (c = 2; c <= 11; c++) {
       sy = 0; for (i = 1; i <= n; i++) sy += y[c, i]; my = sy / n
       sxy = 0; for (i = 1; i <= n; i++) sxy += (x[i] - mx) * (y[c, i] - my)
       slope = (sxx > 0 ? sxy / sxx : 0) * 100
@@ -361,6 +370,10 @@ bad="$(awk '/^BAD / { print $2 }' <<<"$verdict")"
 awk -v n="$N" -v ns="$job_nanos" 'BEGIN { printf "\n%d jobs in %.1f s of job time: %.2f jobs/s (level %s)\n", n, ns / 1e9, n / (ns / 1e9), "'"$LEVEL"'" }'
 leaks="$(curl -fsS "$api/metrics" 2>/dev/null | grep -i '^atoll_.*leak' || true)"
 [[ -z "$leaks" ]] || { echo "the node's leak metrics:"; echo "$leaks"; }
+if grep -q '^atoll_resource_leaks_total.* [1-9]' <<<"$leaks"; then
+  echo "GET /leaks (first 40 lines):"
+  curl -fsS "$api/leaks" | jq . | head -40 || true
+fi
 echo "unexpected job ends: $unexpected"
 
 stop_node
