@@ -41,11 +41,13 @@
 #               in the classes column.
 #   classes     [MAX_CLASSES, 10]   a leaked plugin classloader keeps >= 2 classes, 20 loaders per 100
 #               jobs >= 40; 10 leaves room for the JIT's late lambda forms and reflection accessors.
-#   threads     [MAX_THREADS, 5]   all live threads. The node's dispatcher pools (task groups, blocking
-#               I/O, Akka's) grow under load and shed idle threads after a minute, so this column swings
-#               by tens of threads from one sample to the next; over a 1,000-job run that moves the slope
-#               by a few threads per 100 jobs, while one thread leaked by every job of any one kind is
-#               >= 10 per 100 jobs.
+#   threads     [MAX_THREADS, max(5, 2000/N)]   all live threads. The node's dispatcher pools (task
+#               groups, blocking I/O, Akka's) grow under load and shed idle threads after a minute, so
+#               this column swings by up to ~20 threads from one sample to the next (seen: 57 <-> 76).
+#               One such swing between the first two samples moves the slope by up to 20 x 100 / N per
+#               100 jobs (20 at N=100, 2 at N=1000), hence the limit; one thread leaked by every job of
+#               any one kind is >= 10 per 100 jobs, and other_thr below watches the threads outside the
+#               pools exactly.
 #   other_thr   [MAX_OTHER_THREADS, 1]   live threads outside those bounded pools and the JIT's
 #               compiler threads (named as jcmd Thread.print shows them): what a job or plugin starts
 #               on its own and never stops; one per job of any one kind is >= 10 per 100 jobs.
@@ -92,7 +94,7 @@ ATOLL_JAR="${ATOLL_JAR:-$repo/runtime/target/runtime.jar}"
 MAX_HEAP_KB="${MAX_HEAP_KB:-2048}"
 MAX_METASPACE_KB="${MAX_METASPACE_KB:-2048}"
 MAX_CLASSES="${MAX_CLASSES:-10}"
-MAX_THREADS="${MAX_THREADS:-5}"
+MAX_THREADS="${MAX_THREADS:-}" # default below, once N is known to be a number
 MAX_OTHER_THREADS="${MAX_OTHER_THREADS:-1}"
 MAX_FDS="${MAX_FDS:-1}"
 MAX_SLOT_LOSS="${MAX_SLOT_LOSS:-0.5}"
@@ -105,6 +107,7 @@ for n in N WARMUP WARMUP_SECONDS SAMPLE_EVERY SLOTS HTTP_PORT JOB_TIMEOUT; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || fail_usage "$n must be a whole number, got '${!n}'"
 done
 (( SAMPLE_EVERY > 0 && N >= SAMPLE_EVERY )) || fail_usage "N ($N) must be at least SAMPLE_EVERY ($SAMPLE_EVERY) > 0"
+[[ -n "$MAX_THREADS" ]] || MAX_THREADS=$(( 2000 / N > 5 ? 2000 / N : 5 ))
 (( SLOTS >= 2 )) || fail_usage "SLOTS must be at least 2 (jobs run at parallelism 2)"
 case "$LEVEL" in off|simple|paranoid) ;; *) fail_usage "LEVEL must be off, simple or paranoid, got '$LEVEL'" ;; esac
 for tool in curl jq java javac jar jcmd jstat awk; do
