@@ -112,6 +112,22 @@ public final class ResourceTracker {
     return leak(e -> e.owner.isNode(), "node stopping");
   }
 
+  /**
+   * A leak the runtime found rather than was told of (a thread a plugin started and left running):
+   * registered and leaked in one step, with the site it was found to come from (e.g. that thread's
+   * current stack), recorded at every level since finding it cost the walk already.
+   *
+   * @param site the frames that show where it comes from, outermost last; null when unknown
+   * @param outcome what the runtime did about it
+   */
+  public Leak found(String kind, ResourceOwner owner, String description, List<String> site, String how,
+      String outcome) {
+    long now = clock.getAsLong();
+    List<String> kept = site == null ? null : List.copyOf(site.subList(0, Math.min(site.size(), SITE_FRAMES)));
+    Entry e = new Entry(ids.incrementAndGet(), kind, owner, description, 0, now, kept, null);
+    return record(e, how, outcome, now);
+  }
+
   private List<Leak> leak(Predicate<Entry> match, String how) {
     List<Leak> found = new ArrayList<>();
     List<Entry> ended = live.values().stream().filter(match).sorted(Comparator.comparingLong(e -> e.id)).toList();
@@ -121,21 +137,24 @@ public final class ResourceTracker {
         continue; // released meanwhile
       }
       e.reclaimed.set(true);
-      String outcome = reclaim(e);
-      Leak leak = new Leak(node, e.kind, e.owner.toString(), e.description, e.size, now - e.acquiredAt, e.site,
-          outcome, how, now);
-      leakCounts.computeIfAbsent(e.kind, k -> new LongAdder()).increment();
-      synchronized (leaks) {
-        leaks.addLast(leak);
-        while (leaks.size() > KEEP_LEAKS) {
-          leaks.removeFirst();
-        }
-      }
-      log.warn("Leak on {}: {} '{}' still held by {} when it ended ({}), {} ms after it was taken; {}; allocated {}",
-          node, e.kind, e.description, e.owner, how, leak.ageMillis(), outcome, siteText(e.site));
-      found.add(leak);
+      found.add(record(e, how, reclaim(e), now));
     }
     return found;
+  }
+
+  private Leak record(Entry e, String how, String outcome, long now) {
+    Leak leak = new Leak(node, e.kind, e.owner.toString(), e.description, e.size, now - e.acquiredAt, e.site,
+        outcome, how, now);
+    leakCounts.computeIfAbsent(e.kind, k -> new LongAdder()).increment();
+    synchronized (leaks) {
+      leaks.addLast(leak);
+      while (leaks.size() > KEEP_LEAKS) {
+        leaks.removeFirst();
+      }
+    }
+    log.warn("Leak on {}: {} '{}' still held by {} when it ended ({}), {} ms after it was taken; {}; allocated {}",
+        node, e.kind, e.description, e.owner, how, leak.ageMillis(), outcome, siteText(e.site));
+    return leak;
   }
 
   private static String reclaim(Entry e) {

@@ -65,6 +65,11 @@ final class SlotGrants {
     return freed;
   }
 
+  /** Whether the job holds any slot of this incarnation. */
+  boolean holdsAny(long jobId) {
+    return owners.values().stream().anyMatch(job -> job.value() == jobId);
+  }
+
   /** Why this deploy must not run here, or empty when its slot and attempt are current. */
   Optional<String> refuse(TaskGroupDescriptor d) {
     SlotProfile slot = d.slot();

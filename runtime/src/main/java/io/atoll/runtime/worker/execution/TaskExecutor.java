@@ -27,6 +27,7 @@ import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.job.JobMasters;
+import io.atoll.runtime.resource.ResourceTrackers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +83,12 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
   /** To the SlotService: commands this TaskExecutor refused so far (it only grows). */
   public record CommandsRefused(long total) implements NoSerializationVerificationNeeded {}
 
+  /**
+   * From a task group, after it closed its plugins and reported what they still hold: it ended in
+   * {@code state}. Its watch ({@code Ended}) follows; either one ends it here, whichever comes first.
+   */
+  public record TaskGroupEnded(TaskGroupId id, String state) implements Local {}
+
   private record Ended(TaskGroupId id) implements Local {}
 
   private record Running(TaskGroupDescriptor descriptor, ActorRef<TaskGroupCommand> commands) {}
@@ -91,6 +98,8 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
   private final Duration metricsInterval;
   private final SlotGrants grants = new SlotGrants();
   private final Map<TaskGroupId, Running> running = new HashMap<>();
+  /** How the latest task group of each job that ran here ended, until the job ends here. */
+  private final Map<Long, String> lastEnds = new HashMap<>();
   private ActorRef<CommandsRefused> refusals;
   private long refused;
 
@@ -141,6 +150,7 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
         .onMessage(SlotServiceStarted.class, this::onSlotServiceStarted)
         .onMessage(SlotsGranted.class, this::onGranted)
         .onMessage(SlotsFreed.class, this::onFreed)
+        .onMessage(TaskGroupEnded.class, this::onTaskGroupEnded)
         .onMessage(Ended.class, this::onEnded)
         .build();
   }
@@ -161,11 +171,12 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
     cancelSuperseded(d.id());
     var jobMaster = jobMasters.forJob(d.id().jobId());
     DispatcherSelector dispatcher = DispatcherSelector.fromConfig(DISPATCHER);
+    ActorRef<TaskGroupEnded> self = getContext().getSelf().narrow();
     ActorRef<TaskGroupCommand> child = d.id().kind() == TaskGroupKind.ENUMERATOR
-        ? getContext().spawn(EnumeratorTaskGroup.create(d, registry, jobMaster, metricsInterval), d.id().toString(),
-            dispatcher).narrow()
-        : getContext().spawn(ReaderTaskGroup.create(d, registry, jobMaster, metricsInterval), d.id().toString(),
-            dispatcher).narrow();
+        ? getContext().spawn(EnumeratorTaskGroup.create(d, registry, jobMaster, metricsInterval, self),
+            d.id().toString(), dispatcher).narrow()
+        : getContext().spawn(ReaderTaskGroup.create(d, registry, jobMaster, metricsInterval, self),
+            d.id().toString(), dispatcher).narrow();
     getContext().watchWith(child, new Ended(d.id()));
     running.put(d.id(), new Running(d, child));
     getContext().getLog().info("deployed task group {} in slot {}", d.id(), d.slot());
@@ -277,12 +288,41 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
           r.commands().tell(new TaskGroupCommand.Cancel(
               "slot #" + r.descriptor().slot().slotId() + " of job " + freed.job() + " was freed on this worker"));
         });
+    if (!slotIds.isEmpty()) {
+      String last = lastEnds.get(freed.job().value());
+      checkJobEnded(freed.job().value(), last == null ? "job's last slot on this worker freed"
+          : "job's last task group " + last + " on this worker, and its slots freed");
+    }
     return this;
   }
 
-  private Behavior<TaskExecutorCommand> onEnded(Ended ended) {
-    running.remove(ended.id());
+  private Behavior<TaskExecutorCommand> onTaskGroupEnded(TaskGroupEnded ended) {
+    if (running.remove(ended.id()) != null) {
+      lastEnds.put(ended.id().jobId(), ended.state());
+      checkJobEnded(ended.id().jobId(), "job's last task group " + ended.state() + " on this worker");
+    }
     return this;
+  }
+
+  /** The task group stopped; normally it said how before ({@link TaskGroupEnded}). */
+  private Behavior<TaskExecutorCommand> onEnded(Ended ended) {
+    if (running.remove(ended.id()) != null) {
+      checkJobEnded(ended.id().jobId(), "job's last task group stopped on this worker");
+    }
+    return this;
+  }
+
+  /**
+   * A job ends on this worker when it neither runs a task group nor holds a slot here: then what it
+   * still holds here is leaked. Not at its last task group's end alone: its slots stay granted
+   * across a pipeline restart and until its JobMaster releases them after its terminal state.
+   */
+  private void checkJobEnded(long jobId, String how) {
+    boolean runs = running.keySet().stream().anyMatch(id -> id.jobId() == jobId);
+    if (!runs && !grants.holdsAny(jobId)) {
+      lastEnds.remove(jobId);
+      ResourceTrackers.get(getContext().getSystem()).jobEnded(jobId, how);
+    }
   }
 
   private void refuse(String what, String reason) {
