@@ -91,7 +91,9 @@ final class TaskGroupResources {
     while (first < stack.length && isJdk(stack[first])) {
       first++;
     }
-    if (first > 0 && stack.length > 0) {
+    if (first == stack.length) {
+      first = 0; // only JDK frames: show them as they are
+    } else if (first > 0) {
       site.add(stack[0].toString());
     }
     for (int i = first; i < stack.length && site.size() < ResourceTracker.SITE_FRAMES; i++) {
