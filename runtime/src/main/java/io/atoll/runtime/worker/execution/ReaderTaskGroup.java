@@ -114,7 +114,8 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
         descriptor.id().pipelineId(), descriptor.id().attempt());
     ActorRef<ReaderProtocol> self = getContext().getSelf().narrow();
     enumerator = descriptor.enumerator();
-    resources = new TaskGroupResources(ResourceTrackers.get(getContext().getSystem()), descriptor.id());
+    resources = new TaskGroupResources(ResourceTrackers.get(getContext().getSystem()), descriptor.id(),
+        getContext().getSystem().name());
     try {
       Source source = registry.source(descriptor.source().name()).createSource(PipelineChain.config(descriptor.source()));
       chain = new PipelineChain(descriptor, source, registry, job, counters, resources.scope());

@@ -23,12 +23,21 @@ final class TaskGroupResources {
   private final ResourceOwner owner;
   private final ResourceScope scope;
   private final TaskThreadGroup threads;
+  private final String sharedPrefix;
   private final List<ResourceTracker.Handle> own = new ArrayList<>();
   private boolean ended;
 
-  /** Called on the task group's own thread, which it registers as the task group's. */
-  TaskGroupResources(ResourceTracker tracker, TaskGroupId id) {
+  /**
+   * Called on the task group's own thread, which it registers as the task group's.
+   *
+   * @param systemName the node's ActorSystem name: threads of its shared dispatchers, named
+   *     {@code <systemName>-<dispatcher>-<n>}, land in this group when the task group's thread is the
+   *     first to use them (a pool creates its threads on the submitter's), but are not the task
+   *     group's; nor are those of the JDK's common ForkJoinPool
+   */
+  TaskGroupResources(ResourceTracker tracker, TaskGroupId id, String systemName) {
     this.tracker = tracker;
+    this.sharedPrefix = systemName + "-";
     this.owner = owner(id);
     this.scope = tracker.scope(owner);
     Thread current = Thread.currentThread();
@@ -71,6 +80,9 @@ final class TaskGroupResources {
     List<ResourceTracker.Leak> leaks = new ArrayList<>();
     if (threads != null) {
       for (Thread stray : threads.strays()) {
+        if (shared(stray)) {
+          continue;
+        }
         leaks.add(tracker.found("thread", owner, "thread '" + stray.getName() + "' (" + stray.getState()
             + ") started by the task group's plugin code and still running", site(stray), how, THREAD_OUTCOME));
       }
@@ -78,6 +90,11 @@ final class TaskGroupResources {
     own.forEach(ResourceTracker.Handle::release);
     leaks.addAll(tracker.ownerEnded(owner, how));
     return leaks;
+  }
+
+  private boolean shared(Thread thread) {
+    String name = thread.getName();
+    return name.startsWith(sharedPrefix) || name.startsWith("ForkJoinPool.commonPool-worker-");
   }
 
   /**
