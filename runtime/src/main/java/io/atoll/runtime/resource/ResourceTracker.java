@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -105,6 +106,16 @@ public final class ResourceTracker {
   /** The job ended on this node: what it or any of its task groups still holds is leaked. */
   public List<Leak> jobEnded(long jobId, String how) {
     return leak(e -> e.owner.jobId() == jobId, how);
+  }
+
+  /**
+   * The job ended, as far as resources of these kinds go: what it still holds of them on this node
+   * is leaked. For a node that learns of a job's end before its other resources are due back (a
+   * master checks its slot assignments when the job's terminal state is recorded, while the job's
+   * task groups may still be closing on the same node).
+   */
+  public List<Leak> jobEnded(long jobId, String how, Set<String> kinds) {
+    return leak(e -> e.owner.jobId() == jobId && kinds.contains(e.kind), how);
   }
 
   /** The node stops: what the node itself still holds is leaked. */

@@ -39,6 +39,7 @@ import io.atoll.protocol.resource.SlotCapacity;
 import io.atoll.runtime.config.CoordinatorSettings;
 import io.atoll.runtime.config.JobSettings;
 import io.atoll.runtime.event.Events;
+import io.atoll.runtime.resource.ResourceTrackers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -342,6 +343,9 @@ public final class JobCoordinator
       timers.cancel(probeKey(jobId));
       context.getLog().info("job {} ({}) ended {}{}", jobId, job.jobName(), job.status(),
           job.errorMessage() == null ? "" : ": " + job.errorMessage());
+      // Its JobMaster released its slots before it reported the end: an assignment the ResourceManager
+      // (a singleton on this node too, normally) still holds for it is a leak, freed by the tracker.
+      ResourceTrackers.get(context.getSystem()).jobEnded(jobId, "job " + job.status(), Set.of("slot-assignment"));
       this.events.publish(JobEvent.job(switch (job.status()) {
         case FINISHED -> EventType.JOB_FINISHED;
         case CANCELED -> EventType.JOB_CANCELED;

@@ -122,6 +122,14 @@ class PluginLeaksTest {
       assertTrue(thread.outcome().startsWith("left running"), thread.outcome());
       assertTrue(thread.site().stream().anyMatch(f -> f.contains("leakyplugin.LeakySink")
           && f.contains("LeakySink.java:" + line("LINE-THREAD"))), thread.site().toString());
+      probe.awaitAssert(Duration.ofSeconds(20), () -> {
+        Map<String, Integer> live = tracker.report().liveByKind();
+        assertEquals(null, live.get("slot"), "the job's slots were freed: " + live);
+        assertEquals(null, live.get("slot-assignment"), "and their assignments released: " + live);
+        return null;
+      });
+      assertEquals(Map.of("file", 1L, "thread", 1L), tracker.report().leaksByKind(),
+          "a job that released its slots leaks none");
       Thread ticker = ticker();
       assertNotNull(ticker, "the runtime reports the plugin's thread but does not stop it");
       ticker.interrupt();
