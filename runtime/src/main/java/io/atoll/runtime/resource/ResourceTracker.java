@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,13 +108,14 @@ public final class ResourceTracker {
   }
 
   /**
-   * The job ended, as far as resources of these kinds go: what it still holds of them on this node
-   * is leaked. For a node that learns of a job's end before its other resources are due back (a
-   * master checks its slot assignments when the job's terminal state is recorded, while the job's
-   * task groups may still be closing on the same node).
+   * The job ended, as far as resources of the kinds {@code kinds} accepts go: what it still holds of
+   * them on this node is leaked. One node can play two roles for a job whose ends come at different
+   * times: a master checks its slot assignments when the job's terminal state is recorded, a worker
+   * checks the rest when the job neither runs nor holds a slot there (and must not take the
+   * master's assignments on the same node for its own: they may still be due back).
    */
-  public List<Leak> jobEnded(long jobId, String how, Set<String> kinds) {
-    return leak(e -> e.owner.jobId() == jobId && kinds.contains(e.kind), how);
+  public List<Leak> jobEnded(long jobId, String how, Predicate<String> kinds) {
+    return leak(e -> e.owner.jobId() == jobId && kinds.test(e.kind), how);
   }
 
   /** The node stops: what the node itself still holds is leaked. */

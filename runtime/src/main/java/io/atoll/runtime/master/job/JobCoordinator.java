@@ -345,7 +345,7 @@ public final class JobCoordinator
           job.errorMessage() == null ? "" : ": " + job.errorMessage());
       // Its JobMaster released its slots before it reported the end: an assignment the ResourceManager
       // (a singleton on this node too, normally) still holds for it is a leak, freed by the tracker.
-      ResourceTrackers.get(context.getSystem()).jobEnded(jobId, "job " + job.status(), Set.of("slot-assignment"));
+      ResourceTrackers.get(context.getSystem()).jobEnded(jobId, "job " + job.status(), "slot-assignment"::equals);
       this.events.publish(JobEvent.job(switch (job.status()) {
         case FINISHED -> EventType.JOB_FINISHED;
         case CANCELED -> EventType.JOB_CANCELED;

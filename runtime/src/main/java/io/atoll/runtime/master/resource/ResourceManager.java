@@ -323,6 +323,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
           w.slotService().tell(
               new SlotServiceProtocol.FreeSlots(sequence, job, slots.stream().map(SlotProfile::slotId).toList()));
           registry.applyFreed(address, slots);
+          assignments.freed(slots);
           sync(address);
         },
         () -> getContext().getLog().debug("slots {} of unknown worker {}: nothing to free", slots, address));

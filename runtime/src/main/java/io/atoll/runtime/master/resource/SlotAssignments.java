@@ -30,11 +30,28 @@ final class SlotAssignments {
   private final ResourceTracker tracker;
   private final Consumer<SlotProfile> reclaim;
   private final Map<Key, Held> held = new HashMap<>();
+  /**
+   * Slots the ResourceManager freed whose worker has not confirmed it yet: a heartbeat it sent
+   * before it freed them still shows them assigned, and must not bring their entries back.
+   */
+  private final Map<Key, JobId> freeing = new HashMap<>();
 
   /** @param reclaim frees a leaked slot; called from any thread, so it should only send a message */
   SlotAssignments(ResourceTracker tracker, Consumer<SlotProfile> reclaim) {
     this.tracker = tracker;
     this.reclaim = reclaim;
+  }
+
+  /** The ResourceManager freed these slots: their entries go now, whatever the worker still reports. */
+  void freed(List<SlotProfile> slots) {
+    for (SlotProfile slot : slots) {
+      Key key = new Key(slot.worker(), slot.sequence(), slot.slotId());
+      Held h = held.remove(key);
+      if (h != null) {
+        h.handle().release();
+        freeing.put(key, h.job());
+      }
+    }
   }
 
   /** The worker's assigned slots now (empty when it is gone): entries follow. */
@@ -45,6 +62,9 @@ final class SlotAssignments {
         continue;
       }
       Key key = new Key(slot.worker(), slot.sequence(), slot.slotId());
+      if (slot.owner().equals(freeing.get(key))) {
+        continue; // freed here, not yet on the worker
+      }
       now.add(key);
       Held h = held.get(key);
       if (h != null && h.job().equals(slot.owner())) {
@@ -57,6 +77,10 @@ final class SlotAssignments {
           "slot #" + slot.slotId() + " of worker " + slot.worker() + " (sequence " + slot.sequence() + ")", 0,
           () -> reclaim.accept(slot))));
     }
+    Set<Key> stillAssigned = new HashSet<>();
+    assigned.forEach(slot -> stillAssigned.add(new Key(slot.worker(), slot.sequence(), slot.slotId())));
+    freeing.entrySet().removeIf(e -> e.getKey().worker().equals(worker) && (!stillAssigned.contains(e.getKey())
+        || now.contains(e.getKey())));
     held.entrySet().removeIf(e -> {
       if (e.getKey().worker().equals(worker) && !now.contains(e.getKey())) {
         e.getValue().handle().release();

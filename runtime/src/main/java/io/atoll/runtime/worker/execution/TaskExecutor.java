@@ -321,7 +321,8 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
     boolean runs = running.keySet().stream().anyMatch(id -> id.jobId() == jobId);
     if (!runs && !grants.holdsAny(jobId)) {
       lastEnds.remove(jobId);
-      ResourceTrackers.get(getContext().getSystem()).jobEnded(jobId, how);
+      // not the ResourceManager's assignments, if it runs on this node: they are checked at the job's end
+      ResourceTrackers.get(getContext().getSystem()).jobEnded(jobId, how, kind -> !kind.equals("slot-assignment"));
     }
   }
 

@@ -11,7 +11,6 @@ import io.atoll.runtime.resource.ResourceTracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SlotAssignmentsTest {
@@ -52,7 +51,7 @@ class SlotAssignmentsTest {
   void anAssignmentItsEndedJobStillOwnsIsALeakReclaimedThroughTheResourceManager() {
     assignments.sync("w1", List.of(slot("w1", 1, 0, 5), slot("w1", 1, 1, 8)));
 
-    List<ResourceTracker.Leak> leaks = tracker.jobEnded(5, "job FINISHED", Set.of(SlotAssignments.KIND));
+    List<ResourceTracker.Leak> leaks = tracker.jobEnded(5, "job FINISHED", SlotAssignments.KIND::equals);
 
     assertEquals(1, leaks.size());
     assertEquals("job 5", leaks.get(0).owner());
@@ -66,11 +65,29 @@ class SlotAssignmentsTest {
   }
 
   @Test
+  void aHeartbeatTheWorkerSentBeforeItFreedTheSlotsDoesNotBringTheirEntriesBack() {
+    assignments.sync("w1", List.of(slot("w1", 1, 0, 5), slot("w1", 1, 1, 5)));
+    assignments.freed(List.of(slot("w1", 1, 0, 5), slot("w1", 1, 1, 5)));
+    assertEquals(List.of(), tracker.live(ResourceOwner.job(5)));
+
+    assignments.sync("w1", List.of(slot("w1", 1, 0, 5), slot("w1", 1, 1, 5))); // sent before the worker freed them
+    assertEquals(List.of(), tracker.live(ResourceOwner.job(5)));
+
+    assignments.sync("w1", List.of(slot("w1", 1, 1, 5))); // slot 0 confirmed free, slot 1 not yet
+    assignments.sync("w1", List.of(slot("w1", 1, 0, 9))); // slot 0 given to job 9, slot 1 confirmed free
+    assertEquals(List.of(), tracker.live(ResourceOwner.job(5)));
+    assertEquals(1, tracker.live(ResourceOwner.job(9)).size());
+
+    assignments.sync("w1", List.of(slot("w1", 1, 0, 9), slot("w1", 1, 1, 5))); // job 5 takes slot 1 again
+    assertEquals(1, tracker.live(ResourceOwner.job(5)).size(), "a confirmed free is forgotten: a new grant counts");
+  }
+
+  @Test
   void theJobsEndChecksOnlyTheKindsNamed() {
     assignments.sync("w1", List.of(slot("w1", 1, 0, 5)));
     tracker.acquire("classloader", ResourceOwner.job(5), "plugins of job 5", 0, null);
 
-    tracker.jobEnded(5, "job FINISHED", Set.of(SlotAssignments.KIND));
+    tracker.jobEnded(5, "job FINISHED", SlotAssignments.KIND::equals);
 
     assertEquals(Map.of("classloader", 1), tracker.report().liveByKind());
   }
