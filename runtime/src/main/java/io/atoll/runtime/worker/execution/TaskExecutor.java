@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs the task groups deployed to this worker, each as a child actor on the task dispatcher
@@ -262,7 +263,11 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
     // any more.
     running.values().forEach(r -> r.commands().tell(new TaskGroupCommand.Cancel(
         "the slot service of this worker restarted; slot " + r.descriptor().slot() + " is no longer held")));
+    Set<Long> holding = grants.jobs();
     grants.reset(started.worker(), started.sequence());
+    // a job that held slots here and runs nothing ends here now (the others when their task groups end)
+    holding.forEach(jobId -> checkJobEnded(jobId, "the slot service of this worker restarted; the job's slots "
+        + "here are gone"));
     refusals = started.refusals();
     refusals.tell(new CommandsRefused(refused));
     getContext().getLog().info("fencing deploys with slot sequence {} of worker {}", started.sequence(), started.worker());
