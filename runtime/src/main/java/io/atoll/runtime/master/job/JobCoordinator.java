@@ -84,6 +84,15 @@ public final class JobCoordinator
 
   private record Expire(long jobId) implements Internal {}
 
+  /**
+   * A while after a job's end: slot assignments the ResourceManager (a singleton on this node too,
+   * normally) still holds for it are leaks, freed by the tracker. Not at once: the JobMaster's
+   * release of its slots travels apart from its report of the end and may arrive later.
+   */
+  private record CheckSlotLeaks(long jobId, JobStatus status) implements Internal {}
+
+  static final Duration SLOT_LEAK_GRACE = Duration.ofSeconds(5);
+
   /** The ResourceManager's capacity (null: no answer) for a submit waiting to be checked. */
   private record SubmitChecked(SubmitJob submit, SlotCapacity capacity) implements Internal {}
 
@@ -183,6 +192,7 @@ public final class JobCoordinator
         .onCommand(WaiterGone.class, this::onWaiterGone)
         .onCommand(CancelJob.class, this::onCancel)
         .onCommand(Expire.class, this::onExpire)
+        .onCommand(CheckSlotLeaks.class, this::onCheckSlotLeaks)
         .onCommand(AdmitNext.class, this::onAdmitNext)
         .onCommand(CapacityForQueue.class, this::onCapacityForQueue)
         .onCommand(Unschedulable.class, this::onUnschedulable)
@@ -343,9 +353,7 @@ public final class JobCoordinator
       timers.cancel(probeKey(jobId));
       context.getLog().info("job {} ({}) ended {}{}", jobId, job.jobName(), job.status(),
           job.errorMessage() == null ? "" : ": " + job.errorMessage());
-      // Its JobMaster released its slots before it reported the end: an assignment the ResourceManager
-      // (a singleton on this node too, normally) still holds for it is a leak, freed by the tracker.
-      ResourceTrackers.get(context.getSystem()).jobEnded(jobId, "job " + job.status(), "slot-assignment"::equals);
+      timers.startSingleTimer("slot-leaks-" + jobId, new CheckSlotLeaks(jobId, job.status()), SLOT_LEAK_GRACE);
       this.events.publish(JobEvent.job(switch (job.status()) {
         case FINISHED -> EventType.JOB_FINISHED;
         case CANCELED -> EventType.JOB_CANCELED;
@@ -435,6 +443,11 @@ public final class JobCoordinator
     }
     jobMasters.forJob(cancel.jobId()).tell(new JobMasterProtocol.CancelJob("cancelled by request"));
     cancel.replyTo().tell(accepted);
+    return Effect().none();
+  }
+
+  private Effect<CoordinatorEvent, CoordinatorState> onCheckSlotLeaks(CoordinatorState state, CheckSlotLeaks check) {
+    ResourceTrackers.get(context.getSystem()).jobEnded(check.jobId(), "job " + check.status(), "slot-assignment"::equals);
     return Effect().none();
   }
 

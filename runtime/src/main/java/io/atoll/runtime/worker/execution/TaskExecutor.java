@@ -86,7 +86,7 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
 
   /**
    * From a task group, after it closed its plugins and reported what they still hold: it ended in
-   * {@code state}. Its watch ({@code Ended}) follows; either one ends it here, whichever comes first.
+   * {@code state}. It is gone from here when it has stopped ({@code Ended}, its watch).
    */
   public record TaskGroupEnded(TaskGroupId id, String state) implements Local {}
 
@@ -99,6 +99,8 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
   private final Duration metricsInterval;
   private final SlotGrants grants = new SlotGrants();
   private final Map<TaskGroupId, Running> running = new HashMap<>();
+  /** How each task group that said so ended, until it has stopped. */
+  private final Map<TaskGroupId, String> endStates = new HashMap<>();
   /** How the latest task group of each job that ran here ended, until the job ends here. */
   private final Map<Long, String> lastEnds = new HashMap<>();
   private ActorRef<CommandsRefused> refusals;
@@ -301,18 +303,21 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
     return this;
   }
 
+  /** Kept until the task group has stopped: until then it still runs here (its name is taken). */
   private Behavior<TaskExecutorCommand> onTaskGroupEnded(TaskGroupEnded ended) {
-    if (running.remove(ended.id()) != null) {
-      lastEnds.put(ended.id().jobId(), ended.state());
-      checkJobEnded(ended.id().jobId(), "job's last task group " + ended.state() + " on this worker");
+    if (running.containsKey(ended.id())) {
+      endStates.put(ended.id(), ended.state());
     }
     return this;
   }
 
   /** The task group stopped; normally it said how before ({@link TaskGroupEnded}). */
   private Behavior<TaskExecutorCommand> onEnded(Ended ended) {
+    String state = endStates.remove(ended.id());
     if (running.remove(ended.id()) != null) {
-      checkJobEnded(ended.id().jobId(), "job's last task group stopped on this worker");
+      String how = state == null ? "stopped" : state;
+      lastEnds.put(ended.id().jobId(), how);
+      checkJobEnded(ended.id().jobId(), "job's last task group " + how + " on this worker");
     }
     return this;
   }

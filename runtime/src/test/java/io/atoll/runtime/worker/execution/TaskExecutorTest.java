@@ -130,8 +130,11 @@ class TaskExecutorTest {
 
     executor.tell(new TaskExecutorProtocol.CancelTaskGroup(enumeratorId, "test"));
     expectState(enumeratorId, JobStatus.CANCELED);
-    assertEquals(List.of(), running(executor, job));
     assertEquals(List.of(), tracker.live(taskOwner), "its thread is released at its end");
+    jobMaster.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(), running(executor, job), "it has stopped");
+      return null;
+    });
     assertEquals(1, tracker.live(ResourceOwner.job(job.value())).size(),
         "the job still holds its slot here (a restart may follow): not its end on this worker");
 
