@@ -18,8 +18,15 @@ public final class TaskThreadGroup extends ThreadGroup {
 
   private final Set<Thread> runtime = ConcurrentHashMap.newKeySet();
 
+  /**
+   * A daemon group: it is destroyed, and so dropped by its parent group (which holds every child
+   * group until then), once its last thread has ended — at once for a task group whose plugins left
+   * no thread running, later for one that did.
+   */
+  @SuppressWarnings("removal")
   public TaskThreadGroup() {
     super("atoll-task-group-" + SEQUENCE.incrementAndGet());
+    setDaemon(true);
   }
 
   /** Threads of the runtime in this group, with {@code loader} as context classloader (never a job's). */

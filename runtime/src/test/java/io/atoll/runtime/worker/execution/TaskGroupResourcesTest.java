@@ -106,6 +106,27 @@ class TaskGroupResourcesTest {
   }
 
   @Test
+  @SuppressWarnings("removal")
+  void aTaskThreadGroupGoesAwayWithItsLastThreadSoItsParentDoesNotCollectThem() throws Exception {
+    ThreadGroup parent = group.getParent();
+    onTaskThread(() -> new TaskGroupResources(tracker, id, "atoll")).end("FINISHED");
+    assertFalse(group.isDestroyed());
+
+    taskThread.shutdown();
+    assertTrue(taskThread.awaitTermination(10, TimeUnit.SECONDS));
+    Thread[] threads = new Thread[4];
+    group.enumerate(threads);
+    if (threads[0] != null) {
+      threads[0].join(10_000); // the pool's thread may still be on its way out
+    }
+
+    assertTrue(group.isDestroyed(), "a daemon group is destroyed when its last thread ends");
+    ThreadGroup[] children = new ThreadGroup[parent.activeGroupCount() + 8];
+    int n = parent.enumerate(children, false);
+    assertFalse(java.util.Arrays.asList(children).subList(0, n).contains(group));
+  }
+
+  @Test
   void outsideATaskThreadGroupNoThreadIsTrackedButTheScopeIs() {
     TaskGroupResources resources = new TaskGroupResources(tracker, id, "atoll");
     assertFalse(resources.threadsTracked());
