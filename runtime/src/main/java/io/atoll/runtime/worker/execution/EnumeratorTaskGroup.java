@@ -100,9 +100,9 @@ final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
   private Behavior<EnumeratorCommand> start(PluginRegistry registry) {
     JobContext job = new JobContext(descriptor.id().jobId(), descriptor.jobName(), descriptor.streaming(),
         descriptor.id().pipelineId(), descriptor.id().attempt());
-    resources = new TaskGroupResources(ResourceTrackers.get(getContext().getSystem()), descriptor.id(),
-        getContext().getSystem().name());
     try {
+      resources = new TaskGroupResources(ResourceTrackers.get(getContext().getSystem()), descriptor.id(),
+          getContext().getSystem().name());
       Source source = registry.source(descriptor.source().name()).createSource(PipelineChain.config(descriptor.source()));
       bounded = source.boundedness() == Source.Boundedness.BOUNDED;
       enumerator = source.createEnumerator(new EnumeratorContext() {

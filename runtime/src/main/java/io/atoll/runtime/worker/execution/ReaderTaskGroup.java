@@ -114,9 +114,9 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
         descriptor.id().pipelineId(), descriptor.id().attempt());
     ActorRef<ReaderProtocol> self = getContext().getSelf().narrow();
     enumerator = descriptor.enumerator();
-    resources = new TaskGroupResources(ResourceTrackers.get(getContext().getSystem()), descriptor.id(),
-        getContext().getSystem().name());
     try {
+      resources = new TaskGroupResources(ResourceTrackers.get(getContext().getSystem()), descriptor.id(),
+          getContext().getSystem().name());
       Source source = registry.source(descriptor.source().name()).createSource(PipelineChain.config(descriptor.source()));
       chain = new PipelineChain(descriptor, source, registry, job, counters, resources.scope());
       reader = source.createReader(new ReaderContext() {
