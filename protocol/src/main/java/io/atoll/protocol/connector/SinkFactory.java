@@ -54,4 +54,14 @@ public non-sealed interface SinkFactory extends PluginFactory {
     }
     return new ArrayList<>(problems);
   }
+
+  /**
+   * The sink's pipeline ended without finishing and will not run again ({@link SinkEnd}): commit
+   * what {@link SinkEnd#committedStates()} lists of this sink's output and discard whatever else
+   * its writers prepared (e.g. prepared XA transactions, which would otherwise hold their locks
+   * forever). Runs once on a master after the job's end, off the actor threads; must be idempotent
+   * (writers may have done part of it). Default: nothing (writers whose {@code abort} and
+   * {@code cancel} leave nothing behind need no more).
+   */
+  default void settleAfterEnd(Config config, SinkEnd end) throws Exception {}
 }

@@ -11,6 +11,15 @@ public interface WriterContext {
   int parallelism();
 
   /**
+   * This writer's place among the writers of its task (0-based: the job's sinks in order, a sink's
+   * per-table writers in its tables' order); the same after a restore. Tells apart the output of
+   * several writers of one subtask (e.g. their transaction ids).
+   */
+  default int writerIndex() {
+    return 0;
+  }
+
+  /**
    * The {@link SinkWriter#snapshotState} of this subtask's writer at the checkpoint the pipeline
    * is restored from; empty on a fresh start. That checkpoint completed, so a restored writer must
    * commit what it lists (idempotently) and discard any other uncommitted output of its subtask.

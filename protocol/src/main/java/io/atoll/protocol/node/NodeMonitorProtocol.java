@@ -8,4 +8,14 @@ public sealed interface NodeMonitorProtocol extends WireMessage {
 
   /** This node's JVM and host figures, answered with {@link NodeInfo}. */
   record GetNodeInfo(ActorRef<NodeInfo> replyTo) implements NodeMonitorProtocol {}
+
+  /** This node's resource tracker: live entries, leaks and double releases, answered with {@link ResourceReport}. */
+  record GetResources(ActorRef<ResourceReport> replyTo) implements NodeMonitorProtocol {}
+
+  /**
+   * Switches this node's leak detection at runtime.
+   *
+   * @param level {@code off}, {@code simple} or {@code paranoid}; anything else is refused
+   */
+  record SetLeakDetectionLevel(String level, ActorRef<LeakDetectionReply> replyTo) implements NodeMonitorProtocol {}
 }

@@ -27,8 +27,10 @@ import io.atoll.protocol.job.JobSummary;
 import io.atoll.protocol.job.JobMode;
 import io.atoll.protocol.job.OptionValue;
 import io.atoll.protocol.job.PluginDefinition;
+import io.atoll.protocol.node.LeakDetectionReply;
 import io.atoll.protocol.node.NodeInfo;
 import io.atoll.protocol.node.NodeMonitorProtocol;
+import io.atoll.protocol.node.ResourceReport;
 import io.atoll.protocol.resource.ClusterResources;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceCounters;
@@ -145,6 +147,12 @@ public final class WireRegistry {
     put(ids, SlotCapacity.class, 132);
     put(ids, NodeMonitorProtocol.GetNodeInfo.class, 150);
     put(ids, NodeInfo.class, 151);
+    put(ids, NodeMonitorProtocol.GetResources.class, 152);
+    put(ids, ResourceReport.class, 153);
+    put(ids, ResourceReport.Leak.class, 154);
+    put(ids, NodeMonitorProtocol.SetLeakDetectionLevel.class, 155);
+    put(ids, LeakDetectionReply.LevelSet.class, 156);
+    put(ids, LeakDetectionReply.LevelRefused.class, 157);
     // 200-299: data model, connector SPI and job definitions
     put(ids, DataType.Basic.class, 200);
     put(ids, DataType.Decimal.class, 201);

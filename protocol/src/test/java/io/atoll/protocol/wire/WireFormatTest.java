@@ -69,6 +69,11 @@ class WireFormatTest {
       List.of(new io.atoll.protocol.connector.SourceSplit("s", Map.of("start", "5"))),
       List.of(List.of("1\ttmp\tfinal"), List.of()), true, new io.atoll.protocol.job.JobMetrics(40, 400, 40, 400));
 
+  private static final io.atoll.protocol.node.ResourceReport.Leak LEAK =
+      new io.atoll.protocol.node.ResourceReport.Leak("file", "job 7 pipeline 1 task group 2 attempt 0",
+            "/data/out.csv", 0, 250, List.of("com.example.LeakySink.open(LeakySink.java:42)"),
+            "released by the runtime", "job FINISHED", 1_700_000_000_000L);
+
   private static List<Object> samples() {
     TestProbe<Object> probe = testKit.createTestProbe();
     @SuppressWarnings("unchecked")
@@ -132,6 +137,16 @@ class WireFormatTest {
         new io.atoll.protocol.node.NodeInfo("akka://atoll@10.0.0.1:25520", List.of("master", "worker"), 1_700_000_000_000L,
             60_000L, 8, 16L << 30, 1L << 30, 0, 0, 100L << 20, 500L << 20, 4L << 30, 60L << 20, 70L << 20, 50L << 20,
             6, 110, 2, 73, 0.25, 0.6, 2.07, 117, 118, Map.of("shed", 2L, "posted", 40L), 3),
+        new io.atoll.protocol.node.NodeMonitorProtocol.GetResources(anyRef(probe)),
+        new io.atoll.protocol.node.ResourceReport("akka://atoll@10.0.0.1:25520", "paranoid",
+            Map.of("slot", 2, "file", 1), Map.of("slot", 0L, "file", 4096L), Map.of("file", 1L), Map.of(),
+            List.of(LEAK, new io.atoll.protocol.node.ResourceReport.Leak("thread", "job 8", "poller", 0, 10,
+                List.of(), "left as it is", "job CANCELED", 1_700_000_000_100L))),
+        LEAK,
+        new io.atoll.protocol.node.NodeMonitorProtocol.SetLeakDetectionLevel("paranoid", anyRef(probe)),
+        new io.atoll.protocol.node.LeakDetectionReply.LevelSet("akka://atoll@10.0.0.1:25520", "simple", "paranoid"),
+        new io.atoll.protocol.node.LeakDetectionReply.LevelRefused("akka://atoll@10.0.0.1:25520",
+            "leak detection level 'loud' is not one of off | simple | paranoid"),
         io.atoll.protocol.data.DataType.Basic.BIGINT,
         new io.atoll.protocol.data.DataType.Decimal(10, 2),
         new io.atoll.protocol.data.DataType.Array(io.atoll.protocol.data.DataType.Basic.INT),

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "atoll",
     mixinStandardHelpOptions = true,
-    subcommands = {RunCommand.class, SubmitCommand.class, ListCommand.class, StatusCommand.class, CancelCommand.class},
+    subcommands = {RunCommand.class, SubmitCommand.class, ListCommand.class, StatusCommand.class, CancelCommand.class,
+      LeaksCommand.class},
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -17,28 +16,39 @@ final class PluginJars {
   private PluginJars() {}
 
   /**
-   * A class loader over every {@code *.jar} directly in {@code dir}, child of the runtime's loader
-   * (so plugins see the protocol SPI classes the runtime uses); empty when the directory does not
-   * exist or holds no jar. The loader is never closed: the plugins' classes live as long as the
-   * node.
+   * Every {@code *.jar} directly in {@code dir}, sorted, each opened once to prove it is a jar;
+   * empty when the directory does not exist.
+   *
+   * @throws IllegalArgumentException for a directory that is a file or cannot be read, or a broken jar
    */
-  static Optional<ClassLoader> classLoader(Path dir) {
+  static List<Path> list(Path dir) {
     if (!Files.exists(dir)) {
-      return Optional.empty();
+      return List.of();
     }
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("plugins directory " + dir + " is not a directory");
     }
+    List<Path> jars = jars(dir);
+    jars.forEach(PluginJars::checkJar);
+    return jars;
+  }
+
+  /**
+   * A class loader named {@code name} over {@code jars}, child of the runtime's loader (so plugins
+   * see the protocol SPI classes the runtime uses, and the built-in connectors stay the runtime's).
+   * The caller closes it.
+   */
+  static URLClassLoader classLoader(String name, List<Path> jars) {
     List<URL> urls = new ArrayList<>();
-    for (Path jar : jars(dir)) {
-      checkJar(jar);
+    for (Path jar : jars) {
       urls.add(url(jar));
     }
-    if (urls.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new URLClassLoader(
-        "atoll-plugins", urls.toArray(URL[]::new), PluginRegistry.class.getClassLoader()));
+    return new URLClassLoader(name, urls.toArray(URL[]::new), PluginRegistry.class.getClassLoader());
+  }
+
+  /** The jars' total size in bytes (a figure for the resource tracker; 0 for one that vanished). */
+  static long size(List<Path> jars) {
+    return jars.stream().mapToLong(jar -> jar.toFile().length()).sum();
   }
 
   private static List<Path> jars(Path dir) {

@@ -5,6 +5,7 @@ import io.atoll.protocol.connector.PluginKind;
 import io.atoll.protocol.connector.SinkFactory;
 import io.atoll.protocol.connector.SourceFactory;
 import io.atoll.protocol.connector.TransformFactory;
+import io.atoll.runtime.resource.ResourceTracker;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -18,7 +19,10 @@ import java.util.TreeMap;
 /**
  * The plugins job files can name, found with {@link ServiceLoader} on the classpath and in the
  * jars of a node's {@code plugins/} directory. Built once when a node starts and shared read-only:
- * the job file parser validates against it and task execution creates plugins from it.
+ * the job file parser validates against it on the master and the client, its jars' classes living
+ * as long as the node in one loader. Task groups run a job's plugins from {@link #forJob}: the
+ * same factories, but those of the jars loaded afresh in a class loader of the job's own on each
+ * worker, closed when the job's last task group there ends (see {@link JobPluginLoaders}).
  *
  * <p>Names are matched case-sensitively, as SeaTunnel does. Two factories claiming the same kind
  * and name are refused when the registry is built, because which one a job got would otherwise
@@ -26,9 +30,12 @@ import java.util.TreeMap;
  */
 public final class PluginRegistry {
   private final Map<PluginKind, Map<String, PluginFactory>> byKind;
+  /** The plugins directory's jars its factories were found in too; empty when only the classpath. */
+  private final List<Path> jars;
 
-  private PluginRegistry(Map<PluginKind, Map<String, PluginFactory>> byKind) {
+  private PluginRegistry(Map<PluginKind, Map<String, PluginFactory>> byKind, List<Path> jars) {
     this.byKind = byKind;
+    this.jars = List.copyOf(jars);
   }
 
   /** The factories listed in {@code META-INF/services} on the runtime's own classpath. */
@@ -45,12 +52,35 @@ public final class PluginRegistry {
    * @throws IllegalStateException when two factories share a kind and name, or one fails to load
    */
   public static PluginRegistry load(Optional<Path> pluginsDir) {
-    Optional<ClassLoader> jars = pluginsDir.flatMap(PluginJars::classLoader);
+    List<Path> jars = pluginsDir.map(PluginJars::list).orElse(List.of());
     if (jars.isEmpty()) {
       return fromClasspath();
     }
-    PluginClasses.usePluginJars(jars.get());
-    return fromLoader(jars.get(), "the classpath and " + pluginsDir.get());
+    // Never closed: the node's own view of the plugins (validation, JDBC drivers) lives as long as the node.
+    ClassLoader nodeWide = PluginJars.classLoader("atoll-plugins", jars);
+    PluginClasses.usePluginJars(nodeWide);
+    return fromLoader(nodeWide, "the classpath and " + pluginsDir.get()).withJars(jars);
+  }
+
+  /**
+   * The plugins a task group of job {@code jobId} runs: with jars in the plugins directory, this
+   * registry's factories again but those of the jars from a new class loader of the job's own,
+   * registered with {@code tracker} (kind {@code classloader}, owner the job) until it is closed;
+   * without jars, this registry as it is.
+   *
+   * @throws IllegalStateException when the jars' factories can no longer be loaded (a jar replaced
+   *     by a broken one since the node started)
+   */
+  public JobPlugins forJob(long jobId, ResourceTracker tracker) {
+    if (jars.isEmpty()) {
+      return JobPlugins.shared(this);
+    }
+    return JobPlugins.open(jobId, jars, tracker,
+        loader -> fromLoader(loader, "the classpath and the plugin jars " + jars).withJars(jars));
+  }
+
+  private PluginRegistry withJars(List<Path> pluginJars) {
+    return new PluginRegistry(byKind, pluginJars);
   }
 
   /**
@@ -73,7 +103,7 @@ public final class PluginRegistry {
       }
     }
     byKind.replaceAll((kind, factoriesByName) -> Map.copyOf(factoriesByName));
-    return new PluginRegistry(byKind);
+    return new PluginRegistry(byKind, List.of());
   }
 
   private static PluginRegistry fromLoader(ClassLoader loader, String where) {

@@ -15,6 +15,7 @@ import io.atoll.runtime.config.HttpSettings;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.monitor.CoordinatorJobCounts;
 import io.atoll.runtime.master.monitor.JobCountsSource;
+import io.atoll.runtime.resource.ResourceTrackers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code POST /stop-job}: cancel a job
  *   <li>{@code POST /update-tags}: replace a worker's tags
  *   <li>{@code GET /system-monitoring-information}: every node's JVM and host figures
+ *   <li>{@code GET /leaks[?node=]}: every node's tracked resources and recent leaks with their origin
+ *   <li>{@code POST /leak-detection}: switch leak detection ({@code off | simple | paranoid}) at runtime
  *   <li>{@code GET /metrics}: Prometheus text; more sources through {@link MetricsRegistry}
  * </ul>
  *
@@ -109,20 +112,22 @@ public final class HttpApi {
     ClusterRoutes cluster = new ClusterRoutes(asks, bodies, resourceManager, buildInfo, jobCounts);
     JobRoutes jobs = new JobRoutes(asks, bodies, jobCoordinator, plugins);
     NodeRoutes nodes = new NodeRoutes(asks);
+    LeakRoutes leaks = new LeakRoutes(asks, bodies);
     MetricsRoute metrics = new MetricsRoute(
         List.of(ClusterMetrics.resourceManager(asks, resourceManager), ClusterMetrics.jobs(asks, jobCoordinator),
             ClusterMetrics.nodeEvents(asks), ClusterMetrics.nodeRestarts(asks),
-            ClusterMetrics.build(buildInfo)),
+            ClusterMetrics.build(buildInfo), ResourceMetrics.node(ResourceTrackers.get(system))),
         MetricsRegistry.get(system));
     List<String> endpoints = new ArrayList<>(ClusterRoutes.ENDPOINTS);
     endpoints.addAll(JobRoutes.ENDPOINTS);
     endpoints.addAll(NodeRoutes.ENDPOINTS);
+    endpoints.addAll(LeakRoutes.ENDPOINTS);
     endpoints.addAll(MetricsRoute.ENDPOINTS);
     BearerAuth auth = new BearerAuth(settings.authToken());
     return handleExceptions(
         JsonErrors.exceptionHandler(),
         () -> handleRejections(JsonErrors.rejectionHandler(endpoints), () -> auth.require(
-            () -> concat(cluster.route(), jobs.route(), nodes.route(), metrics.route()))));
+            () -> concat(cluster.route(), jobs.route(), nodes.route(), leaks.route(), metrics.route()))));
   }
 
   private static String hostPort(ServerBinding binding) {

@@ -17,6 +17,8 @@ import io.atoll.runtime.config.NodeSettings;
 import io.atoll.runtime.config.RejoinSettings;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.resource.SlotOwnerNotifier;
+import io.atoll.runtime.resource.ResourceTracker;
+import io.atoll.runtime.resource.ResourceTrackers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,6 +158,13 @@ public final class AtollNode {
       dataDir.close();
       throw e;
     }
+    // What the node itself still holds when it stops is a leak (job-owned entries are checked as jobs end).
+    ResourceTracker tracker = ResourceTrackers.get(system);
+    CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+        "atoll-node-resources", () -> {
+          tracker.nodeStopping();
+          return CompletableFuture.completedFuture(Done.done());
+        });
     // completes only after the lock is released, so a node can start again on the same dir
     CompletionStage<Done> stopped = system.getWhenTerminated().whenComplete((done, error) -> {
       dataDir.close();
@@ -341,6 +350,16 @@ public final class AtollNode {
     Incarnation incarnation = current;
     return incarnation.ready().thenApply(node ->
         new JobClient(incarnation.system(), node.jobCoordinator(), plugins, incarnation.settings().client()));
+  }
+
+  /**
+   * This node's resource tracker (of its current ActorSystem): {@code report()} for what it holds and
+   * leaked, {@code setLevel(...)} to switch leak detection at runtime, as {@code POST /leak-detection}
+   * does through the NodeMonitor. A rejoin starts a new ActorSystem, whose tracker starts again at
+   * {@code atoll.leak-detection.level}.
+   */
+  public ResourceTracker resourceTracker() {
+    return ResourceTrackers.get(current.system());
   }
 
   /** How often this node has started its ActorSystem again after the cluster removed it. */

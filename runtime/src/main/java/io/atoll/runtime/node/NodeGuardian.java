@@ -30,6 +30,7 @@ import io.atoll.protocol.event.JobEvent;
 import io.atoll.runtime.master.event.EventProcessor;
 import io.atoll.runtime.master.job.JobCoordinator;
 import io.atoll.runtime.master.job.JobMaster;
+import io.atoll.runtime.master.job.PluginSinkSettler;
 import io.atoll.runtime.master.job.JobMasters;
 import io.atoll.runtime.master.monitor.ClusterMonitor;
 import io.atoll.runtime.master.monitor.CoordinatorJobCounts;
@@ -149,7 +150,7 @@ public final class NodeGuardian {
     ClusterSharding.get(context.getSystem()).init(
         Entity.of(JobMaster.TYPE_KEY, entity -> JobMaster.create(
                 Long.parseLong(entity.getEntityId()), settings.job(), resourceManager, jobCoordinator,
-                slot -> TaskExecutor.of(context.getSystem(), slot), entity.getShard()))
+                slot -> TaskExecutor.of(context.getSystem(), slot), entity.getShard(), new PluginSinkSettler(plugins)))
             .withRole(Role.MASTER_ROLE));
 
     Optional<ActorRef<SlotServiceProtocol>> slotService = Optional.empty();

@@ -1,14 +1,22 @@
 package io.atoll.runtime.node;
 
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
+import io.atoll.protocol.node.LeakDetectionReply;
 import io.atoll.protocol.node.NodeInfo;
 import io.atoll.protocol.node.NodeMonitorProtocol;
 import io.atoll.protocol.node.NodeMonitorProtocol.GetNodeInfo;
+import io.atoll.protocol.node.NodeMonitorProtocol.GetResources;
+import io.atoll.protocol.node.NodeMonitorProtocol.SetLeakDetectionLevel;
+import io.atoll.protocol.node.ResourceReport;
 import io.atoll.runtime.event.EventCounters;
 import io.atoll.runtime.event.Events;
+import io.atoll.runtime.resource.LeakDetectionLevel;
+import io.atoll.runtime.resource.ResourceTracker;
+import io.atoll.runtime.resource.ResourceTrackers;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -21,10 +29,14 @@ import java.util.function.LongSupplier;
 
 /**
  * Answers for its own node with the JVM's and the host's figures (memory, GC, CPU load, threads),
- * read from the platform MXBeans when asked, its event counters and how often it restarted to rejoin. One runs on every node, registered with the
- * Receptionist under {@link #KEY}; the REST API's {@code GET /system-monitoring-information} finds
- * them all and asks each, so every node reports what only it can see. It keeps no state: when its
- * node goes, the Receptionist drops it and the next listing leaves the node out.
+ * read from the platform MXBeans when asked, its event counters and how often it restarted to
+ * rejoin; with its resource tracker's report (live entries, leaks, double releases, recent leaks
+ * with their allocation site); and switches the tracker's leak detection level at runtime. One runs
+ * on every node, registered with the Receptionist under {@link #KEY}; the REST API's
+ * {@code GET /system-monitoring-information}, {@code GET /leaks} and {@code POST /leak-detection}
+ * find them all and ask each, so every node reports what only it can see. It keeps no state of its
+ * own (the tracker is the node's, and outlives it): when its node goes, the Receptionist drops it
+ * and the next listing leaves the node out.
  */
 public final class NodeMonitor {
   public static final ServiceKey<NodeMonitorProtocol> KEY = ServiceKey.create(NodeMonitorProtocol.class, "node-monitor");
@@ -38,16 +50,56 @@ public final class NodeMonitor {
    *     the ActorSystem (by {@link AtollNode}) so it counts on across them
    */
   public static Behavior<NodeMonitorProtocol> create(String address, List<String> roles, LongSupplier restarts) {
-    return Behaviors.setup(context -> {
-      EventCounters events = Events.get(context.getSystem()).counters();
-      context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
-      return Behaviors.receive(NodeMonitorProtocol.class)
-          .onMessage(GetNodeInfo.class, get -> {
-            get.replyTo().tell(read(address, roles, events.asMap(), restarts.getAsLong()));
-            return Behaviors.same();
-          })
-          .build();
-    });
+    return Behaviors.setup(context ->
+        monitor(context, address, roles, restarts, ResourceTrackers.get(context.getSystem())));
+  }
+
+  /** As {@link #create(String, List, LongSupplier)}, answering for {@code tracker} instead of the node's own. */
+  public static Behavior<NodeMonitorProtocol> create(String address, List<String> roles, LongSupplier restarts,
+      ResourceTracker tracker) {
+    return Behaviors.setup(context -> monitor(context, address, roles, restarts, tracker));
+  }
+
+  private static Behavior<NodeMonitorProtocol> monitor(ActorContext<NodeMonitorProtocol> context, String address,
+      List<String> roles, LongSupplier restarts, ResourceTracker tracker) {
+    EventCounters events = Events.get(context.getSystem()).counters();
+    context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+    return Behaviors.receive(NodeMonitorProtocol.class)
+        .onMessage(GetNodeInfo.class, get -> {
+          get.replyTo().tell(read(address, roles, events.asMap(), restarts.getAsLong()));
+          return Behaviors.same();
+        })
+        .onMessage(GetResources.class, get -> {
+          get.replyTo().tell(report(address, tracker.report()));
+          return Behaviors.same();
+        })
+        .onMessage(SetLeakDetectionLevel.class, set -> {
+          set.replyTo().tell(setLevel(address, tracker, set.level()));
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  /** The tracker's report as it goes over the wire, under this node's address. */
+  static ResourceReport report(String address, ResourceTracker.Report r) {
+    return new ResourceReport(address, r.level().configName(), r.liveByKind(), r.liveSizeByKind(), r.leaksByKind(),
+        r.doubleReleasesByKind(), r.leaks().stream()
+            .map(l -> new ResourceReport.Leak(l.kind(), l.owner(), l.description(), l.size(), l.ageMillis(),
+                l.site(), l.outcome(), l.how(), l.detectedAt()))
+            .toList());
+  }
+
+  /** Applies a level sent by an operator; one the node does not know changes nothing. */
+  static LeakDetectionReply setLevel(String address, ResourceTracker tracker, String level) {
+    LeakDetectionLevel parsed;
+    try {
+      parsed = LeakDetectionLevel.parse(level);
+    } catch (IllegalArgumentException e) {
+      return new LeakDetectionReply.LevelRefused(address, e.getMessage());
+    }
+    LeakDetectionLevel previous = tracker.level();
+    tracker.setLevel(parsed);
+    return new LeakDetectionReply.LevelSet(address, previous.configName(), parsed.configName());
   }
 
   /** This JVM's figures now; -1 for those the JVM does not offer. */

@@ -156,16 +156,37 @@ public final class ResourceTracker {
   private Leak record(Entry e, String how, String outcome, long now) {
     Leak leak = new Leak(node, e.kind, e.owner.toString(), e.description, e.size, now - e.acquiredAt, e.site,
         outcome, how, now);
-    leakCounts.computeIfAbsent(e.kind, k -> new LongAdder()).increment();
+    keep(leak);
+    log.warn("Leak on {}: {} '{}' still held by {} when it ended ({}), {} ms after it was taken; {}; allocated {}",
+        node, e.kind, e.description, e.owner, how, leak.ageMillis(), outcome, siteText(e.site));
+    return leak;
+  }
+
+  /**
+   * A resource its owner released but that is still held from elsewhere (a closed class loader a
+   * live thread keeps reachable): a leak like those found when an owner ends, but with the site
+   * that holds it instead of the allocation site.
+   *
+   * @param holdingSite who holds it now, e.g. a thread's name and stack
+   */
+  public Leak leaked(Entry e, List<String> holdingSite, String outcome, String how) {
+    long now = clock.getAsLong();
+    Leak leak = new Leak(node, e.kind, e.owner.toString(), e.description, e.size, now - e.acquiredAt,
+        List.copyOf(holdingSite), outcome, how, now);
+    keep(leak);
+    log.warn("Leak on {}: {} '{}' of {} released but {}, {} ms after it was taken; {}; held {}",
+        node, e.kind, e.description, e.owner, how, leak.ageMillis(), outcome, siteText(holdingSite));
+    return leak;
+  }
+
+  private void keep(Leak leak) {
+    leakCounts.computeIfAbsent(leak.kind(), k -> new LongAdder()).increment();
     synchronized (leaks) {
       leaks.addLast(leak);
       while (leaks.size() > KEEP_LEAKS) {
         leaks.removeFirst();
       }
     }
-    log.warn("Leak on {}: {} '{}' still held by {} when it ended ({}), {} ms after it was taken; {}; allocated {}",
-        node, e.kind, e.description, e.owner, how, leak.ageMillis(), outcome, siteText(e.site));
-    return leak;
   }
 
   private static String reclaim(Entry e) {

@@ -4,11 +4,16 @@ import com.typesafe.config.Config;
 import io.atoll.protocol.connector.OptionSpec;
 import io.atoll.protocol.connector.OptionType;
 import io.atoll.protocol.connector.Sink;
+import io.atoll.protocol.connector.SinkEnd;
 import io.atoll.protocol.connector.SinkFactory;
 import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.RowType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SeaTunnel's {@code Jdbc} sink: rows into a table, by an explicit INSERT ({@code query}) or by
@@ -20,6 +25,8 @@ import java.util.List;
  * and its columns, naming the option; the password is never shown.
  */
 public final class JdbcSinkFactory implements SinkFactory {
+  private static final Logger log = LoggerFactory.getLogger(JdbcSinkFactory.class);
+
   static final OptionSpec QUERY = OptionSpec.key("query")
       .description("The INSERT to run per row, with one ? per input field in field order; or generate_sink_sql");
   static final OptionSpec DATABASE = OptionSpec.key("database")
@@ -95,5 +102,32 @@ public final class JdbcSinkFactory implements SinkFactory {
     List<String> keys = !settings.primaryKeys().isEmpty() || table.primaryKey() == null ? settings.primaryKeys()
         : table.primaryKey().columns();
     return context -> new JdbcSinkWriter(settings, table.type(), keys, context);
+  }
+
+  /**
+   * With {@code is_exactly_once}: the branches the failed or cancelled pipeline's writers left
+   * prepared are committed when its last completed checkpoint lists them and rolled back otherwise,
+   * so none stays in {@code pg_prepared_xacts} holding its locks.
+   */
+  @Override
+  public void settleAfterEnd(Config config, SinkEnd end) throws Exception {
+    List<String> problems = new ArrayList<>();
+    JdbcSinkSettings settings = JdbcSinkSettingsReader.read(config, problems);
+    if (settings == null || !settings.exactlyOnce()) {
+      return;
+    }
+    Set<JdbcSinkXid> committed = new HashSet<>();
+    for (String entry : end.committedStates()) {
+      if (entry.startsWith("atoll:")) {
+        committed.add(JdbcSinkXid.parse(entry));
+      }
+    }
+    try (JdbcSinkXa xa = new JdbcSinkXa(settings.xaDataSource(), settings.login(), settings.maxCommitAttempts(), 0)) {
+      int[] counts = xa.settle(end.jobId(), end.pipelineId(), committed);
+      if (counts[0] + counts[1] > 0) {
+        log.info("Jdbc sink: job {} pipeline {} ended {}: committed {} and rolled back {} prepared XA branch(es)",
+            end.jobId(), end.pipelineId(), end.status(), counts[0], counts[1]);
+      }
+    }
   }
 }

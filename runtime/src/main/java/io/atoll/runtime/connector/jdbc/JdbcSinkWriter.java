@@ -117,7 +117,7 @@ final class JdbcSinkWriter implements SinkWriter {
     }
     long job = context.job().jobId();
     for (JdbcSinkXid xid : xa.prepared()) {
-      if (xid.ownedBy(job, context.subtaskIndex()) && !restored.contains(xid)) {
+      if (xid.ownedBy(job, context.job().pipelineId(), context.writerIndex(), context.subtaskIndex()) && !restored.contains(xid)) {
         log.info("Jdbc sink: rolling back XA branch {}, prepared for a checkpoint that did not complete", xid);
         xa.rollbackPrepared(xid);
       }
@@ -139,7 +139,8 @@ final class JdbcSinkWriter implements SinkWriter {
   @Override
   public void write(Row row) throws Exception {
     if (xa != null && open == null) {
-      open = JdbcSinkXid.of(context.job().jobId(), context.subtaskIndex(), context.job().attempt(), lastCheckpoint);
+      open = JdbcSinkXid.of(context.job().jobId(), context.job().pipelineId(), context.writerIndex(),
+          context.subtaskIndex(), context.job().attempt(), lastCheckpoint);
       xa.start(open);
     }
     if (batch.add(row) >= settings.batchSize()) {
@@ -191,6 +192,7 @@ final class JdbcSinkWriter implements SinkWriter {
       xa.prepare(open);
       prepared.put(checkpointId, open);
       open = null;
+      connection = xa.connection(); // a new one where the database ties the prepared branch to its session
     }
     List<String> state = new ArrayList<>(List.of(STARTED));
     prepared.values().forEach(xid -> state.add(xid.globalId()));

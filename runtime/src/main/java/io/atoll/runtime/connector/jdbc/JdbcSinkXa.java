@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import javax.sql.XAConnection;
 import javax.sql.XADataSource;
@@ -19,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * The XA side of the exactly-once Jdbc sink: a working XA connection whose branch takes the rows,
  * and a second, idle one for the second phase (PostgreSQL commits or rolls back a prepared
  * transaction only from a connection outside any transaction) and for {@code recover}.
+ *
+ * <p>MySQL and MariaDB keep a prepared branch attached to the session that prepared it: that
+ * session cannot start the next branch (XAER_RMFAIL), and no other session can commit it while it
+ * is open. On every database but PostgreSQL the working connection is therefore closed after each
+ * prepare, which detaches the prepared branch (it survives the disconnect, as XA requires), and the
+ * next branch starts on a new one: {@link #connection()} must be asked again after {@link #prepare}.
  */
 final class JdbcSinkXa implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JdbcSinkXa.class);
@@ -26,23 +33,35 @@ final class JdbcSinkXa implements AutoCloseable {
   private final XADataSource dataSource;
   private final JdbcLogin login;
   private final int commitAttempts;
-  private final XAConnection work;
+  private final boolean detachAfterPrepare;
+  private final int timeoutSec;
+  private final String dataSourceClass;
+  private XAConnection work;
   private XAConnection control;
 
   JdbcSinkXa(String dataSourceClass, JdbcLogin login, int commitAttempts, int timeoutSec) throws SQLException {
     this.dataSource = dataSource(dataSourceClass, login);
     this.login = login;
     this.commitAttempts = commitAttempts;
-    this.work = dataSource.getXAConnection();
+    this.detachAfterPrepare = !login.postgres();
+    this.timeoutSec = timeoutSec;
+    this.dataSourceClass = dataSourceClass;
+    this.work = workConnection();
+  }
+
+  private XAConnection workConnection() throws SQLException {
+    XAConnection work = dataSource.getXAConnection();
     if (timeoutSec > 0) {
       try {
         if (!work.getXAResource().setTransactionTimeout(timeoutSec)) {
           log.warn("Jdbc sink: {} ignores transaction_timeout_sec = {}", dataSourceClass, timeoutSec);
         }
       } catch (XAException e) {
+        work.close();
         throw sql("setting transaction_timeout_sec", e);
       }
     }
+    return work;
   }
 
   /** The working connection: statements run inside the branch {@link #start}ed on it. */
@@ -58,13 +77,22 @@ final class JdbcSinkXa implements AutoCloseable {
     }
   }
 
-  /** Ends and prepares the branch: its rows are durable but invisible until {@link #commit}. */
+  /**
+   * Ends and prepares the branch: its rows are durable but invisible until {@link #commit}. Where
+   * the database ties prepared branches to their session, the working connection is replaced.
+   */
   void prepare(Xid xid) throws SQLException {
     try {
       work.getXAResource().end(xid, XAResource.TMSUCCESS);
       work.getXAResource().prepare(xid);
     } catch (XAException e) {
       throw sql("preparing XA branch " + xid, e);
+    }
+    if (detachAfterPrepare) {
+      XAConnection prepared = work;
+      work = null;
+      prepared.close();
+      work = workConnection();
     }
   }
 
@@ -118,6 +146,29 @@ final class JdbcSinkXa implements AutoCloseable {
     }
   }
 
+  /**
+   * Settles a pipeline that ended without finishing: of its prepared branches in this database,
+   * commits those a completed checkpoint lists and rolls back the others.
+   *
+   * @return how many were committed and rolled back
+   */
+  int[] settle(long jobId, int pipelineId, Collection<JdbcSinkXid> committed) throws SQLException {
+    int[] counts = new int[2];
+    for (JdbcSinkXid xid : prepared()) {
+      if (!xid.ofPipeline(jobId, pipelineId)) {
+        continue;
+      }
+      if (committed.contains(xid)) {
+        commit(xid);
+        counts[0]++;
+      } else {
+        rollbackPrepared(xid);
+        counts[1]++;
+      }
+    }
+    return counts;
+  }
+
   /** Atoll's prepared branches in this database. */
   List<JdbcSinkXid> prepared() throws SQLException {
     try {
@@ -161,7 +212,9 @@ final class JdbcSinkXa implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     resetControl();
-    work.close();
+    if (work != null) {
+      work.close();
+    }
   }
 
   /** The XADataSource, configured by its setUrl / setUser / setPassword (and setProperty for properties). */

@@ -5,19 +5,29 @@ import java.util.Arrays;
 import javax.transaction.xa.Xid;
 
 /**
- * The XA id of one branch of the exactly-once Jdbc sink: one per subtask and checkpoint interval.
- * Its global id is readable text, {@code atoll:<job>:<subtask>:<attempt>:<checkpoint>} (the
+ * The XA id of one branch of the exactly-once Jdbc sink: one per writer and checkpoint interval.
+ * Its global id is readable text,
+ * {@code atoll:<job>:<pipeline>:<writer>:<subtask>:<attempt>:<checkpoint>} (the writer's index in
+ * its task, since a task may run several Jdbc writers: several sinks, or one per table; the
  * checkpoint after which the branch began, 0 for the first), so a restored writer recognises its
- * own prepared branches among the database's ({@link #ownedBy}) and an operator can read
- * {@code pg_prepared_xacts}.
+ * own prepared branches among the database's ({@link #ownedBy}), the master settles a failed
+ * pipeline's ({@link #ofPipeline}), and an operator can read {@code pg_prepared_xacts}.
  */
 record JdbcSinkXid(String globalId) implements Xid {
   /** "ATOL": marks Atoll's branches among other applications' prepared transactions. */
   static final int FORMAT = 0x41544f4c;
   private static final byte[] BRANCH = "atoll".getBytes(StandardCharsets.US_ASCII);
 
-  static JdbcSinkXid of(long jobId, int subtask, int attempt, long afterCheckpoint) {
-    return new JdbcSinkXid("atoll:" + jobId + ":" + subtask + ":" + attempt + ":" + afterCheckpoint);
+  static JdbcSinkXid of(long jobId, int pipeline, int writer, int subtask, int attempt, long afterCheckpoint) {
+    return new JdbcSinkXid(writerPrefix(jobId, pipeline, writer, subtask) + attempt + ":" + afterCheckpoint);
+  }
+
+  private static String pipelinePrefix(long jobId, int pipeline) {
+    return "atoll:" + jobId + ":" + pipeline + ":";
+  }
+
+  private static String writerPrefix(long jobId, int pipeline, int writer, int subtask) {
+    return pipelinePrefix(jobId, pipeline) + writer + ":" + subtask + ":";
   }
 
   /** The id a {@link #globalId} string names (as kept in checkpoint state). */
@@ -37,9 +47,14 @@ record JdbcSinkXid(String globalId) implements Xid {
     return global.startsWith("atoll:") ? new JdbcSinkXid(global) : null;
   }
 
-  /** True for the branches of this job's subtask (any attempt, any checkpoint). */
-  boolean ownedBy(long jobId, int subtask) {
-    return globalId.startsWith("atoll:" + jobId + ":" + subtask + ":");
+  /** True for the branches of one writer of a job's subtask (any attempt, any checkpoint). */
+  boolean ownedBy(long jobId, int pipeline, int writer, int subtask) {
+    return globalId.startsWith(writerPrefix(jobId, pipeline, writer, subtask));
+  }
+
+  /** True for the branches of any writer of a job's pipeline. */
+  boolean ofPipeline(long jobId, int pipeline) {
+    return globalId.startsWith(pipelinePrefix(jobId, pipeline));
   }
 
   @Override

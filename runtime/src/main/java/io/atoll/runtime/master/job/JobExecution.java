@@ -3,6 +3,7 @@ package io.atoll.runtime.master.job;
 import io.atoll.persistence.job.JobMasterEvent;
 import io.atoll.persistence.job.JobMasterState;
 import io.atoll.persistence.job.PipelineState;
+import io.atoll.protocol.connector.SinkEnd;
 import io.atoll.protocol.execution.JobMasterProtocol.CancelJob;
 import io.atoll.protocol.execution.JobMasterProtocol.CheckpointAck;
 import io.atoll.protocol.execution.JobMasterProtocol.ReaderInputEnded;
@@ -10,6 +11,7 @@ import io.atoll.protocol.execution.JobMasterProtocol.StartJob;
 import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupMetrics;
 import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupStateChanged;
 import io.atoll.protocol.execution.TaskGroupId;
+import io.atoll.protocol.execution.TaskSnapshot;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMetrics;
@@ -260,6 +262,12 @@ final class JobExecution {
       }
       armReportCheck(step);
     }
+    if (state.status() == JobStatus.FAILED || state.status() == JobStatus.CANCELED) {
+      // The master may have stopped while the sinks were being settled: settle again (it is
+      // idempotent) and tell the coordinator again (it ignores the end of a job it knows ended).
+      step.effect(new JobMasterEffect.SettleSinks(settlements(step, state.status()),
+          new JobCoordinatorProtocol.JobStatusChanged(jobId, state.status(), state.error(), totalMetrics(state))));
+    }
     if (!state.heldSlots().isEmpty()) {
       log.info("job {} recovered holding slots of task groups that never confirmed a cancel: {}", jobId,
           state.heldSlots().keySet());
@@ -363,15 +371,46 @@ final class JobExecution {
       case CANCELING -> JobStatus.CANCELED;
       default -> JobStatus.FINISHED;
     };
-    reportJob(step, end, null, nowMillis);
+    JobCoordinatorProtocol report = recordJob(step, end, null, nowMillis);
+    List<JobMasterEffect.Settlement> settlements = end == JobStatus.FINISHED ? List.of() : settlements(step, end);
+    // The coordinator (and a `run` waiting for the end) hears of the end once the sinks are settled.
+    step.effect(settlements.isEmpty() ? new JobMasterEffect.ReportToCoordinator(report)
+        : new JobMasterEffect.SettleSinks(settlements, report));
     step.effect(new JobMasterEffect.CancelTimer(REPORT_CHECK_KEY));
     log.info("job {} {} ({})", jobId, end, totalMetrics(step.state()));
   }
 
+  /**
+   * Each pipeline that did not finish will not run again: its sinks commit what its last completed
+   * checkpoint covers and discard what else their writers prepared ({@link JobMasterEffect.SettleSinks}).
+   */
+  private List<JobMasterEffect.Settlement> settlements(Step step, JobStatus end) {
+    List<JobMasterEffect.Settlement> settlements = new ArrayList<>();
+    for (PipelineState p : new TreeMap<>(step.state().pipelines()).values()) {
+      if (p.status() == JobStatus.FINISHED) {
+        continue;
+      }
+      List<String> committed = new ArrayList<>();
+      if (p.checkpoint() != null) {
+        for (TaskSnapshot reader : new TreeMap<>(p.checkpoint().readers()).values()) {
+          reader.writerStates().forEach(committed::addAll);
+        }
+      }
+      settlements.add(new JobMasterEffect.Settlement(pipeline(step.state(), p.pipelineId()).sinks(),
+          new SinkEnd(jobId, p.pipelineId(), end.name(), committed)));
+    }
+    return settlements;
+  }
+
   private void reportJob(Step step, JobStatus status, String error, long nowMillis) {
+    step.effect(new JobMasterEffect.ReportToCoordinator(recordJob(step, status, error, nowMillis)));
+  }
+
+  /** Records the job's new status; returns the report for the coordinator. */
+  private JobCoordinatorProtocol recordJob(Step step, JobStatus status, String error, long nowMillis) {
     step.record(new JobMasterEvent.JobStatusRecorded(status, error, nowMillis));
-    step.effect(new JobMasterEffect.ReportToCoordinator(new JobCoordinatorProtocol.JobStatusChanged(jobId, status,
-        status == JobStatus.FAILED ? step.state().error() : error, totalMetrics(step.state()))));
+    return new JobCoordinatorProtocol.JobStatusChanged(jobId, status,
+        status == JobStatus.FAILED ? step.state().error() : error, totalMetrics(step.state()));
   }
 
   /** For tests: the pipelines' ids in order. */

@@ -2,6 +2,7 @@ package io.atoll.runtime.master.job;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -31,6 +32,7 @@ import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupStateChanged;
 import io.atoll.protocol.execution.JobMasterProtocol.WorkerLostNotice;
 import io.atoll.protocol.execution.TaskExecutorProtocol;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
+import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.SlotProfile;
@@ -49,6 +51,8 @@ import io.atoll.runtime.master.job.JobMasterInternal.SlotAnswer;
 import io.atoll.runtime.master.job.JobMasterInternal.TaskGroupsFound;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -77,6 +81,9 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
   /** How long a recovering job master waits for a worker to say which task groups still run. */
   static final Duration RECOVERY_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
+  /** How long the report of a job's end waits for its sinks to settle ({@link SinkSettler}). */
+  static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+
   private final long jobId;
   private final JobSettings settings;
   private final ActorContext<JobMasterCommand> context;
@@ -85,6 +92,7 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
   private final ActorRef<JobCoordinatorProtocol> coordinator;
   private final Function<SlotProfile, ActorRef<TaskExecutorProtocol>> taskExecutors;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
+  private final SinkSettler settler;
   private final LongSupplier clock;
   private final Events events;
   private final JobExecution execution;
@@ -102,7 +110,20 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
       ActorRef<JobCoordinatorProtocol> coordinator,
       Function<SlotProfile, ActorRef<TaskExecutorProtocol>> taskExecutors,
       ActorRef<ClusterSharding.ShardCommand> shard) {
-    return create(jobId, settings, resourceManager, coordinator, taskExecutors, shard, System::currentTimeMillis);
+    return create(jobId, settings, resourceManager, coordinator, taskExecutors, shard, SinkSettler.NONE);
+  }
+
+  /** @param settler settles the sinks of pipelines that end without finishing (see {@link SinkSettler}) */
+  public static Behavior<JobMasterProtocol> create(
+      long jobId,
+      JobSettings settings,
+      ActorRef<ResourceManagerProtocol> resourceManager,
+      ActorRef<JobCoordinatorProtocol> coordinator,
+      Function<SlotProfile, ActorRef<TaskExecutorProtocol>> taskExecutors,
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      SinkSettler settler) {
+    return create(jobId, settings, resourceManager, coordinator, taskExecutors, shard, settler,
+        System::currentTimeMillis);
   }
 
   /** @param clock the time the job master notes task groups were heard at (tests pass ManualTime's) */
@@ -113,9 +134,10 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
       ActorRef<JobCoordinatorProtocol> coordinator,
       Function<SlotProfile, ActorRef<TaskExecutorProtocol>> taskExecutors,
       ActorRef<ClusterSharding.ShardCommand> shard,
+      SinkSettler settler,
       LongSupplier clock) {
     return Behaviors.<JobMasterCommand>setup(context -> Behaviors.withTimers(timers -> new JobMaster(
-            jobId, settings, context, timers, resourceManager, coordinator, taskExecutors, shard, clock)))
+            jobId, settings, context, timers, resourceManager, coordinator, taskExecutors, shard, settler, clock)))
         .narrow();
   }
 
@@ -128,6 +150,7 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
       ActorRef<JobCoordinatorProtocol> coordinator,
       Function<SlotProfile, ActorRef<TaskExecutorProtocol>> taskExecutors,
       ActorRef<ClusterSharding.ShardCommand> shard,
+      SinkSettler settler,
       LongSupplier clock) {
     super(PersistenceId.of(TYPE_KEY.name(), Long.toString(jobId)),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
@@ -139,6 +162,7 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
     this.coordinator = coordinator;
     this.taskExecutors = taskExecutors;
     this.shard = shard;
+    this.settler = settler;
     this.clock = clock;
     this.events = Events.get(context.getSystem());
     this.execution = new JobExecution(jobId, settings);
@@ -162,7 +186,8 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
   @Override
   public SignalHandler<JobMasterState> signalHandler() {
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), recovered -> {
-      if (recovered.started() && (!recovered.status().isTerminal() || !recovered.heldSlots().isEmpty())) {
+      if (recovered.started() && (!recovered.status().isTerminal() || !recovered.heldSlots().isEmpty()
+          || recovered.status() == JobStatus.FAILED || recovered.status() == JobStatus.CANCELED)) {
         context.getSelf().tell(new Resume());
       }
     }).build();
@@ -305,6 +330,25 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
     @Override
     public void cancelTimer(JobMasterEffect.CancelTimer t) {
       timers.cancel(t.key());
+    }
+
+    /**
+     * Off the actor thread (sinks talk to external systems, e.g. a database's prepared
+     * transactions); the coordinator hears of the job's end once they are done, or after
+     * {@link #SETTLE_TIMEOUT} when one hangs (it goes on, and its outcome is logged).
+     */
+    @Override
+    public void settleSinks(JobMasterEffect.SettleSinks s) {
+      CompletableFuture.runAsync(() -> s.pipelines().forEach(p -> settler.settle(p.sinks(), p.end())),
+              context.getSystem().dispatchers().lookup(DispatcherSelector.blocking()))
+          .orTimeout(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((done, failure) -> {
+            if (failure != null) {
+              context.getSystem().log().warn("job {}: settling its sinks did not end within {} s ({}); reporting"
+                  + " the job's end anyway", jobId, SETTLE_TIMEOUT.toSeconds(), failure.toString());
+            }
+            coordinator.tell(s.report());
+          });
     }
   }
 }

@@ -1,9 +1,11 @@
 package io.atoll.runtime.master.job;
 
+import io.atoll.protocol.connector.SinkEnd;
 import io.atoll.protocol.event.JobEvent;
 import io.atoll.protocol.execution.TaskGroupDescriptor;
 import io.atoll.protocol.execution.TaskGroupId;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
+import io.atoll.protocol.job.PluginDefinition;
 import io.atoll.protocol.resource.SlotProfile;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +43,8 @@ sealed interface JobMasterEffect {
     void startTimer(StartTimer effect);
 
     void cancelTimer(CancelTimer effect);
+
+    void settleSinks(SettleSinks effect);
   }
 
   record RequestSlots(int pipelineId, int attempt, int count, Map<String, String> tagFilter) implements JobMasterEffect {
@@ -120,6 +124,29 @@ sealed interface JobMasterEffect {
     @Override
     public void performBy(Performer performer) {
       performer.startTimer(this);
+    }
+  }
+
+  /**
+   * The job ended FAILED or CANCELED: have the sinks of each pipeline that did not finish commit
+   * what its last completed checkpoint covers and discard the rest of what their writers prepared;
+   * then (or after {@link JobMaster#SETTLE_TIMEOUT}) send {@code report} to the coordinator.
+   */
+  record SettleSinks(List<Settlement> pipelines, JobCoordinatorProtocol report) implements JobMasterEffect {
+    public SettleSinks {
+      pipelines = List.copyOf(pipelines);
+    }
+
+    @Override
+    public void performBy(Performer performer) {
+      performer.settleSinks(this);
+    }
+  }
+
+  /** The sinks of one pipeline and how it ended. */
+  record Settlement(List<PluginDefinition> sinks, SinkEnd end) {
+    public Settlement {
+      sinks = List.copyOf(sinks);
     }
   }
 

@@ -14,6 +14,7 @@ import io.atoll.protocol.job.Secrets;
 import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.protocol.resource.WorkerLost;
 import io.atoll.runtime.config.JobSettings;
+import io.atoll.protocol.job.PluginDefinition;
 import io.atoll.runtime.job.plan.PipelinePlan;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +98,11 @@ final class PipelineExecution {
     }
     JobDefinition def = step.state().definition();
     step.effect(new JobMasterEffect.RequestSlots(pipelineId, attempt, 1 + def.parallelism(), def.tagFilter()));
+  }
+
+  /** The pipeline's sinks, as the job file defines them. */
+  List<PluginDefinition> sinks() {
+    return plan.sinks();
   }
 
   /** True while the pipeline waits for the slots of attempt {@code attempt}. */

@@ -127,7 +127,8 @@ final class PipelineChain implements AutoCloseable {
    * tables' order); a restored task creates them in the same order, so each gets its own state back.
    */
   private SinkWriter createWriter(Sink sink, TaskGroupDescriptor descriptor, JobContext job) throws Exception {
-    List<String> restored = descriptor.restore() == null ? List.of() : descriptor.restore().writerState(writers.size());
+    int index = writers.size();
+    List<String> restored = descriptor.restore() == null ? List.of() : descriptor.restore().writerState(index);
     SinkWriter writer = sink.createWriter(new WriterContext() {
       @Override
       public JobContext job() {
@@ -142,6 +143,11 @@ final class PipelineChain implements AutoCloseable {
       @Override
       public int parallelism() {
         return descriptor.parallelism();
+      }
+
+      @Override
+      public int writerIndex() {
+        return index;
       }
 
       @Override

@@ -6,6 +6,7 @@ import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -25,6 +26,8 @@ import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.SlotProfile;
+import io.atoll.runtime.connector.JobPluginLoaders;
+import io.atoll.runtime.connector.JobPlugins;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.job.JobMasters;
 import io.atoll.runtime.resource.ResourceTrackers;
@@ -94,7 +97,8 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
 
   private record Running(TaskGroupDescriptor descriptor, ActorRef<TaskGroupCommand> commands) {}
 
-  private final PluginRegistry registry;
+  /** Each job's plugins from a class loader of its own, closed when its last task group here ends. */
+  private final JobPluginLoaders plugins;
   private final JobMasters jobMasters;
   private final Duration metricsInterval;
   private final SlotGrants grants = new SlotGrants();
@@ -137,7 +141,7 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
       ActorContext<TaskExecutorCommand> context, PluginRegistry registry, JobMasters jobMasters,
       Duration metricsInterval) {
     super(context);
-    this.registry = registry;
+    this.plugins = JobPluginLoaders.of(context.getSystem(), registry);
     this.jobMasters = jobMasters;
     this.metricsInterval = metricsInterval;
   }
@@ -155,6 +159,7 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
         .onMessage(SlotsFreed.class, this::onFreed)
         .onMessage(TaskGroupEnded.class, this::onTaskGroupEnded)
         .onMessage(Ended.class, this::onEnded)
+        .onSignal(PostStop.class, stopped -> onStopped())
         .build();
   }
 
@@ -170,15 +175,23 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
       answerFailed(d.id(), refusal.get());
       return this;
     }
+    JobPlugins job;
+    try {
+      job = plugins.taskGroupStarted(d.id().jobId());
+    } catch (RuntimeException | LinkageError e) {
+      getContext().getLog().error("cannot load the plugins of job {} for {}", d.id().jobId(), d.id(), e);
+      answerFailed(d.id(), "cannot load the job's plugins: " + e.getMessage());
+      return this;
+    }
     grants.deployed(d.id());
     cancelSuperseded(d.id());
     var jobMaster = jobMasters.forJob(d.id().jobId());
     DispatcherSelector dispatcher = DispatcherSelector.fromConfig(DISPATCHER);
     ActorRef<TaskGroupEnded> self = getContext().getSelf().narrow();
     ActorRef<TaskGroupCommand> child = d.id().kind() == TaskGroupKind.ENUMERATOR
-        ? getContext().spawn(EnumeratorTaskGroup.create(d, registry, jobMaster, metricsInterval, self),
-            d.id().toString(), dispatcher).narrow()
-        : getContext().spawn(ReaderTaskGroup.create(d, registry, jobMaster, metricsInterval, self),
+        ? getContext().spawn(job.around(EnumeratorTaskGroup.create(d, job.registry(), jobMaster, metricsInterval,
+            self)), d.id().toString(), dispatcher).narrow()
+        : getContext().spawn(job.around(ReaderTaskGroup.create(d, job.registry(), jobMaster, metricsInterval, self)),
             d.id().toString(), dispatcher).narrow();
     getContext().watchWith(child, new Ended(d.id()));
     running.put(d.id(), new Running(d, child));
@@ -311,10 +324,17 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
     return this;
   }
 
+  /** The node stops: its task groups stop with it, and no Ended comes for them. */
+  private Behavior<TaskExecutorCommand> onStopped() {
+    plugins.closeAll();
+    return this;
+  }
+
   /** The task group stopped; normally it said how before ({@link TaskGroupEnded}). */
   private Behavior<TaskExecutorCommand> onEnded(Ended ended) {
     String state = endStates.remove(ended.id());
     if (running.remove(ended.id()) != null) {
+      plugins.taskGroupEnded(ended.id().jobId()); // the job's last one here closes its loader, before the check
       String how = state == null ? "stopped" : state;
       lastEnds.put(ended.id().jobId(), how);
       checkJobEnded(ended.id().jobId(), "job's last task group " + how + " on this worker");

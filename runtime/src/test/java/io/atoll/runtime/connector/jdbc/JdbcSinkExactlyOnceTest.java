@@ -3,10 +3,16 @@ package io.atoll.runtime.connector.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.atoll.protocol.connector.JobContext;
+import io.atoll.protocol.connector.SinkEnd;
 import io.atoll.protocol.connector.SinkWriter;
+import io.atoll.protocol.connector.WriterContext;
+import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.Row;
 import io.atoll.protocol.data.RowType;
+import io.atoll.runtime.connector.TestingWriterContext;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +70,7 @@ class JdbcSinkExactlyOnceTest {
       }
       assertEquals(List.of(), ids());
       List<String> state = writer.snapshotState(1);
-      assertEquals(List.of(JdbcSinkWriter.STARTED, "atoll:4711:0:0:0"), state);
+      assertEquals(List.of(JdbcSinkWriter.STARTED, "atoll:4711:1:0:0:0:0"), state);
       assertEquals(List.of(), ids(), "prepared, not committed");
       assertEquals(1, JdbcSinkWriters.preparedXacts(db).size());
 
@@ -74,7 +80,7 @@ class JdbcSinkExactlyOnceTest {
       assertEquals(List.of(), JdbcSinkWriters.preparedXacts(db));
       writer.notifyCheckpointComplete(1); // repeated notice: nothing happens
 
-      assertEquals(List.of(JdbcSinkWriter.STARTED, "atoll:4711:0:0:1"), writer.snapshotState(2));
+      assertEquals(List.of(JdbcSinkWriter.STARTED, "atoll:4711:1:0:0:0:1"), writer.snapshotState(2));
       writer.notifyCheckpointComplete(2);
       assertEquals(List.of("1", "2", "3", "4"), ids());
       assertEquals(List.of(JdbcSinkWriter.STARTED), writer.snapshotState(3), "an empty interval prepares nothing");
@@ -136,5 +142,71 @@ class JdbcSinkExactlyOnceTest {
       assertEquals(List.of("7"), ids());
     }
     assertTrue(JdbcSinkWriters.preparedXacts(db).isEmpty());
+  }
+
+  @Test
+  void settlingAFailedPipelineCommitsItsLastCheckpointAndRollsBackTheRestOfItsBranchesOnly() throws Exception {
+    SinkWriter crashed = writer(List.of());
+    crashed.write(Row.of(1L, "in checkpoint 1"));
+    List<String> atCheckpoint1 = crashed.snapshotState(1);
+    crashed.write(Row.of(2L, "in checkpoint 2, which never completes"));
+    crashed.snapshotState(2);
+    crashed.close(); // the job then fails for good: no writer of this pipeline runs again
+    JobContext otherPipeline = new JobContext(JdbcSinkWriters.JOB.jobId(), "jdbc-sink-test", false, 2, 0);
+    SinkWriter other = new JdbcSinkFactory().createSink(JdbcSinkWriters.config(db, OPTIONS), CatalogTable.only(INPUT))
+        .createWriter(new TestingWriterContext(otherPipeline, 0, 1, List.of()));
+    other.write(Row.of(9L, "pipeline 2, still running"));
+    other.snapshotState(1);
+    assertEquals(3, JdbcSinkWriters.preparedXacts(db).size());
+
+    SinkEnd end = new SinkEnd(JdbcSinkWriters.JOB.jobId(), 1, "FAILED", atCheckpoint1);
+    new JdbcSinkFactory().settleAfterEnd(JdbcSinkWriters.config(db, OPTIONS), end);
+    assertEquals(List.of("1"), ids(), "checkpoint 1 completed: committed");
+    assertEquals(1, JdbcSinkWriters.preparedXacts(db).size(), "checkpoint 2's branch rolled back; pipeline 2's kept");
+    new JdbcSinkFactory().settleAfterEnd(JdbcSinkWriters.config(db, OPTIONS), end); // idempotent
+    assertEquals(List.of("1"), ids());
+    other.notifyCheckpointComplete(1);
+    other.close();
+    assertEquals(List.of("1", "9"), ids());
+    assertEquals(List.of(), JdbcSinkWriters.preparedXacts(db));
+  }
+
+  @Test
+  void twoWritersOfOneSubtaskPrepareBranchesOfTheirOwn() throws Exception {
+    List<SinkWriter> writers = new ArrayList<>();
+    for (int index = 0; index < 2; index++) {
+      int writerIndex = index;
+      writers.add(new JdbcSinkFactory().createSink(JdbcSinkWriters.config(db, OPTIONS), CatalogTable.only(INPUT))
+          .createWriter(new WriterContext() {
+            @Override
+            public JobContext job() {
+              return JdbcSinkWriters.JOB;
+            }
+
+            @Override
+            public int subtaskIndex() {
+              return 0;
+            }
+
+            @Override
+            public int parallelism() {
+              return 1;
+            }
+
+            @Override
+            public int writerIndex() {
+              return writerIndex;
+            }
+          }));
+    }
+    writers.get(0).write(Row.of(1L, "writer 0"));
+    writers.get(1).write(Row.of(2L, "writer 1"));
+    assertEquals(List.of(JdbcSinkWriter.STARTED, "atoll:4711:1:0:0:0:0"), writers.get(0).snapshotState(1));
+    assertEquals(List.of(JdbcSinkWriter.STARTED, "atoll:4711:1:1:0:0:0"), writers.get(1).snapshotState(1));
+    for (SinkWriter w : writers) {
+      w.notifyCheckpointComplete(1);
+      w.close();
+    }
+    assertEquals(List.of("1", "2"), ids());
   }
 }

@@ -9,7 +9,13 @@ import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.Row;
 import io.atoll.protocol.data.RowKind;
 import io.atoll.protocol.data.RowType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,5 +184,30 @@ class JdbcSinkRowKindTest {
         INPUT);
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).startsWith("option 'table': table public.people does not exist"), problems.get(0));
+  }
+
+  @Test
+  void writersCreatingTheMissingTableAtTheSameMomentAllStart() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      String options = options("").replace("table = \"people\"", "table = \"together_" + round + "\"");
+      CyclicBarrier start = new CyclicBarrier(3);
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<SinkWriter>> writers = new ArrayList<>();
+        for (int subtask = 0; subtask < 3; subtask++) {
+          int index = subtask;
+          writers.add(pool.submit(() -> {
+            start.await(10, TimeUnit.SECONDS);
+            return JdbcSinkWriters.writer(db, options, INPUT, index, 3, List.of());
+          }));
+        }
+        for (Future<SinkWriter> writer : writers) {
+          writer.get(30, TimeUnit.SECONDS).close(); // a writer that lost the CREATE race would throw here
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(List.of("0"), JdbcSinkWriters.rows(db, "SELECT count(*) FROM together_" + round));
+    }
   }
 }

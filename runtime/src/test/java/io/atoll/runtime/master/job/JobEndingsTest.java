@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.atoll.protocol.connector.SinkEnd;
 import io.atoll.protocol.execution.JobMasterProtocol;
+import io.atoll.protocol.execution.TaskSnapshot;
+import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.SlotReply;
@@ -113,7 +116,7 @@ class JobEndingsTest {
     Decision end = f.report(tg(2, 1), JobStatus.CANCELED);
     assertEquals(List.of(JobStatus.FAILING, JobStatus.FAILED), JobFixture.reported(end));
     assertEquals("boom 2", ((io.atoll.protocol.job.JobCoordinatorProtocol.JobStatusChanged)
-        end.effects(JobMasterEffect.ReportToCoordinator.class).get(1).message()).errorMessage());
+        end.effects(JobMasterEffect.SettleSinks.class).get(0).report()).errorMessage());
     assertTrue(f.job.mayPassivate(f.state));
   }
 
@@ -122,5 +125,75 @@ class JobEndingsTest {
     JobFixture f = new JobFixture();
     f.start(JobFixture.job(1));
     assertEquals(Decision.NONE, f.start(JobFixture.job(1)));
+  }
+
+  @Test
+  void aFailedJobHasItsUnfinishedPipelinesSinksSettledWithTheLastCompletedCheckpointsWriterStates() {
+    JobFixture f = new JobFixture().running(2);
+    f.run(s -> f.job.onCheckpointTick(s, new JobMasterInternal.CheckpointTick(1, 1), f.now));
+    f.ack(tg(1, 0), 1, TaskSnapshot.DONE);
+    f.ack(tg(1, 1), 1, new TaskSnapshot(List.of(), List.of(List.of("started", "xid-1a")), false));
+    f.ack(tg(1, 2), 1, new TaskSnapshot(List.of(), List.of(List.of("started", "xid-2a")), false));
+    f.report(tg(1, 1), JobStatus.FAILED, "boom");
+    f.report(tg(1, 0), JobStatus.CANCELED);
+    Decision before = f.report(tg(1, 2), JobStatus.CANCELED);
+    assertTrue(before.effects(JobMasterEffect.SettleSinks.class).isEmpty(), "a pipeline that restarts is not settled");
+    f.run(s -> f.job.onRestartPipeline(s, new JobMasterInternal.RestartPipeline(1), f.now));
+    f.allocate(slot(A, 0), slot(B, 0), slot(B, 1));
+    f.report(tg(2, 0), JobStatus.FAILED, "boom 2");
+    f.report(tg(2, 1), JobStatus.CANCELED);
+    Decision end = f.report(tg(2, 2), JobStatus.CANCELED);
+
+    assertEquals(List.of(JobStatus.FAILING, JobStatus.FAILED), JobFixture.reported(end));
+    List<JobMasterEffect.SettleSinks> settles = end.effects(JobMasterEffect.SettleSinks.class);
+    assertEquals(1, settles.size());
+    assertTrue(end.effects(JobMasterEffect.ReportToCoordinator.class).stream()
+        .noneMatch(r -> r.message() instanceof JobCoordinatorProtocol.JobStatusChanged c && c.status().isTerminal()),
+        "the end is reported once the sinks are settled, by the settle effect");
+    JobMasterEffect.Settlement settlement = settles.get(0).pipelines().get(0);
+    assertEquals(new SinkEnd(JobFixture.JOB, 1, "FAILED", List.of("started", "xid-1a", "started", "xid-2a")),
+        settlement.end());
+    assertEquals(List.of("TestingSink"), settlement.sinks().stream().map(d -> d.name()).toList());
+  }
+
+  @Test
+  void aCancelledJobIsSettledTooAndAFinishedOneIsNot() {
+    JobFixture cancelled = new JobFixture().running(1);
+    cancelled.run(s -> cancelled.job.onCancel(s, new JobMasterProtocol.CancelJob("user"), cancelled.now));
+    cancelled.report(tg(1, 0), JobStatus.CANCELED);
+    Decision end = cancelled.report(tg(1, 1), JobStatus.CANCELED);
+    assertEquals(new SinkEnd(JobFixture.JOB, 1, "CANCELED", List.of()),
+        end.effects(JobMasterEffect.SettleSinks.class).get(0).pipelines().get(0).end(),
+        "no checkpoint completed: nothing to commit");
+
+    JobFixture finished = new JobFixture().running(1);
+    finished.report(tg(1, 0), JobStatus.FINISHED);
+    assertTrue(finished.report(tg(1, 1), JobStatus.FINISHED).effects(JobMasterEffect.SettleSinks.class).isEmpty());
+  }
+
+  @Test
+  void aFailedJobRecoveredAfterAMasterRestartIsSettledAgainAndAFinishedOneIsNot() {
+    JobFixture f = new JobFixture().running(1);
+    f.report(tg(1, 1), JobStatus.FAILED, "boom");
+    f.report(tg(1, 0), JobStatus.CANCELED);
+    f.run(s -> f.job.onRestartPipeline(s, new JobMasterInternal.RestartPipeline(1), f.now));
+    f.allocate(slot(A, 0), slot(B, 0));
+    f.report(tg(2, 0), JobStatus.FAILED, "boom 2");
+    f.report(tg(2, 1), JobStatus.CANCELED);
+    assertEquals(JobStatus.FAILED, f.state.status());
+
+    JobExecution recovered = new JobExecution(JobFixture.JOB, JobFixture.SETTINGS); // a new master, same journal
+    Decision resumed = recovered.onResume(f.state, f.now);
+    List<JobMasterEffect.SettleSinks> settles = resumed.effects(JobMasterEffect.SettleSinks.class);
+    assertEquals(1, settles.size(), "the master may have died while settling");
+    assertEquals("FAILED", settles.get(0).pipelines().get(0).end().status());
+    assertEquals(JobStatus.FAILED, ((JobCoordinatorProtocol.JobStatusChanged) settles.get(0).report()).status());
+    assertTrue(resumed.events().isEmpty());
+
+    JobFixture finished = new JobFixture().running(1);
+    finished.report(tg(1, 0), JobStatus.FINISHED);
+    finished.report(tg(1, 1), JobStatus.FINISHED);
+    assertTrue(new JobExecution(JobFixture.JOB, JobFixture.SETTINGS).onResume(finished.state, finished.now)
+        .effects(JobMasterEffect.SettleSinks.class).isEmpty());
   }
 }

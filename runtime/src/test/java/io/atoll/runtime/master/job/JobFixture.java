@@ -161,8 +161,14 @@ final class JobFixture {
 
   /** The coordinator-bound job statuses of a decision, in order. */
   static List<JobStatus> reported(Decision d) {
-    return d.effects(JobMasterEffect.ReportToCoordinator.class).stream()
-        .map(r -> r.message())
+    return d.effects().stream()
+        .<Object>mapMulti((e, out) -> {
+          if (e instanceof JobMasterEffect.ReportToCoordinator r) {
+            out.accept(r.message());
+          } else if (e instanceof JobMasterEffect.SettleSinks s) {
+            out.accept(s.report()); // sent once the sinks are settled
+          }
+        })
         .filter(m -> m instanceof io.atoll.protocol.job.JobCoordinatorProtocol.JobStatusChanged)
         .map(m -> ((io.atoll.protocol.job.JobCoordinatorProtocol.JobStatusChanged) m).status())
         .toList();

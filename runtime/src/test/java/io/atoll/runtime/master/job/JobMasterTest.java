@@ -365,7 +365,7 @@ class JobMasterTest {
         Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(10), 100,
         Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(5));
     ActorRef<JobMasterProtocol> master = testKit.spawn(JobMaster.create(jobId, silentAfter5s, rm.ref(), coordinator.ref(),
-        slot -> workers.get(slot.worker()).ref(), null, JobMasterTest::manualNow));
+        slot -> workers.get(slot.worker()).ref(), null, SinkSettler.NONE, JobMasterTest::manualNow));
     master.tell(new JobMasterProtocol.StartJob(jobId,
         Jobs.testing("silent", 1, "{\"rows\":5}", "{\"collect_to\":\"jm\"}", 0, 1000), coordinator.ref()));
     assertEquals(JobStatus.PENDING, status().status());

@@ -26,13 +26,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the checkpoint's completion (or a writer restored from it) commits the staged rows once. Aborted
  * writers are counted in {@link #aborted}; their rows are never committed. {@code fail_after} makes
  * every writer throw after that many rows; {@code fail_once_after} only the first one to write that
- * many rows after one of its checkpoints completed (so a restore always has a checkpoint to use).
+ * many rows after one of its checkpoints completed (so a restore always has a checkpoint to use);
+ * {@code fail_on_checkpoint_complete} every writer told of that checkpoint's completion (after it
+ * committed), so that the sinks after it in the job are not told.
  */
 public final class TestingSink implements SinkFactory {
   static final OptionSpec COLLECT_TO = OptionSpec.key("collect_to").type(OptionType.STRING).required().description("collection name");
   static final OptionSpec FAIL_AFTER = OptionSpec.key("fail_after").type(OptionType.INT).defaultValue(-1).description("throw after n rows");
   static final OptionSpec FAIL_ONCE_AFTER = OptionSpec.key("fail_once_after").type(OptionType.INT).defaultValue(-1)
       .description("the first writer to write n rows after a completed checkpoint throws");
+  static final OptionSpec FAIL_ON_CHECKPOINT_COMPLETE = OptionSpec.key("fail_on_checkpoint_complete")
+      .type(OptionType.INT).defaultValue(-1)
+      .description("writers commit, then throw, when told checkpoint n (or a later one) completed");
 
   private static final Map<String, Queue<Row>> COMMITTED = new ConcurrentHashMap<>();
   private static final Map<String, AtomicInteger> ABORTED = new ConcurrentHashMap<>();
@@ -60,7 +65,7 @@ public final class TestingSink implements SinkFactory {
 
   @Override
   public List<OptionSpec> options() {
-    return List.of(COLLECT_TO, FAIL_AFTER, FAIL_ONCE_AFTER);
+    return List.of(COLLECT_TO, FAIL_AFTER, FAIL_ONCE_AFTER, FAIL_ON_CHECKPOINT_COMPLETE);
   }
 
   @Override
@@ -68,6 +73,7 @@ public final class TestingSink implements SinkFactory {
     String name = PluginConfigs.string(config, COLLECT_TO);
     int failAfter = PluginConfigs.integer(config, FAIL_AFTER);
     int failOnceAfter = PluginConfigs.integer(config, FAIL_ONCE_AFTER);
+    int failOnComplete = PluginConfigs.integer(config, FAIL_ON_CHECKPOINT_COMPLETE);
     return context -> {
       if (!context.restoredState().isEmpty()) {
         RESTORED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
@@ -115,6 +121,10 @@ public final class TestingSink implements SinkFactory {
               commit(name, key);
               it.remove();
             }
+          }
+          if (failOnComplete >= 0 && checkpointId >= failOnComplete) {
+            throw new IllegalStateException("TestingSink fails when checkpoint " + checkpointId
+                + " completes, as configured");
           }
         }
 
