@@ -86,8 +86,9 @@ public final class JobCoordinator
 
   /**
    * A while after a job's end: slot assignments the ResourceManager (a singleton on this node too,
-   * normally) still holds for it are leaks, freed by the tracker. Not at once: the JobMaster's
-   * release of its slots travels apart from its report of the end and may arrive later.
+   * normally) still holds for it, and slots this node's own SlotService still holds for it when the
+   * node is a worker too, are leaks, freed by the tracker. Not at once: the JobMaster's release of
+   * its slots travels apart from its report of the end and may arrive later.
    */
   private record CheckSlotLeaks(long jobId, JobStatus status) implements Internal {}
 
@@ -447,7 +448,8 @@ public final class JobCoordinator
   }
 
   private Effect<CoordinatorEvent, CoordinatorState> onCheckSlotLeaks(CoordinatorState state, CheckSlotLeaks check) {
-    ResourceTrackers.get(context.getSystem()).jobEnded(check.jobId(), "job " + check.status(), "slot-assignment"::equals);
+    ResourceTrackers.get(context.getSystem()).jobEnded(check.jobId(), "job " + check.status(),
+        kind -> kind.equals("slot-assignment") || kind.equals("slot"));
     return Effect().none();
   }
 
