@@ -430,12 +430,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
   /** A job ended still owning the slot: free it on its worker, as its release would have. */
   private Behavior<ResourceManagerCommand> onReclaim(ReclaimAssignment reclaim) {
     SlotProfile slot = reclaim.slot();
-    boolean stillOwned = registry.get(slot.worker())
-        .filter(w -> w.profile().sequence() == slot.sequence())
-        .map(w -> w.profile().assignedSlots().stream()
-            .anyMatch(s -> s.slotId() == slot.slotId() && slot.owner().equals(s.owner())))
-        .orElse(false);
-    if (stillOwned) {
+    if (registry.assigned(slot)) {
       getContext().getLog().warn("freeing slot {} on {}: job {} ended still owning it", slot.slotId(), slot.worker(),
           slot.owner());
       freeOnWorker(slot.worker(), slot.sequence(), List.of(slot));
