@@ -204,7 +204,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
       }
       case UPDATED -> {}
     }
-    sync(profile.address());
+    sync(profile.address(), true);
     return this;
   }
 
@@ -240,7 +240,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
     registry.unreserve(assigned.requestId(), assigned.worker());
     boolean tracked =
         registry.applyAssigned(assigned.worker(), assigned.sequence(), assigned.stateVersion(), assigned.slots());
-    sync(assigned.worker());
+    sync(assigned.worker(), false);
     Pending p = pending.get(assigned.requestId());
     if (p == null || !tracked) {
       // The request already failed (refusal, timeout, lost worker): give the late slots back.
@@ -324,7 +324,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
               new SlotServiceProtocol.FreeSlots(sequence, job, slots.stream().map(SlotProfile::slotId).toList()));
           registry.applyFreed(address, slots);
           assignments.freed(slots);
-          sync(address);
+          sync(address, false);
         },
         () -> getContext().getLog().debug("slots {} of unknown worker {}: nothing to free", slots, address));
   }
@@ -407,7 +407,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
 
   private void loseWorker(String address, String reason) {
     registry.remove(address).ifPresent(profile -> {
-      sync(address);
+      sync(address, true);
       timers.cancel(address);
       workersLost++;
       getContext().getLog().warn(
@@ -423,8 +423,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
   }
 
   /** The tracker's slot-assignment entries follow the registry's view of the worker. */
-  private void sync(String address) {
-    assignments.sync(address, registry.get(address).map(w -> w.profile().assignedSlots()).orElse(List.of()));
+  private void sync(String address, boolean reported) {
+    assignments.sync(address, registry.get(address).map(w -> w.profile().assignedSlots()).orElse(List.of()),
+        reported);
   }
 
   /** A job ended still owning the slot: free it on its worker, as its release would have. */

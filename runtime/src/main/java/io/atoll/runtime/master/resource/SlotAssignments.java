@@ -54,8 +54,15 @@ final class SlotAssignments {
     }
   }
 
-  /** The worker's assigned slots now (empty when it is gone): entries follow. */
-  void sync(String worker, List<SlotProfile> assigned) {
+  /**
+   * The worker's assigned slots now, as the registry has them (empty when the worker is gone):
+   * entries follow.
+   *
+   * @param reported whether the registry just took them from the worker (a heartbeat, or its loss):
+   *     only then does a slot shown free confirm a free this ResourceManager sent, not when the
+   *     registry shows it free because this ResourceManager marked it so
+   */
+  void sync(String worker, List<SlotProfile> assigned, boolean reported) {
     Set<Key> now = new HashSet<>();
     for (SlotProfile slot : assigned) {
       if (slot.owner() == null) {
@@ -79,8 +86,8 @@ final class SlotAssignments {
     }
     Set<Key> stillAssigned = new HashSet<>();
     assigned.forEach(slot -> stillAssigned.add(new Key(slot.worker(), slot.sequence(), slot.slotId())));
-    freeing.entrySet().removeIf(e -> e.getKey().worker().equals(worker) && (!stillAssigned.contains(e.getKey())
-        || now.contains(e.getKey())));
+    freeing.entrySet().removeIf(e -> e.getKey().worker().equals(worker)
+        && (reported && !stillAssigned.contains(e.getKey()) || now.contains(e.getKey())));
     held.entrySet().removeIf(e -> {
       if (e.getKey().worker().equals(worker) && !now.contains(e.getKey())) {
         e.getValue().handle().release();
