@@ -107,9 +107,36 @@ public final class ResourceTracker {
     return leak(e -> e.owner.jobId() == jobId, how);
   }
 
+  /**
+   * The job ended, as far as resources of the kinds {@code kinds} accepts go: what it still holds of
+   * them on this node is leaked. One node can play two roles for a job whose ends come at different
+   * times: a master checks its slot assignments when the job's terminal state is recorded, a worker
+   * checks the rest when the job neither runs nor holds a slot there (and must not take the
+   * master's assignments on the same node for its own: they may still be due back).
+   */
+  public List<Leak> jobEnded(long jobId, String how, Predicate<String> kinds) {
+    return leak(e -> e.owner.jobId() == jobId && kinds.test(e.kind), how);
+  }
+
   /** The node stops: what the node itself still holds is leaked. */
   public List<Leak> nodeStopping() {
     return leak(e -> e.owner.isNode(), "node stopping");
+  }
+
+  /**
+   * A leak the runtime found rather than was told of (a thread a plugin started and left running):
+   * registered and leaked in one step, with the site it was found to come from (e.g. that thread's
+   * current stack), recorded at every level since finding it cost the walk already.
+   *
+   * @param site the frames that show where it comes from, outermost last; null when unknown
+   * @param outcome what the runtime did about it
+   */
+  public Leak found(String kind, ResourceOwner owner, String description, List<String> site, String how,
+      String outcome) {
+    long now = clock.getAsLong();
+    List<String> kept = site == null ? null : List.copyOf(site.subList(0, Math.min(site.size(), SITE_FRAMES)));
+    Entry e = new Entry(ids.incrementAndGet(), kind, owner, description, 0, now, kept, null);
+    return record(e, how, outcome, now);
   }
 
   private List<Leak> leak(Predicate<Entry> match, String how) {
@@ -121,15 +148,18 @@ public final class ResourceTracker {
         continue; // released meanwhile
       }
       e.reclaimed.set(true);
-      String outcome = reclaim(e);
-      Leak leak = new Leak(node, e.kind, e.owner.toString(), e.description, e.size, now - e.acquiredAt, e.site,
-          outcome, how, now);
-      keep(leak);
-      log.warn("Leak on {}: {} '{}' still held by {} when it ended ({}), {} ms after it was taken; {}; allocated {}",
-          node, e.kind, e.description, e.owner, how, leak.ageMillis(), outcome, siteText(e.site));
-      found.add(leak);
+      found.add(record(e, how, reclaim(e), now));
     }
     return found;
+  }
+
+  private Leak record(Entry e, String how, String outcome, long now) {
+    Leak leak = new Leak(node, e.kind, e.owner.toString(), e.description, e.size, now - e.acquiredAt, e.site,
+        outcome, how, now);
+    keep(leak);
+    log.warn("Leak on {}: {} '{}' still held by {} when it ended ({}), {} ms after it was taken; {}; allocated {}",
+        node, e.kind, e.description, e.owner, how, leak.ageMillis(), outcome, siteText(e.site));
+    return leak;
   }
 
   /**

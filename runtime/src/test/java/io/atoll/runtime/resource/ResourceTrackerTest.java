@@ -115,4 +115,36 @@ class ResourceTrackerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LeakDetectionLevel.parse("max"));
     assertEquals("leak detection level 'max' is not one of off | simple | paranoid", e.getMessage());
   }
+
+  @Test
+  void aFoundLeakIsRecordedWithTheSiteItWasFoundAtEvenWithDetectionOff() {
+    tracker.setLevel(LeakDetectionLevel.OFF);
+    List<String> stack = new java.util.ArrayList<>();
+    for (int i = 0; i < ResourceTracker.SITE_FRAMES + 5; i++) {
+      stack.add("plugin.Frame" + i + "(Frame.java:" + i + ")");
+    }
+
+    ResourceTracker.Leak leak = tracker.found("thread", task, "thread 'ticker'", stack, "task group FINISHED",
+        "left running");
+
+    assertEquals(stack.subList(0, ResourceTracker.SITE_FRAMES), leak.site());
+    assertEquals("left running", leak.outcome());
+    assertEquals("task group FINISHED", leak.how());
+    assertEquals(Map.of("thread", 1L), tracker.report().leaksByKind());
+    assertEquals(List.of(leak), tracker.report().leaks());
+    assertEquals(Map.of(), tracker.report().liveByKind(), "found and leaked in one step: never live");
+  }
+
+  @Test
+  void aJobsEndCanBeCheckedForSomeKindsOnly() {
+    tracker.acquire("slot-assignment", ResourceOwner.job(7), "slot #0", 0, null);
+    tracker.acquire("classloader", ResourceOwner.job(7), "plugins", 0, null);
+    tracker.acquire("file", task, "/tmp/a", 0, null);
+
+    List<ResourceTracker.Leak> leaks = tracker.jobEnded(7, "job's last task group FINISHED on this worker",
+        kind -> !kind.equals("slot-assignment"));
+
+    assertEquals(List.of("classloader", "file"), leaks.stream().map(ResourceTracker.Leak::kind).toList());
+    assertEquals(Map.of("slot-assignment", 1), tracker.report().liveByKind());
+  }
 }

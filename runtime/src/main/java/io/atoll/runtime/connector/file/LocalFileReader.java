@@ -2,6 +2,7 @@ package io.atoll.runtime.connector.file;
 
 import io.atoll.protocol.connector.Collector;
 import io.atoll.protocol.connector.ReaderContext;
+import io.atoll.protocol.connector.ResourceScope;
 import io.atoll.protocol.connector.SourceReader;
 import io.atoll.protocol.connector.SourceSplit;
 import io.atoll.runtime.connector.SplitInbox;
@@ -37,6 +38,9 @@ final class LocalFileReader implements SourceReader {
   private RecordDecoder decoder;
   private String tableId;
   private final SplitInbox inbox;
+  /** Where the open file is registered ("file") while it is read. */
+  private final ResourceScope resources;
+  private ResourceScope.Held held;
   private SourceSplit split;
   private Path file;
   private BufferedReader in;
@@ -54,6 +58,7 @@ final class LocalFileReader implements SourceReader {
     this.tables = List.copyOf(tables);
     this.decoders = tables.stream().map(t -> new RecordDecoder(t.settings())).toList();
     this.inbox = new SplitInbox(context);
+    this.resources = context.resources();
     this.settings = tables.get(0).settings();
     this.decoder = decoders.get(0);
   }
@@ -134,6 +139,7 @@ final class LocalFileReader implements SourceReader {
     file = Path.of(split.attribute(LocalFileEnumerator.PATH));
     in = new BufferedReader(new InputStreamReader(settings.compression().wrap(Files.newInputStream(file)),
         settings.charset()));
+    held = resources.hold("file", file.toString(), in);
     line = 0;
     partitionValues = partitionValues(file);
     String resumeAt = split.attributes().get(LINE);
@@ -172,6 +178,8 @@ final class LocalFileReader implements SourceReader {
     try {
       in.close();
     } finally {
+      held.release();
+      held = null;
       in = null;
       file = null;
       split = null;

@@ -1,5 +1,6 @@
 package io.atoll.runtime.connector.file;
 
+import io.atoll.protocol.connector.ResourceScope;
 import io.atoll.protocol.connector.SinkWriter;
 import io.atoll.protocol.connector.WriterContext;
 import io.atoll.protocol.data.Row;
@@ -106,6 +107,12 @@ final class LocalFileWriter implements SinkWriter {
   private final List<PartFile> full = new ArrayList<>();
   /** The next part number per partition directory, within a transaction (or the attempt without). */
   private final Map<String, Integer> nextPart = new HashMap<>();
+  /**
+   * Temp files being written and not yet prepared, as the task group's resource scope holds them
+   * ("temp-file"; reclaimed by deleting them). A prepared one is the checkpoint's from then on: a
+   * restored attempt commits it, so it is released from the scope, never deleted at the task's end.
+   */
+  private final Map<Path, ResourceScope.Held> temps = new HashMap<>();
   private int sequence;
 
   LocalFileWriter(LocalFileSinkSettings settings, SinkLayout layout, WriterContext context,
@@ -172,7 +179,11 @@ final class LocalFileWriter implements SinkWriter {
       file = target(dir, FileNames.fileName(settings, FileNames.attemptId(context), openedAt, part));
       Files.createDirectories(file.getParent());
     }
-    PartFile partFile = new PartFile(file, dir, part, openedAt, settings);
+    PartFile partFile = new PartFile(file, dir, part, openedAt, settings, context.resources());
+    if (settings.transactional()) {
+      Path temp = file;
+      temps.put(temp, context.resources().hold("temp-file", temp.toString(), () -> Files.deleteIfExists(temp)));
+    }
     if (settings.writeHeader() && settings.format() != FileFormat.JSON) {
       partFile.writeRaw(encoder.header() + settings.rowDelimiter());
     }
@@ -223,6 +234,7 @@ final class LocalFileWriter implements SinkWriter {
       String name = FileNames.fileName(settings, transactionId, file.openedAt(), file.part());
       prepared.add(new Prepared(checkpointId, file.file().getFileName().toString(),
           relative(file.partitionDir(), name)));
+      untrack(file.file());
     }
     full.clear();
     nextPart.clear();
@@ -339,9 +351,17 @@ final class LocalFileWriter implements SinkWriter {
       if (settings.transactional()) {
         for (PartFile file : unprepared) {
           Files.deleteIfExists(file.file());
+          untrack(file.file());
         }
         full.clear();
       }
+    }
+  }
+
+  private void untrack(Path temp) {
+    ResourceScope.Held held = temps.remove(temp);
+    if (held != null) {
+      held.release();
     }
   }
 

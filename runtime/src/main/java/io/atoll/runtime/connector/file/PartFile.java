@@ -1,5 +1,6 @@
 package io.atoll.runtime.connector.file;
 
+import io.atoll.protocol.connector.ResourceScope;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -19,10 +20,12 @@ final class PartFile {
   private final int part;
   private final LocalDateTime openedAt;
   private BufferedWriter out;
+  /** The open stream, as the task group's resource scope holds it ("file"). */
+  private ResourceScope.Held held;
   private long rows;
 
-  PartFile(Path file, String partitionDir, int part, LocalDateTime openedAt, LocalFileSinkSettings settings)
-      throws IOException {
+  PartFile(Path file, String partitionDir, int part, LocalDateTime openedAt, LocalFileSinkSettings settings,
+      ResourceScope resources) throws IOException {
     this.file = file;
     this.partitionDir = partitionDir;
     this.part = part;
@@ -34,6 +37,7 @@ final class PartFile {
       throw new FileAlreadyExistsException(file.toString(), null,
           "LocalFile sink: the output file exists already; another writer used this name");
     }
+    this.held = resources.hold("file", file.toString(), out);
   }
 
   /** Writes text that is not a record (the header). */
@@ -60,6 +64,7 @@ final class PartFile {
         out.close();
       } finally {
         out = null;
+        held.release();
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.atoll.runtime.connector.jdbc;
 
+import io.atoll.protocol.connector.ResourceScope;
 import io.atoll.runtime.connector.PluginClasses;
 import io.atoll.runtime.connector.jdbc.JdbcSourceSettings.JdbcLogin;
 import java.sql.Connection;
@@ -43,6 +44,32 @@ final class JdbcConnections {
           + login.checkTimeoutSeconds() + " s (connection_check_timeout_sec)");
     }
     return connection;
+  }
+
+  /**
+   * {@link #open(JdbcLogin)}, registered with the task's resource scope ("connection", described by
+   * its URL without the password, reclaimed by closing it) until {@link Tracked#close()}.
+   */
+  static Tracked open(JdbcLogin login, ResourceScope resources) throws SQLException {
+    Connection connection = open(login);
+    return new Tracked(connection, resources.hold("connection", describe(login), connection));
+  }
+
+  /** What a leak report shows of a connection: its URL, without a password. */
+  static String describe(JdbcLogin login) {
+    return mask(login.url(), login.password());
+  }
+
+  /** A connection and its registration; closing closes the one and releases the other. */
+  record Tracked(Connection connection, ResourceScope.Held held) implements AutoCloseable {
+    @Override
+    public void close() throws SQLException {
+      try {
+        connection.close();
+      } finally {
+        held.release();
+      }
+    }
   }
 
   static Driver driver(String className) throws SQLException {

@@ -4,7 +4,6 @@ import io.atoll.protocol.connector.EnumeratorContext;
 import io.atoll.protocol.connector.SourceSplit;
 import io.atoll.protocol.connector.SplitEnumerator;
 import io.atoll.runtime.connector.PendingSplits;
-import java.sql.Connection;
 import java.util.List;
 
 /**
@@ -29,8 +28,8 @@ final class JdbcEnumerator implements SplitEnumerator {
       unassigned.addAll(context.restoredSplits().get());
       return;
     }
-    try (Connection connection = JdbcConnections.open(settings.login())) {
-      unassigned.addAll(JdbcSplits.plan(settings, connection));
+    try (JdbcConnections.Tracked connection = JdbcConnections.open(settings.login(), context.resources())) {
+      unassigned.addAll(JdbcSplits.plan(settings, connection.connection()));
     }
   }
 

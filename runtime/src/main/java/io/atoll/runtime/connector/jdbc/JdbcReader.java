@@ -2,6 +2,7 @@ package io.atoll.runtime.connector.jdbc;
 
 import io.atoll.protocol.connector.Collector;
 import io.atoll.protocol.connector.ReaderContext;
+import io.atoll.protocol.connector.ResourceScope;
 import io.atoll.protocol.connector.SourceReader;
 import io.atoll.protocol.connector.SourceSplit;
 import io.atoll.protocol.data.Row;
@@ -41,7 +42,10 @@ final class JdbcReader implements SourceReader {
 
   private final JdbcSourceSettings settings;
   private final SplitInbox inbox;
+  private final ResourceScope resources;
   private Connection connection;
+  /** The connection's registration with the task's resource scope. */
+  private ResourceScope.Held held;
   private SourceSplit split;
   private PreparedStatement statement;
   private ResultSet rows;
@@ -51,6 +55,7 @@ final class JdbcReader implements SourceReader {
   JdbcReader(JdbcSourceSettings settings, ReaderContext context) {
     this.settings = settings;
     this.inbox = new SplitInbox(context);
+    this.resources = context.resources();
   }
 
   @Override
@@ -97,7 +102,9 @@ final class JdbcReader implements SourceReader {
       return false;
     }
     if (connection == null) {
-      connection = connect();
+      JdbcConnections.Tracked tracked = connect();
+      connection = tracked.connection();
+      held = tracked.held();
     }
     split = next;
     String resumeAt = split.attributes().get(EMITTED);
@@ -142,8 +149,9 @@ final class JdbcReader implements SourceReader {
     return key.size() == settings.keyIndexes().size() ? key : List.of();
   }
 
-  private Connection connect() throws SQLException {
-    Connection opened = JdbcConnections.open(settings.login());
+  private JdbcConnections.Tracked connect() throws SQLException {
+    JdbcConnections.Tracked tracked = JdbcConnections.open(settings.login(), resources);
+    Connection opened = tracked.connection();
     try {
       opened.setAutoCommit(false);
       opened.setReadOnly(true);
@@ -153,9 +161,9 @@ final class JdbcReader implements SourceReader {
           set.execute("SET max_parallel_workers_per_gather = 0");
         }
       }
-      return opened;
+      return tracked;
     } catch (SQLException e) {
-      opened.close();
+      tracked.close();
       throw e;
     }
   }
@@ -193,6 +201,11 @@ final class JdbcReader implements SourceReader {
       rows = null;
       statement = null;
       connection = null;
+    } finally {
+      if (held != null) {
+        held.release();
+        held = null;
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.atoll.runtime.connector.jdbc;
 
+import io.atoll.protocol.connector.ResourceScope;
 import io.atoll.protocol.connector.SinkWriter;
 import io.atoll.protocol.connector.WriterContext;
 import io.atoll.protocol.data.Row;
@@ -42,6 +43,8 @@ final class JdbcSinkWriter implements SinkWriter {
   private final JdbcSinkBatch batch;
   private final JdbcSinkXa xa;
   private Connection connection;
+  /** The working connection's registration with the task's resource scope (plain or XA). */
+  private ResourceScope.Held held;
   private JdbcSinkXid open;
   private long lastCheckpoint;
   /** Prepared branches by the checkpoint that prepared them, until committed. */
@@ -70,7 +73,8 @@ final class JdbcSinkWriter implements SinkWriter {
     requireOneEmptying(settings, context);
     JdbcSinkSql sql;
     Map<String, String> columnTypes;
-    try (Connection setup = JdbcConnections.open(settings.login())) {
+    try (JdbcConnections.Tracked tracked = JdbcConnections.open(settings.login(), context.resources())) {
+      Connection setup = tracked.connection();
       sql = settings.generated() ? JdbcSinkTable.sql(setup, settings, input, keys) : null;
       boolean fresh = context.restoredState().isEmpty();
       if (sql != null && fresh) {
@@ -85,11 +89,13 @@ final class JdbcSinkWriter implements SinkWriter {
     if (settings.exactlyOnce()) {
       this.xa = new JdbcSinkXa(settings.xaDataSource(), settings.login(), settings.maxCommitAttempts(),
           settings.transactionTimeoutSec());
+      this.held = context.resources().hold("connection", JdbcConnections.describe(settings.login()) + " (XA)", xa);
       try {
         this.connection = xa.connection();
         recover();
       } catch (SQLException | RuntimeException e) {
         xa.close();
+        held.release();
         throw e;
       }
     } else {
@@ -119,9 +125,15 @@ final class JdbcSinkWriter implements SinkWriter {
   }
 
   private Connection plainConnection() throws SQLException {
-    Connection c = JdbcConnections.open(settings.login());
-    c.setAutoCommit(false);
-    return c;
+    JdbcConnections.Tracked tracked = JdbcConnections.open(settings.login(), context.resources());
+    try {
+      tracked.connection().setAutoCommit(false);
+    } catch (SQLException e) {
+      tracked.close();
+      throw e;
+    }
+    held = tracked.held();
+    return tracked.connection();
   }
 
   @Override
@@ -231,10 +243,17 @@ final class JdbcSinkWriter implements SinkWriter {
 
   @Override
   public void close() throws Exception {
-    if (xa != null) {
-      xa.close();
-    } else {
-      closeQuietly();
+    try {
+      if (xa != null) {
+        xa.close();
+      } else {
+        closeQuietly();
+      }
+    } finally {
+      if (held != null) {
+        held.release();
+        held = null;
+      }
     }
   }
 
@@ -255,6 +274,11 @@ final class JdbcSinkWriter implements SinkWriter {
       }
     } catch (SQLException e) {
       log.debug("Jdbc sink: closing a connection: {}", e.toString());
+    } finally {
+      if (held != null) {
+        held.release();
+        held = null;
+      }
     }
   }
 

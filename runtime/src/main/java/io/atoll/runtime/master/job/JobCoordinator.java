@@ -39,6 +39,7 @@ import io.atoll.protocol.resource.SlotCapacity;
 import io.atoll.runtime.config.CoordinatorSettings;
 import io.atoll.runtime.config.JobSettings;
 import io.atoll.runtime.event.Events;
+import io.atoll.runtime.resource.ResourceTrackers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,6 +83,16 @@ public final class JobCoordinator
   private sealed interface Internal extends JobCoordinatorCommand, NoSerializationVerificationNeeded {}
 
   private record Expire(long jobId) implements Internal {}
+
+  /**
+   * A while after a job's end: slot assignments the ResourceManager (a singleton on this node too,
+   * normally) still holds for it, and slots this node's own SlotService still holds for it when the
+   * node is a worker too, are leaks, freed by the tracker. Not at once: the JobMaster's release of
+   * its slots travels apart from its report of the end and may arrive later.
+   */
+  private record CheckSlotLeaks(long jobId, JobStatus status) implements Internal {}
+
+  static final Duration SLOT_LEAK_GRACE = Duration.ofSeconds(5);
 
   /** The ResourceManager's capacity (null: no answer) for a submit waiting to be checked. */
   private record SubmitChecked(SubmitJob submit, SlotCapacity capacity) implements Internal {}
@@ -182,6 +193,7 @@ public final class JobCoordinator
         .onCommand(WaiterGone.class, this::onWaiterGone)
         .onCommand(CancelJob.class, this::onCancel)
         .onCommand(Expire.class, this::onExpire)
+        .onCommand(CheckSlotLeaks.class, this::onCheckSlotLeaks)
         .onCommand(AdmitNext.class, this::onAdmitNext)
         .onCommand(CapacityForQueue.class, this::onCapacityForQueue)
         .onCommand(Unschedulable.class, this::onUnschedulable)
@@ -342,6 +354,7 @@ public final class JobCoordinator
       timers.cancel(probeKey(jobId));
       context.getLog().info("job {} ({}) ended {}{}", jobId, job.jobName(), job.status(),
           job.errorMessage() == null ? "" : ": " + job.errorMessage());
+      timers.startSingleTimer("slot-leaks-" + jobId, new CheckSlotLeaks(jobId, job.status()), SLOT_LEAK_GRACE);
       this.events.publish(JobEvent.job(switch (job.status()) {
         case FINISHED -> EventType.JOB_FINISHED;
         case CANCELED -> EventType.JOB_CANCELED;
@@ -431,6 +444,12 @@ public final class JobCoordinator
     }
     jobMasters.forJob(cancel.jobId()).tell(new JobMasterProtocol.CancelJob("cancelled by request"));
     cancel.replyTo().tell(accepted);
+    return Effect().none();
+  }
+
+  private Effect<CoordinatorEvent, CoordinatorState> onCheckSlotLeaks(CoordinatorState state, CheckSlotLeaks check) {
+    ResourceTrackers.get(context.getSystem()).jobEnded(check.jobId(), "job " + check.status(),
+        kind -> kind.equals("slot-assignment") || kind.equals("slot"));
     return Effect().none();
   }
 

@@ -34,6 +34,7 @@ import io.atoll.protocol.resource.TagsReply;
 import io.atoll.protocol.resource.WorkerLost;
 import io.atoll.protocol.resource.WorkerProfile;
 import io.atoll.runtime.config.ResourceManagerSettings;
+import io.atoll.runtime.resource.ResourceTrackers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,6 +73,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
 
   private record MemberGone(String address) implements Internal {}
 
+  /** The node's tracker found the slot still assigned to its job when the job ended. */
+  private record ReclaimAssignment(SlotProfile slot) implements Internal {}
+
   /** A heartbeat timeout since the start: every live worker has reported by now (or is lost). */
   private enum ViewComplete implements Internal {
     INSTANCE
@@ -99,6 +103,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
   private final LongSupplier clock;
   private boolean viewComplete;
   private final WorkerRegistry registry = new WorkerRegistry();
+  private final SlotAssignments assignments;
   private final Map<Long, Pending> pending = new HashMap<>();
   private long nextRequestId = 1;
   private long heartbeats;
@@ -146,6 +151,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
     this.notifier = notifier;
     this.timers = timers;
     this.clock = clock;
+    ActorRef<ResourceManagerCommand> self = context.getSelf();
+    this.assignments = new SlotAssignments(ResourceTrackers.get(context.getSystem()),
+        slot -> self.tell(new ReclaimAssignment(slot)));
     timers.startSingleTimer(ViewComplete.INSTANCE, settings.heartbeatTimeout());
   }
 
@@ -166,6 +174,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
         .onMessage(TagsConfirmed.class, this::onTagsConfirmed)
         .onMessage(WorkerSilent.class, this::onWorkerSilent)
         .onMessage(MemberGone.class, this::onMemberGone)
+        .onMessage(ReclaimAssignment.class, this::onReclaim)
         .build();
   }
 
@@ -195,6 +204,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
       }
       case UPDATED -> {}
     }
+    sync(profile.address(), true);
     return this;
   }
 
@@ -230,6 +240,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
     registry.unreserve(assigned.requestId(), assigned.worker());
     boolean tracked =
         registry.applyAssigned(assigned.worker(), assigned.sequence(), assigned.stateVersion(), assigned.slots());
+    sync(assigned.worker(), false);
     Pending p = pending.get(assigned.requestId());
     if (p == null || !tracked) {
       // The request already failed (refusal, timeout, lost worker): give the late slots back.
@@ -312,6 +323,8 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
           w.slotService().tell(
               new SlotServiceProtocol.FreeSlots(sequence, job, slots.stream().map(SlotProfile::slotId).toList()));
           registry.applyFreed(address, slots);
+          assignments.freed(slots);
+          sync(address, false);
         },
         () -> getContext().getLog().debug("slots {} of unknown worker {}: nothing to free", slots, address));
   }
@@ -394,6 +407,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
 
   private void loseWorker(String address, String reason) {
     registry.remove(address).ifPresent(profile -> {
+      sync(address, true);
       timers.cancel(address);
       workersLost++;
       getContext().getLog().warn(
@@ -406,6 +420,23 @@ public final class ResourceManager extends AbstractBehavior<ResourceManagerComma
           .toList();
       affected.forEach(id -> failRequest(id, "worker " + address + " lost: " + reason));
     });
+  }
+
+  /** The tracker's slot-assignment entries follow the registry's view of the worker. */
+  private void sync(String address, boolean reported) {
+    assignments.sync(address, registry.get(address).map(w -> w.profile().assignedSlots()).orElse(List.of()),
+        reported);
+  }
+
+  /** A job ended still owning the slot: free it on its worker, as its release would have. */
+  private Behavior<ResourceManagerCommand> onReclaim(ReclaimAssignment reclaim) {
+    SlotProfile slot = reclaim.slot();
+    if (registry.assigned(slot)) {
+      getContext().getLog().warn("freeing slot {} on {}: job {} ended still owning it", slot.slotId(), slot.worker(),
+          slot.owner());
+      freeOnWorker(slot.worker(), slot.sequence(), List.of(slot));
+    }
+    return this;
   }
 
   /** Tells the owner of every slot an ended worker incarnation held. */

@@ -228,6 +228,13 @@ final class WorkerRegistry {
     return true;
   }
 
+  /** Whether the slot is assigned to its owner in this registry now (its worker incarnation still known). */
+  boolean assigned(SlotProfile slot) {
+    Worker w = workers.get(slot.worker());
+    return w != null && w.profile.sequence() == slot.sequence() && w.profile.assignedSlots().stream()
+        .anyMatch(s -> s.slotId() == slot.slotId() && slot.owner().equals(s.owner()));
+  }
+
   /** Marks slots free at once; the worker's next heartbeat confirms it. */
   void applyFreed(String address, List<SlotProfile> slots) {
     Worker w = workers.get(address);

@@ -14,6 +14,7 @@ import io.atoll.protocol.event.JobEvent;
 import io.atoll.runtime.event.Events;
 import io.atoll.protocol.connector.EnumeratorContext;
 import io.atoll.protocol.connector.JobContext;
+import io.atoll.protocol.connector.ResourceScope;
 import io.atoll.protocol.connector.Source;
 import io.atoll.protocol.connector.SourceSplit;
 import io.atoll.protocol.connector.SplitEnumerator;
@@ -27,6 +28,7 @@ import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.connector.PluginRegistry;
+import io.atoll.runtime.resource.ResourceTrackers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +65,8 @@ final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
 
   private final TaskGroupDescriptor descriptor;
   private final TaskGroupReports reports;
+  private final ActorRef<TaskExecutor.TaskGroupEnded> executor;
+  private TaskGroupResources resources;
   private final Map<Integer, ActorRef<ReaderProtocol>> readers = new HashMap<>();
   private final Map<Integer, List<ReaderProtocol>> held = new HashMap<>();
   private final Set<Integer> doneReaders = new HashSet<>();
@@ -74,19 +78,22 @@ final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
       TaskGroupDescriptor descriptor,
       PluginRegistry registry,
       RecipientRef<JobMasterProtocol> jobMaster,
-      Duration metricsInterval) {
+      Duration metricsInterval,
+      ActorRef<TaskExecutor.TaskGroupEnded> executor) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(ReportAlive.INSTANCE, metricsInterval);
-      return new EnumeratorTaskGroup(context, descriptor, jobMaster).start(registry);
+      return new EnumeratorTaskGroup(context, descriptor, jobMaster, executor).start(registry);
     }));
   }
 
   private EnumeratorTaskGroup(
       ActorContext<EnumeratorCommand> context,
       TaskGroupDescriptor descriptor,
-      RecipientRef<JobMasterProtocol> jobMaster) {
+      RecipientRef<JobMasterProtocol> jobMaster,
+      ActorRef<TaskExecutor.TaskGroupEnded> executor) {
     super(context);
     this.descriptor = descriptor;
+    this.executor = executor;
     this.reports = new TaskGroupReports(descriptor.id(), jobMaster);
   }
 
@@ -94,6 +101,8 @@ final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
     JobContext job = new JobContext(descriptor.id().jobId(), descriptor.jobName(), descriptor.streaming(),
         descriptor.id().pipelineId(), descriptor.id().attempt());
     try {
+      resources = new TaskGroupResources(ResourceTrackers.get(getContext().getSystem()), descriptor.id(),
+          getContext().getSystem().name());
       Source source = registry.source(descriptor.source().name()).createSource(PipelineChain.config(descriptor.source()));
       bounded = source.boundedness() == Source.Boundedness.BOUNDED;
       enumerator = source.createEnumerator(new EnumeratorContext() {
@@ -121,6 +130,11 @@ final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
         public Optional<List<SourceSplit>> restoredSplits() {
           return Optional.ofNullable(descriptor.restore()).map(TaskSnapshot::splits);
         }
+
+        @Override
+        public ResourceScope resources() {
+          return resources.scope();
+        }
       });
       enumerator.open();
       announce(EventType.LIFECYCLE_ENUMERATOR_OPEN);
@@ -141,7 +155,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
         .onMessage(TaskGroupCommand.Cancel.class, this::onCancel)
         .onMessageEquals(ReportAlive.INSTANCE, this::onReportAlive)
         .onSignal(PostStop.class, signal -> {
-          close();
+          close("STOPPED (its node or TaskExecutor stopped)");
           return this;
         })
         .build();
@@ -207,7 +221,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
   /** Every reader of a bounded source has finished: nothing is left to do. */
   private Behavior<EnumeratorCommand> maybeDone() {
     if (bounded && doneReaders.size() == descriptor.parallelism()) {
-      close();
+      close(JobStatus.FINISHED.name());
       getContext().getLog().info("split enumerator {}: every reader finished", descriptor.id());
       reports.state(JobStatus.FINISHED, null, JobMetrics.ZERO);
       return Behaviors.stopped();
@@ -222,7 +236,7 @@ final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
   }
 
   private Behavior<EnumeratorCommand> onCancel(TaskGroupCommand.Cancel cancel) {
-    close();
+    close(JobStatus.CANCELED.name());
     reports.state(JobStatus.CANCELED, cancel.reason(), JobMetrics.ZERO);
     return Behaviors.stopped();
   }
@@ -231,22 +245,29 @@ final class EnumeratorTaskGroup extends AbstractBehavior<EnumeratorCommand> {
     // for the log and the master: no password of the job's plugins
     String message = Secrets.of(descriptor.source(), descriptor.transforms(), descriptor.sinks()).mask(raw);
     getContext().getLog().error(message, e);
-    close();
+    close(JobStatus.FAILED.name());
     reports.state(JobStatus.FAILED, message, JobMetrics.ZERO);
     return Behaviors.stopped();
   }
 
-  private void close() {
-    if (closed || enumerator == null) {
+  /** Closes the enumerator, then reports what the task group still holds as leaked, and tells the TaskExecutor. */
+  private void close(String state) {
+    if (closed) {
       return;
     }
     closed = true;
-    try {
-      enumerator.close();
-    } catch (Exception e) {
-      getContext().getLog().warn("closing split enumerator {} failed", descriptor.id(), e);
+    if (enumerator != null) {
+      try {
+        enumerator.close();
+      } catch (Exception e) {
+        getContext().getLog().warn("closing split enumerator {} failed", descriptor.id(), e);
+      }
+      announce(EventType.LIFECYCLE_ENUMERATOR_CLOSE);
     }
-    announce(EventType.LIFECYCLE_ENUMERATOR_CLOSE);
+    if (resources != null) {
+      resources.end(state);
+    }
+    executor.tell(new TaskExecutor.TaskGroupEnded(descriptor.id(), state));
   }
 
   private void announce(EventType type) {

@@ -3,6 +3,7 @@ package io.atoll.runtime.worker.execution;
 import com.typesafe.config.Config;
 import io.atoll.protocol.connector.Collector;
 import io.atoll.protocol.connector.JobContext;
+import io.atoll.protocol.connector.ResourceScope;
 import io.atoll.protocol.connector.Sink;
 import io.atoll.protocol.connector.SinkFactory;
 import io.atoll.protocol.connector.SinkWriter;
@@ -37,10 +38,14 @@ final class PipelineChain implements AutoCloseable {
   private final List<Transform> transforms = new ArrayList<>();
   private final List<SinkWriter> writers = new ArrayList<>();
   private final Collector source;
+  private final ResourceScope resources;
 
+  /** @param resources where the task group's writers register what they hold */
   PipelineChain(
-      TaskGroupDescriptor descriptor, Source sourcePlugin, PluginRegistry registry, JobContext job, TaskCounters counters)
+      TaskGroupDescriptor descriptor, Source sourcePlugin, PluginRegistry registry, JobContext job, TaskCounters counters,
+      ResourceScope resources)
       throws Exception {
+    this.resources = resources;
     Map<String, List<CatalogTable>> schemas = new HashMap<>();
     List<CatalogTable> sourceTables = sourcePlugin.producedTables();
     schemas.put(descriptor.source().outputTable(),
@@ -148,6 +153,11 @@ final class PipelineChain implements AutoCloseable {
       @Override
       public List<String> restoredState() {
         return restored;
+      }
+
+      @Override
+      public ResourceScope resources() {
+        return resources;
       }
     });
     writers.add(writer);

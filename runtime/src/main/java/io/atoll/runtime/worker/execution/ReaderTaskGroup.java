@@ -15,6 +15,7 @@ import io.atoll.protocol.event.JobEvent;
 import io.atoll.runtime.event.Events;
 import io.atoll.protocol.connector.JobContext;
 import io.atoll.protocol.connector.ReaderContext;
+import io.atoll.protocol.connector.ResourceScope;
 import io.atoll.protocol.connector.Source;
 import io.atoll.protocol.connector.SourceReader;
 import io.atoll.protocol.execution.JobMasterProtocol;
@@ -26,6 +27,7 @@ import io.atoll.protocol.execution.TaskSnapshot;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.connector.PluginRegistry;
+import io.atoll.runtime.resource.ResourceTrackers;
 import java.time.Duration;
 
 /**
@@ -62,6 +64,7 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
   }
 
   private final TaskGroupDescriptor descriptor;
+  private final ActorRef<TaskExecutor.TaskGroupEnded> executor;
   private final TimerScheduler<ReaderCommand> timers;
   private final TaskGroupReports reports;
   private final TaskCounters counters;
@@ -74,6 +77,7 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
   /** The first checkpoint taken after the input ended; -1 until then. */
   private long finalCheckpoint = -1;
   private ActorRef<SplitProtocol> enumerator;
+  private TaskGroupResources resources;
   private boolean ended;
   private long nextAllowedNanos = System.nanoTime();
 
@@ -81,9 +85,10 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
       TaskGroupDescriptor descriptor,
       PluginRegistry registry,
       RecipientRef<JobMasterProtocol> jobMaster,
-      Duration metricsInterval) {
+      Duration metricsInterval,
+      ActorRef<TaskExecutor.TaskGroupEnded> executor) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      ReaderTaskGroup group = new ReaderTaskGroup(context, descriptor, timers, jobMaster);
+      ReaderTaskGroup group = new ReaderTaskGroup(context, descriptor, timers, jobMaster, executor);
       timers.startTimerWithFixedDelay(ReportMetrics.INSTANCE, metricsInterval);
       return group.start(registry);
     }));
@@ -93,9 +98,11 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
       ActorContext<ReaderCommand> context,
       TaskGroupDescriptor descriptor,
       TimerScheduler<ReaderCommand> timers,
-      RecipientRef<JobMasterProtocol> jobMaster) {
+      RecipientRef<JobMasterProtocol> jobMaster,
+      ActorRef<TaskExecutor.TaskGroupEnded> executor) {
     super(context);
     this.descriptor = descriptor;
+    this.executor = executor;
     this.timers = timers;
     this.reports = new TaskGroupReports(descriptor.id(), jobMaster);
     this.counters = descriptor.restore() == null ? new TaskCounters() : new TaskCounters(descriptor.restore().metrics());
@@ -108,8 +115,10 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
     ActorRef<ReaderProtocol> self = getContext().getSelf().narrow();
     enumerator = descriptor.enumerator();
     try {
+      resources = new TaskGroupResources(ResourceTrackers.get(getContext().getSystem()), descriptor.id(),
+          getContext().getSystem().name());
       Source source = registry.source(descriptor.source().name()).createSource(PipelineChain.config(descriptor.source()));
-      chain = new PipelineChain(descriptor, source, registry, job, counters);
+      chain = new PipelineChain(descriptor, source, registry, job, counters, resources.scope());
       reader = source.createReader(new ReaderContext() {
         @Override
         public JobContext job() {
@@ -134,6 +143,11 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
         @Override
         public void signalNoMoreElement() {
           noMoreElements = true;
+        }
+
+        @Override
+        public ResourceScope resources() {
+          return resources.scope();
         }
       });
       chain.open();
@@ -265,14 +279,14 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
   private Behavior<ReaderCommand> onCancel(TaskGroupCommand.Cancel cancel) {
     getContext().getLog().info("task group {} cancelled: {}", descriptor.id(), cancel.reason());
     chain.cancel();
-    closeAll();
+    closeAll(JobStatus.CANCELED.name());
     reports.state(JobStatus.CANCELED, cancel.reason(), counters.snapshot());
     return Behaviors.stopped();
   }
 
   /** The final checkpoint is committed: nothing is left to do. */
   private Behavior<ReaderCommand> finish() {
-    closeAll();
+    closeAll(JobStatus.FINISHED.name());
     enumerator.tell(new SplitProtocol.ReaderDone(descriptor.subtask()));
     getContext().getLog().info("task group {} finished: {}", descriptor.id(), counters.snapshot());
     reports.state(JobStatus.FINISHED, null, counters.snapshot());
@@ -286,12 +300,13 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
     if (chain != null) {
       chain.abort();
     }
-    closeAll();
+    closeAll(JobStatus.FAILED.name());
     reports.state(JobStatus.FAILED, message, counters.snapshot());
     return Behaviors.stopped();
   }
 
-  private void closeAll() {
+  /** Closes the plugins, then reports what the task group still holds as leaked, and tells the TaskExecutor. */
+  private void closeAll(String state) {
     if (ended) {
       return;
     }
@@ -308,6 +323,10 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
       chain.close();
       announce(EventType.LIFECYCLE_WRITER_CLOSE);
     }
+    if (resources != null) {
+      resources.end(state);
+    }
+    executor.tell(new TaskExecutor.TaskGroupEnded(descriptor.id(), state));
   }
 
   private void announce(EventType type) {
@@ -319,7 +338,7 @@ final class ReaderTaskGroup extends AbstractBehavior<ReaderCommand> {
     if (!ended && chain != null) {
       chain.abort();
     }
-    closeAll();
+    closeAll("STOPPED (its node or TaskExecutor stopped)");
     return this;
   }
 }

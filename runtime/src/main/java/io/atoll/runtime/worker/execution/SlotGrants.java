@@ -6,6 +6,8 @@ import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.SlotProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,18 @@ final class SlotGrants {
       newestAttempts.keySet().removeIf(p -> p.jobId() == job.value());
     }
     return freed;
+  }
+
+  /** The jobs holding a slot of this incarnation. */
+  Set<Long> jobs() {
+    Set<Long> jobs = new HashSet<>();
+    owners.values().forEach(job -> jobs.add(job.value()));
+    return jobs;
+  }
+
+  /** Whether the job holds any slot of this incarnation. */
+  boolean holdsAny(long jobId) {
+    return owners.values().stream().anyMatch(job -> job.value() == jobId);
   }
 
   /** Why this deploy must not run here, or empty when its slot and attempt are current. */

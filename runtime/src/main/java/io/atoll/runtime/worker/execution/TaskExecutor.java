@@ -30,11 +30,13 @@ import io.atoll.runtime.connector.JobPluginLoaders;
 import io.atoll.runtime.connector.JobPlugins;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.job.JobMasters;
+import io.atoll.runtime.resource.ResourceTrackers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs the task groups deployed to this worker, each as a child actor on the task dispatcher
@@ -85,6 +87,12 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
   /** To the SlotService: commands this TaskExecutor refused so far (it only grows). */
   public record CommandsRefused(long total) implements NoSerializationVerificationNeeded {}
 
+  /**
+   * From a task group, after it closed its plugins and reported what they still hold: it ended in
+   * {@code state}. It is gone from here when it has stopped ({@code Ended}, its watch).
+   */
+  public record TaskGroupEnded(TaskGroupId id, String state) implements Local {}
+
   private record Ended(TaskGroupId id) implements Local {}
 
   private record Running(TaskGroupDescriptor descriptor, ActorRef<TaskGroupCommand> commands) {}
@@ -95,6 +103,10 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
   private final Duration metricsInterval;
   private final SlotGrants grants = new SlotGrants();
   private final Map<TaskGroupId, Running> running = new HashMap<>();
+  /** How each task group that said so ended, until it has stopped. */
+  private final Map<TaskGroupId, String> endStates = new HashMap<>();
+  /** How the latest task group of each job that ran here ended, until the job ends here. */
+  private final Map<Long, String> lastEnds = new HashMap<>();
   private ActorRef<CommandsRefused> refusals;
   private long refused;
 
@@ -145,6 +157,7 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
         .onMessage(SlotServiceStarted.class, this::onSlotServiceStarted)
         .onMessage(SlotsGranted.class, this::onGranted)
         .onMessage(SlotsFreed.class, this::onFreed)
+        .onMessage(TaskGroupEnded.class, this::onTaskGroupEnded)
         .onMessage(Ended.class, this::onEnded)
         .onSignal(PostStop.class, stopped -> onStopped())
         .build();
@@ -174,10 +187,11 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
     cancelSuperseded(d.id());
     var jobMaster = jobMasters.forJob(d.id().jobId());
     DispatcherSelector dispatcher = DispatcherSelector.fromConfig(DISPATCHER);
+    ActorRef<TaskGroupEnded> self = getContext().getSelf().narrow();
     ActorRef<TaskGroupCommand> child = d.id().kind() == TaskGroupKind.ENUMERATOR
-        ? getContext().spawn(job.around(EnumeratorTaskGroup.create(d, job.registry(), jobMaster, metricsInterval)),
-            d.id().toString(), dispatcher).narrow()
-        : getContext().spawn(job.around(ReaderTaskGroup.create(d, job.registry(), jobMaster, metricsInterval)),
+        ? getContext().spawn(job.around(EnumeratorTaskGroup.create(d, job.registry(), jobMaster, metricsInterval,
+            self)), d.id().toString(), dispatcher).narrow()
+        : getContext().spawn(job.around(ReaderTaskGroup.create(d, job.registry(), jobMaster, metricsInterval, self)),
             d.id().toString(), dispatcher).narrow();
     getContext().watchWith(child, new Ended(d.id()));
     running.put(d.id(), new Running(d, child));
@@ -264,7 +278,11 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
     // any more.
     running.values().forEach(r -> r.commands().tell(new TaskGroupCommand.Cancel(
         "the slot service of this worker restarted; slot " + r.descriptor().slot() + " is no longer held")));
+    Set<Long> holding = grants.jobs();
     grants.reset(started.worker(), started.sequence());
+    // a job that held slots here and runs nothing ends here now (the others when their task groups end)
+    holding.forEach(jobId -> checkJobEnded(jobId, "the slot service of this worker restarted; the job's slots "
+        + "here are gone"));
     refusals = started.refusals();
     refusals.tell(new CommandsRefused(refused));
     getContext().getLog().info("fencing deploys with slot sequence {} of worker {}", started.sequence(), started.worker());
@@ -290,12 +308,19 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
           r.commands().tell(new TaskGroupCommand.Cancel(
               "slot #" + r.descriptor().slot().slotId() + " of job " + freed.job() + " was freed on this worker"));
         });
+    if (!slotIds.isEmpty()) {
+      String last = lastEnds.get(freed.job().value());
+      checkJobEnded(freed.job().value(), last == null ? "job's last slot on this worker freed"
+          : "job's last task group " + last + " on this worker, and its slots freed");
+    }
     return this;
   }
 
-  private Behavior<TaskExecutorCommand> onEnded(Ended ended) {
-    running.remove(ended.id());
-    plugins.taskGroupEnded(ended.id().jobId());
+  /** Kept until the task group has stopped: until then it still runs here (its name is taken). */
+  private Behavior<TaskExecutorCommand> onTaskGroupEnded(TaskGroupEnded ended) {
+    if (running.containsKey(ended.id())) {
+      endStates.put(ended.id(), ended.state());
+    }
     return this;
   }
 
@@ -303,6 +328,32 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
   private Behavior<TaskExecutorCommand> onStopped() {
     plugins.closeAll();
     return this;
+  }
+
+  /** The task group stopped; normally it said how before ({@link TaskGroupEnded}). */
+  private Behavior<TaskExecutorCommand> onEnded(Ended ended) {
+    String state = endStates.remove(ended.id());
+    if (running.remove(ended.id()) != null) {
+      plugins.taskGroupEnded(ended.id().jobId()); // the job's last one here closes its loader, before the check
+      String how = state == null ? "stopped" : state;
+      lastEnds.put(ended.id().jobId(), how);
+      checkJobEnded(ended.id().jobId(), "job's last task group " + how + " on this worker");
+    }
+    return this;
+  }
+
+  /**
+   * A job ends on this worker when it neither runs a task group nor holds a slot here: then what it
+   * still holds here is leaked. Not at its last task group's end alone: its slots stay granted
+   * across a pipeline restart and until its JobMaster releases them after its terminal state.
+   */
+  private void checkJobEnded(long jobId, String how) {
+    boolean runs = running.keySet().stream().anyMatch(id -> id.jobId() == jobId);
+    if (!runs && !grants.holdsAny(jobId)) {
+      lastEnds.remove(jobId);
+      // not the ResourceManager's assignments, if it runs on this node: they are checked at the job's end
+      ResourceTrackers.get(getContext().getSystem()).jobEnded(jobId, how, kind -> !kind.equals("slot-assignment"));
+    }
   }
 
   private void refuse(String what, String reason) {

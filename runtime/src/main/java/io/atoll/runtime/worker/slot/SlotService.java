@@ -3,11 +3,13 @@ package io.atoll.runtime.worker.slot;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.atoll.protocol.execution.TaskExecutorCommand;
+import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.protocol.resource.SlotServiceCommand;
@@ -17,8 +19,13 @@ import io.atoll.protocol.resource.SlotServiceProtocol.FreeSlots;
 import io.atoll.protocol.resource.SlotServiceProtocol.GetStatus;
 import io.atoll.protocol.resource.SlotServiceProtocol.UpdateTags;
 import io.atoll.runtime.config.SlotServiceSettings;
+import io.atoll.runtime.resource.ResourceOwner;
+import io.atoll.runtime.resource.ResourceTracker;
+import io.atoll.runtime.resource.ResourceTrackers;
 import io.atoll.runtime.worker.execution.TaskExecutor;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -51,11 +58,16 @@ public final class SlotService extends AbstractBehavior<SlotServiceCommand> {
 
   private record TaskCommandsRefused(long total) implements Private {}
 
+  /** The node's tracker found the slot still held by its job when the job ended: free it. */
+  private record ReclaimSlot(JobId job, int slotId) implements Private {}
+
   private final SlotTable slots;
   private final ActorRef<ResourceManagerProtocol> resourceManager;
   private final ActorRef<TaskExecutor.Local> taskExecutor;
   private long fencedCommands;
   private long taskCommandsRefused;
+  /** Each slot granted to a job, as the node's resource tracker holds it ("slot", owned by the job). */
+  private final Map<Integer, ResourceTracker.Handle> tracked = new HashMap<>();
 
   public static Behavior<SlotServiceCommand> create(
       SlotServiceSettings settings,
@@ -114,10 +126,12 @@ public final class SlotService extends AbstractBehavior<SlotServiceCommand> {
     return newReceiveBuilder()
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessage(TaskCommandsRefused.class, this::onTaskCommandsRefused)
+        .onMessage(ReclaimSlot.class, this::onReclaim)
         .onMessage(AssignSlots.class, this::onAssign)
         .onMessage(FreeSlots.class, this::onFree)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(UpdateTags.class, this::onUpdateTags)
+        .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
 
@@ -156,6 +170,7 @@ public final class SlotService extends AbstractBehavior<SlotServiceCommand> {
       return this;
     }
     getContext().getLog().info("assigned slots {} to job {}", taken.get(), assign.job());
+    taken.get().forEach(slot -> track(assign.job(), slot.slotId()));
     // First to the TaskExecutor: a deploy into these slots can only follow the reply below.
     taskExecutor.tell(new TaskExecutor.SlotsGranted(
         slots.sequence(), assign.job(), taken.get().stream().map(SlotProfile::slotId).toList()));
@@ -169,6 +184,7 @@ public final class SlotService extends AbstractBehavior<SlotServiceCommand> {
       return this;
     }
     List<Integer> freed = slots.free(free.job(), free.slotIds());
+    untrack(freed);
     if (freed.size() < free.slotIds().size()) {
       List<Integer> notOwned = free.slotIds().stream().filter(id -> !freed.contains(id)).toList();
       getContext().getLog().warn(
@@ -180,6 +196,50 @@ public final class SlotService extends AbstractBehavior<SlotServiceCommand> {
       taskExecutor.tell(new TaskExecutor.SlotsFreed(slots.sequence(), free.job(), freed));
     }
     sendHeartbeat();
+    return this;
+  }
+
+  /**
+   * Registers the slot with the node's tracker under its job. If the job ends on this node still
+   * holding it, the tracker reclaims it through this actor (it may call from any thread).
+   */
+  private void track(JobId job, int slotId) {
+    ActorRef<SlotServiceCommand> self = getContext().getSelf();
+    ResourceTracker.Handle handle = ResourceTrackers.get(getContext().getSystem()).acquire("slot",
+        ResourceOwner.job(job.value()), "slot #" + slotId + " of worker " + slots.address() + " (sequence "
+            + slots.sequence() + ")", 0, () -> self.tell(new ReclaimSlot(job, slotId)));
+    ResourceTracker.Handle earlier = tracked.put(slotId, handle);
+    if (earlier != null) {
+      earlier.release(); // cannot happen: a slot is assigned only when free; keeps the tracker exact if it did
+    }
+  }
+
+  private void untrack(List<Integer> freed) {
+    for (Integer id : freed) {
+      ResourceTracker.Handle handle = tracked.remove(id);
+      if (handle != null) {
+        handle.release();
+      }
+    }
+  }
+
+  /** Frees a slot its ended job still held, as a FreeSlots from the ResourceManager would. */
+  private Behavior<SlotServiceCommand> onReclaim(ReclaimSlot reclaim) {
+    List<Integer> freed = slots.free(reclaim.job(), List.of(reclaim.slotId()));
+    if (freed.isEmpty()) {
+      return this; // freed meanwhile
+    }
+    tracked.remove(reclaim.slotId()); // the tracker dropped the entry when it reported the leak
+    getContext().getLog().warn("freed slot {} of job {}: the job ended on this node still holding it",
+        reclaim.slotId(), reclaim.job());
+    taskExecutor.tell(new TaskExecutor.SlotsFreed(slots.sequence(), reclaim.job(), freed));
+    sendHeartbeat();
+    return this;
+  }
+
+  /** This incarnation's slots end with it: the ResourceManager drops them when it sees the next one. */
+  private Behavior<SlotServiceCommand> onPostStop() {
+    untrack(List.copyOf(tracked.keySet()));
     return this;
   }
 

@@ -26,6 +26,9 @@ import io.atoll.protocol.resource.TagsReply;
 import io.atoll.protocol.resource.WorkerLost;
 import io.atoll.protocol.resource.WorkerProfile;
 import io.atoll.runtime.config.ResourceManagerSettings;
+import io.atoll.runtime.resource.ResourceOwner;
+import io.atoll.runtime.resource.ResourceTracker;
+import io.atoll.runtime.resource.ResourceTrackers;
 import io.atoll.runtime.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +87,29 @@ class ResourceManagerTest {
 
   private void beat(TestProbe<SlotServiceProtocol> service, WorkerProfile profile) {
     rm.tell(new Heartbeat(profile, service.ref()));
+  }
+
+  @Test
+  void anAssignmentAnEndedJobStillHoldsIsALeakFreedOnItsWorker() {
+    JobId ended = JobId.of(97);
+    ResourceOwner owner = ResourceOwner.job(ended.value());
+    ResourceTracker tracker = ResourceTrackers.get(testKit.system());
+    beat(workerA, worker(A, 1, 1, 3, Map.of(), JOB, ended));
+    resources(); // the heartbeat is in
+    assertEquals(List.of("slot #1 of worker " + A + " (sequence 1)"),
+        tracker.live(owner).stream().map(ResourceTracker.Entry::description).toList());
+
+    List<ResourceTracker.Leak> leaks = tracker.jobEnded(ended.value(), "job FINISHED", "slot-assignment"::equals);
+
+    assertEquals(1, leaks.size());
+    FreeSlots free = workerA.expectMessageClass(FreeSlots.class);
+    assertEquals(ended, free.job());
+    assertEquals(List.of(1), free.slotIds());
+    assertEquals(1, resources().workers().get(0).profile().assignedSlots().size(), "only the other job's slot");
+    assertEquals(List.of(), tracker.live(owner));
+    beat(workerA, worker(A, 1, 1, 3, Map.of(), JOB, ended)); // sent before the worker freed it
+    resources();
+    assertEquals(List.of(), tracker.live(owner), "an assignment freed here stays released until the worker confirms");
   }
 
   @Test

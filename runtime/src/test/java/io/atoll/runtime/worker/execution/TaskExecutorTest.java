@@ -23,6 +23,9 @@ import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceProfile;
 import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.runtime.connector.PluginRegistry;
+import io.atoll.runtime.resource.ResourceOwner;
+import io.atoll.runtime.resource.ResourceTracker;
+import io.atoll.runtime.resource.ResourceTrackers;
 import io.atoll.runtime.testing.TestConfigs;
 import io.atoll.runtime.testing.plugins.TestingSink;
 import io.atoll.runtime.testing.plugins.TestingSource;
@@ -109,6 +112,41 @@ class TaskExecutorTest {
     TestProbe<TaskExecutorProtocol.TaskGroupsRunning> replies = testKit.createTestProbe();
     executor.tell(new TaskExecutorProtocol.QueryTaskGroups(job.value(), replies.ref()));
     return replies.receiveMessage().running();
+  }
+
+  @Test
+  void aJobEndsOnThisWorkerOnceItsLastTaskGroupEndedAndItsSlotsAreFreedNotBefore() {
+    JobId job = JobId.of(77);
+    ResourceTracker tracker = ResourceTrackers.get(testKit.system());
+    ActorRef<TaskExecutorCommand> executor = start();
+    executor.tell(new TaskExecutor.SlotsGranted(SEQUENCE, job, List.of(3)));
+    TaskGroupId enumeratorId = id(job, 0, 0);
+    executor.tell(new TaskExecutorProtocol.DeployTaskGroup(enumerator(enumeratorId, slot(SEQUENCE, 3, job))));
+    expectState(enumeratorId, JobStatus.RUNNING);
+    ResourceOwner taskOwner = TaskGroupResources.owner(enumeratorId);
+    assertEquals(List.of("thread"), tracker.live(taskOwner).stream().map(ResourceTracker.Entry::kind).toList(),
+        "the task group's own thread, in a thread group of its own");
+    tracker.acquire("classloader", ResourceOwner.job(job.value()), "plugins of job 77", 0, null);
+
+    executor.tell(new TaskExecutorProtocol.CancelTaskGroup(enumeratorId, "test"));
+    expectState(enumeratorId, JobStatus.CANCELED);
+    assertEquals(List.of(), tracker.live(taskOwner), "its thread is released at its end");
+    jobMaster.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(), running(executor, job), "it has stopped");
+      return null;
+    });
+    assertEquals(1, tracker.live(ResourceOwner.job(job.value())).size(),
+        "the job still holds its slot here (a restart may follow): not its end on this worker");
+
+    executor.tell(new TaskExecutor.SlotsFreed(SEQUENCE, job, List.of(3)));
+    running(executor, job); // the SlotsFreed is handled
+
+    assertEquals(List.of(), tracker.live(ResourceOwner.job(job.value())));
+    List<ResourceTracker.Leak> leaks = tracker.report().leaks().stream()
+        .filter(l -> l.owner().equals("job 77")).toList();
+    assertEquals(List.of("classloader"), leaks.stream().map(ResourceTracker.Leak::kind).toList());
+    assertEquals("job's last task group CANCELED on this worker, and its slots freed", leaks.get(0).how());
+    testKit.stop(executor);
   }
 
   @Test

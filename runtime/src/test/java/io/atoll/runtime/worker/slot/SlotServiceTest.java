@@ -21,6 +21,9 @@ import io.atoll.protocol.resource.SlotServiceProtocol.FreeSlots;
 import io.atoll.protocol.resource.SlotServiceProtocol.SlotServiceStatus;
 import io.atoll.protocol.resource.WorkerProfile;
 import io.atoll.runtime.config.SlotServiceSettings;
+import io.atoll.runtime.resource.ResourceOwner;
+import io.atoll.runtime.resource.ResourceTracker;
+import io.atoll.runtime.resource.ResourceTrackers;
 import io.atoll.runtime.worker.execution.TaskExecutor;
 import io.atoll.runtime.testing.TestConfigs;
 import java.time.Duration;
@@ -101,6 +104,34 @@ class SlotServiceTest {
     WorkerProfile profile = ((Heartbeat) rm.receiveMessage()).profile();
     assertEquals(2, profile.assignedSlots().size());
     assertEquals(assigned.stateVersion(), profile.stateVersion());
+  }
+
+  @Test
+  void aGrantedSlotIsTrackedUnderItsJobUntilFreedAndOneItsEndedJobStillHoldsIsFreed() {
+    start(false, 3);
+    JobId job = JobId.of(77);
+    ResourceOwner owner = ResourceOwner.job(job.value());
+    ResourceTracker tracker = ResourceTrackers.get(testKit.system());
+    TestProbe<ResourceManagerProtocol> replies = testKit.createTestProbe();
+    service.tell(new AssignSlots(1, SEQUENCE, job, 2, replies.ref()));
+    replies.expectMessageClass(SlotsAssigned.class);
+    assertEquals(List.of("slot #0 of worker " + SELF + " (sequence 42)", "slot #1 of worker " + SELF + " (sequence 42)"),
+        tracker.live(owner).stream().map(ResourceTracker.Entry::description).toList());
+    assertTrue(tracker.live(owner).stream().allMatch(e -> e.kind().equals("slot")));
+
+    service.tell(new FreeSlots(SEQUENCE, job, List.of(0)));
+    executor.expectMessageClass(TaskExecutor.SlotsGranted.class);
+    executor.expectMessageClass(TaskExecutor.SlotsFreed.class);
+    assertEquals(1, tracker.live(owner).size(), "a freed slot's entry is released");
+
+    List<ResourceTracker.Leak> leaks = tracker.jobEnded(job.value(), "job FINISHED");
+
+    assertEquals(List.of("slot"), leaks.stream().map(ResourceTracker.Leak::kind).toList());
+    assertEquals("released by the runtime", leaks.get(0).outcome());
+    TaskExecutor.SlotsFreed reclaimed = executor.expectMessageClass(TaskExecutor.SlotsFreed.class);
+    assertEquals(List.of(1), reclaimed.slotIds(), "the leaked slot is freed, and its task group cancelled");
+    assertEquals(3, status().profile().unassignedSlots().size());
+    assertEquals(List.of(), tracker.live(owner));
   }
 
   @Test
