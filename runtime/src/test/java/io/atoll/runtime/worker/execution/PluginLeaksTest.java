@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.connector.PluginFactory;
@@ -19,10 +21,15 @@ import io.atoll.runtime.resource.ResourceTrackers;
 import io.atoll.runtime.testing.TestConfigs;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +90,7 @@ class PluginLeaksTest {
             "atoll.data-dir", tmp.resolve("data").toString(),
             "atoll.plugins-dir", plugins.toString(),
             "atoll.leak-detection.level", "paranoid",
-            "atoll.http.enabled", false,
+            "atoll.http.port", 0,
             "atoll.slot-service.dynamic-slot", true,
             "akka.remote.artery.canonical.port", 0))
         .withFallback(TestConfigs.base());
@@ -91,6 +98,8 @@ class PluginLeaksTest {
     Path leakedFile = null;
     try {
       JobClient jobs = node.jobClient().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      String api = "http://127.0.0.1:"
+          + node.ready().toCompletableFuture().get(60, TimeUnit.SECONDS).httpAddress().orElseThrow().getPort();
       ResourceTracker tracker = ResourceTrackers.get(node.system());
       assertEquals(LeakDetectionLevel.PARANOID, tracker.level());
       Path job = tmp.resolve("leaky.conf");
@@ -144,6 +153,14 @@ class PluginLeaksTest {
       ResourceTracker.Leak kept = only(tracker.report().leaks(), "slot-assignment");
       assertEquals("job FINISHED", kept.how());
       assertEquals(1, freed.get(), "the runtime frees a slot its ended job still holds");
+      // What an operator sees: GET /leaks lists both with the plugin's class and line, /metrics counts them.
+      JsonNode recent = new ObjectMapper().readTree(get(api + "/leaks")).get(0).get("recentLeaks");
+      assertTrue(siteOf(recent, "file").contains("leakyplugin.LeakySink")
+          && siteOf(recent, "file").contains("LeakySink.java:" + line("LINE-FILE")), recent::toString);
+      assertTrue(siteOf(recent, "thread").contains("LeakySink.java:" + line("LINE-THREAD")), recent::toString);
+      List<String> metrics = get(api + "/metrics").lines().toList();
+      assertTrue(metrics.contains("atoll_resource_leaks_total{kind=\"file\"} 1"), String.join("\n", metrics));
+      assertTrue(metrics.contains("atoll_resource_leaks_total{kind=\"thread\"} 1"), String.join("\n", metrics));
       Thread ticker = ticker();
       assertNotNull(ticker, "the runtime reports the plugin's thread but does not stop it");
       ticker.interrupt();
@@ -153,6 +170,25 @@ class PluginLeaksTest {
         Files.deleteIfExists(leakedFile);
       }
     }
+  }
+
+  private static String get(String url) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return response.body();
+  }
+
+  /** The allocation site of the one recent leak of that kind in GET /leaks, as text. */
+  private static String siteOf(JsonNode recent, String kind) {
+    List<String> sites = new ArrayList<>();
+    recent.forEach(leak -> {
+      if (leak.get("kind").textValue().equals(kind)) {
+        sites.add(leak.get("allocationSite").toString());
+      }
+    });
+    assertEquals(1, sites.size(), recent::toString);
+    return sites.get(0);
   }
 
   private static ResourceTracker.Leak only(List<ResourceTracker.Leak> leaks, String kind) {
