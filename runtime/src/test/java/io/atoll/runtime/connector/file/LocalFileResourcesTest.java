@@ -11,7 +11,7 @@ import io.atoll.protocol.connector.ResourceScope;
 import io.atoll.protocol.connector.SinkWriter;
 import io.atoll.protocol.connector.SourceReader;
 import io.atoll.protocol.connector.SourceSplit;
-import io.atoll.protocol.connector.WriterContext;
+import io.atoll.runtime.connector.TestingWriterContext;
 import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.Row;
 import io.atoll.protocol.data.RowType;
@@ -41,27 +41,7 @@ class LocalFileResourcesTest {
     return new LocalFileSinkFactory()
         .createSink(ConfigFactory.parseString("path = \"" + dir + "\"\nfile_format_type = csv\n"
             + "is_enable_transaction = " + transactional), TYPE)
-        .createWriter(new WriterContext() {
-          @Override
-          public JobContext job() {
-            return PluginHarness.JOB;
-          }
-
-          @Override
-          public int subtaskIndex() {
-            return 0;
-          }
-
-          @Override
-          public int parallelism() {
-            return 1;
-          }
-
-          @Override
-          public ResourceScope resources() {
-            return scope;
-          }
-        });
+        .createWriter(new TestingWriterContext(PluginHarness.JOB, 0, 1).withResources(scope));
   }
 
   private Map<String, Integer> live() {

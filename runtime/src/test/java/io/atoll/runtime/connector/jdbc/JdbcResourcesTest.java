@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.atoll.protocol.connector.JobContext;
 import io.atoll.protocol.connector.ResourceScope;
 import io.atoll.protocol.connector.SinkWriter;
-import io.atoll.protocol.connector.WriterContext;
+import io.atoll.runtime.connector.TestingWriterContext;
 import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.Row;
@@ -50,27 +49,7 @@ class JdbcResourcesTest {
         """.formatted(db.login().url().replaceAll(".*/", ""));
     ResourceScope scope = tracker.scope(task);
     return new JdbcSinkFactory().createSink(JdbcSinkWriters.config(db, options), CatalogTable.only(INPUT))
-        .createWriter(new WriterContext() {
-          @Override
-          public JobContext job() {
-            return JdbcSinkWriters.JOB;
-          }
-
-          @Override
-          public int subtaskIndex() {
-            return 0;
-          }
-
-          @Override
-          public int parallelism() {
-            return 1;
-          }
-
-          @Override
-          public ResourceScope resources() {
-            return scope;
-          }
-        });
+        .createWriter(new TestingWriterContext(JdbcSinkWriters.JOB, 0, 1).withResources(scope));
   }
 
   private long sinkSessions() throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.atoll.protocol.connector.JobContext;
 import io.atoll.protocol.connector.SinkEnd;
 import io.atoll.protocol.connector.SinkWriter;
-import io.atoll.protocol.connector.WriterContext;
 import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.DataType;
 import io.atoll.protocol.data.Row;
@@ -177,27 +176,7 @@ class JdbcSinkExactlyOnceTest {
     for (int index = 0; index < 2; index++) {
       int writerIndex = index;
       writers.add(new JdbcSinkFactory().createSink(JdbcSinkWriters.config(db, OPTIONS), CatalogTable.only(INPUT))
-          .createWriter(new WriterContext() {
-            @Override
-            public JobContext job() {
-              return JdbcSinkWriters.JOB;
-            }
-
-            @Override
-            public int subtaskIndex() {
-              return 0;
-            }
-
-            @Override
-            public int parallelism() {
-              return 1;
-            }
-
-            @Override
-            public int writerIndex() {
-              return writerIndex;
-            }
-          }));
+          .createWriter(new TestingWriterContext(JdbcSinkWriters.JOB, 0, 1).withWriterIndex(writerIndex)));
     }
     writers.get(0).write(Row.of(1L, "writer 0"));
     writers.get(1).write(Row.of(2L, "writer 1"));
