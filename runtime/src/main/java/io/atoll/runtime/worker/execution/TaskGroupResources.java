@@ -83,8 +83,8 @@ final class TaskGroupResources {
         if (shared(stray)) {
           continue;
         }
-        leaks.add(tracker.found("thread", owner, "thread '" + stray.getName() + "' (" + stray.getState()
-            + ") started by the task group's plugin code and still running", site(stray), how, THREAD_OUTCOME));
+        leaks.add(tracker.found("thread", owner, stray.getName() + " (" + stray.getState()
+            + ", started by the task group's plugin code, still running)", site(stray), how, THREAD_OUTCOME));
       }
     }
     own.forEach(ResourceTracker.Handle::release);

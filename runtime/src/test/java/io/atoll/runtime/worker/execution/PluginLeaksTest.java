@@ -133,7 +133,7 @@ class PluginLeaksTest {
       assertTrue(file.site().get(0).contains("leakyplugin.LeakySink")
           && file.site().get(0).contains("LeakySink.java:" + line("LINE-FILE")), file.site().toString());
 
-      assertTrue(thread.description().contains("'leaky-sink-ticker'"), thread.description());
+      assertTrue(thread.description().startsWith("leaky-sink-ticker ("), thread.description());
       assertTrue(thread.outcome().startsWith("left running"), thread.outcome());
       assertTrue(thread.site().stream().anyMatch(f -> f.contains("leakyplugin.LeakySink")
           && f.contains("LeakySink.java:" + line("LINE-THREAD"))), thread.site().toString());

@@ -55,7 +55,7 @@ class TaskGroupResourcesTest {
     assertEquals("thread", leak.kind());
     assertEquals(TaskGroupResources.owner(id).toString(), leak.owner());
     assertEquals("task group FINISHED", leak.how());
-    assertTrue(leak.description().contains("'forgotten'"), leak.description());
+    assertTrue(leak.description().startsWith("forgotten ("), leak.description());
     assertTrue(leak.outcome().startsWith("left running"), leak.outcome());
     assertTrue(leak.site().stream().anyMatch(f -> f.contains("TaskGroupResourcesTest.lambda$startForgottenThread")
         && f.contains("TaskGroupResourcesTest.java:")), leak.site().toString());
