@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Akka Persistence settings that point the journal and snapshot store at a node's data directory
@@ -25,6 +27,8 @@ import java.util.Map;
  * default journal plugin, so the remembered job masters land in the same database.
  */
 public final class PersistenceConfig {
+  private static final Logger LOG = LoggerFactory.getLogger(PersistenceConfig.class);
+
 
   public static final String JOURNAL_PLUGIN = "akka.persistence.journal.leveldb";
   public static final String SNAPSHOT_PLUGIN = "akka.persistence.snapshot-store.local";
@@ -43,7 +47,20 @@ public final class PersistenceConfig {
   /** The journal and snapshot store {@code settings} choose; {@code dir} is the node's data dir. */
   public static Config forNode(Path dir, PersistenceSettings settings) {
     return settings.jdbc().map(PersistenceConfig::forJdbc)
-        .orElseGet(() -> forDataDir(dir, settings.levelDbNative()));
+        .orElseGet(() -> forDataDir(dir, settings.levelDbNative() && nativeLevelDbHere()));
+  }
+
+  /**
+   * Whether leveldbjni can load here: the jar carries its library for Linux x86-64 only (or the user
+   * pointed {@code library.leveldbjni.path} at one). Elsewhere the pure-Java LevelDB is used, said once.
+   */
+  private static boolean nativeLevelDbHere() {
+    if (System.getProperty(NativeLevelDb.PATH_PROPERTY) != null || NativeLevelDb.resource().isPresent()) {
+      return true;
+    }
+    LOG.info("no native LevelDB library for {} {} in this build: the journal uses the pure-Java LevelDB",
+        System.getProperty("os.name"), System.getProperty("os.arch"));
+    return false;
   }
 
   /** JDBC journal and snapshot store on the PostgreSQL database of {@code jdbc}. */
