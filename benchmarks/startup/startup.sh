@@ -37,8 +37,10 @@ job="$root/examples/fake_to_console.conf"
 work="$(mktemp -d)"
 master_pid=""
 cleanup() {
-  [[ -n "$master_pid" ]] && kill -TERM "$master_pid" 2>/dev/null && wait "$master_pid" 2>/dev/null
+  local rc=$?
+  if [[ -n "$master_pid" ]]; then kill -TERM "$master_pid" 2>/dev/null || true; wait "$master_pid" 2>/dev/null || true; fi
   rm -rf "$work"
+  exit "$rc"
 }
 trap cleanup EXIT
 
