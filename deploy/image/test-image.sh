@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Test of the worker image: builds it (build-rootfs.sh, build-image.sh), then
+#   0. the OCI tarball: skopeo (when installed) inspects it and copies it, checking every digest;
 #   1. the quick check: the rootfs under `unshare --pid --mount --uts --fork` + `chroot` runs /init
 #      with atoll.net=none; its worker must join a master on the host (127.0.0.1);
 #   2. the boot: the ext4 image boots as a QEMU guest (boot-qemu.sh, 256 MB, serial console,
@@ -62,6 +63,21 @@ if JAVA_RUNTIME="$JAVA_RUNTIME" RUNTIME_JAR="$RUNTIME_JAR" "$here/build-rootfs.s
   pass "image built in $(since "$start") s"; sed -n '/image sizes/,$p' "$work/build.log"
 else
   fail "image build (log: $work/build.log)"; tail -5 "$work/build.log"; finish
+fi
+
+# --- the OCI tarball is a valid image layout -----------------------------------------------------
+if command -v skopeo >/dev/null; then
+  # copy reads every blob and checks it against its digest
+  rm -rf "$work/oci-copy"
+  if skopeo inspect "oci-archive:$out/atoll-worker-oci.tar" >"$work/oci.log" 2>&1 \
+     && skopeo copy "oci-archive:$out/atoll-worker-oci.tar" "dir:$work/oci-copy" >>"$work/oci.log" 2>&1; then
+    pass "OCI tarball: skopeo inspects and copies it (digests verified)"
+  else
+    fail "OCI tarball: skopeo refuses it (log: $work/oci.log)"; tail -3 "$work/oci.log"
+  fi
+  rm -rf "$work/oci-copy"
+else
+  skip "OCI tarball check: skopeo not found (apt-get install skopeo)"
 fi
 
 # --- a master on the host ------------------------------------------------------------------------
