@@ -51,7 +51,7 @@ start=$(now)
 if [ -z "${JAVA_RUNTIME:-}" ]; then
   JAVA_RUNTIME="$out/jre"
   if [ -x "$repo/deploy/jlink/build-runtime.sh" ]; then
-    OUTPUT="$JAVA_RUNTIME" RUNTIME_JAR="$RUNTIME_JAR" "$repo/deploy/jlink/build-runtime.sh" >"$work/jlink.log" 2>&1
+    [ -x "$JAVA_RUNTIME/bin/java" ] || "$repo/deploy/jlink/build-runtime.sh" "$RUNTIME_JAR" "$JAVA_RUNTIME" >"$work/jlink.log" 2>&1
   elif [ ! -x "$JAVA_RUNTIME/bin/java" ]; then
     mods=$(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 "$RUNTIME_JAR" 2>/dev/null)
     jlink --add-modules "$mods,jdk.crypto.ec,jdk.unsupported,java.naming,java.management,jdk.management,java.sql,jdk.zipfs" \
