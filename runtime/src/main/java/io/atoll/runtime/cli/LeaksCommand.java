@@ -26,7 +26,10 @@ import picocli.CommandLine.ParameterException;
         "1:the cluster could not be reached or answered an error, or a node did not take the new level",
         "2:a wrong flag or level"})
 public final class LeaksCommand extends ClusterCommand {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Made on first use: picocli builds every command at start, and `--version` need not load Jackson. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @Option(names = "--level", paramLabel = "LEVEL",
       description = "switch leak detection first: off (counts only), simple (the site of one acquisition in 16) "
@@ -53,7 +56,7 @@ public final class LeaksCommand extends ClusterCommand {
           + " (HTTP " + reply.status() + ")");
     }
     if (json) {
-      out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reply.body()));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reply.body()));
     } else {
       LeaksPrinter.print(reply.body(), out);
     }
@@ -71,12 +74,12 @@ public final class LeaksCommand extends ClusterCommand {
   /** Whether every node asked took the level; says so per node. */
   private boolean setLevel(ClusterClient client, LeakDetectionLevel newLevel, PrintWriter out, PrintWriter err)
       throws Exception {
-    ObjectNode body = MAPPER.createObjectNode();
+    ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("level", newLevel.configName());
     if (node != null) {
       body.put("node", node.trim());
     }
-    ClusterClient.Reply reply = client.post("/leak-detection", "application/json", MAPPER.writeValueAsString(body));
+    ClusterClient.Reply reply = client.post("/leak-detection", "application/json", Json.MAPPER.writeValueAsString(body));
     if (!reply.ok()) {
       throw new ClusterException("POST /leak-detection on " + client.base() + " failed: " + reply.message()
           + " (HTTP " + reply.status() + ")");

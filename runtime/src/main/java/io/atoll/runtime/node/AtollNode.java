@@ -21,6 +21,7 @@ import io.atoll.runtime.master.resource.SlotOwnerNotifier;
 import io.atoll.runtime.resource.ResourceOwner;
 import io.atoll.runtime.resource.ResourceTracker;
 import io.atoll.runtime.resource.ResourceTrackers;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,6 +153,10 @@ public final class AtollNode {
       }
     }
     CompletableFuture<NodeGuardian.Node> ready = new CompletableFuture<>();
+    long launched = System.currentTimeMillis();
+    ready.thenAccept(node -> LOG.info("{} node {} ready in {} ms ({} ms since the JVM started)",
+        settings.role(), node.address(), System.currentTimeMillis() - launched,
+        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
     ActorSystem<NodeGuardian.Command> system;
     Optional<NativeLevelDb.Unpacked> nativeLevelDb;
     try {
