@@ -105,6 +105,7 @@ class JobPluginLoadersTest {
     holder.setContextClassLoader(job.loader().orElseThrow());
     holder.start();
     try {
+      awaitTrue(() -> holder.getState() == Thread.State.WAITING, "the helper thread waits"); // in await, not starting
       loaders.taskGroupEnded(5);
       checks.forEach(Runnable::run);
 

@@ -109,8 +109,13 @@ public final class JobCoordinator
 
   private record ProbeJobMaster(long jobId, int attempt) implements Internal {}
 
-  /** A JobMaster's answer to a liveness probe; {@code reply} null when none came in time. */
-  private record ProbeAnswered(long jobId, int attempt, JobMasterStatus reply) implements Internal {}
+  /**
+   * A JobMaster's answer to a liveness probe; {@code reply} null when none came in time.
+   * {@code reportsBefore} counts the job's status reports received before the probe was sent: the
+   * answer comes back through an ask and can arrive after a newer report.
+   */
+  private record ProbeAnswered(long jobId, int attempt, long reportsBefore, JobMasterStatus reply)
+      implements Internal {}
 
   private record WaiterGone(ActorRef<JobLookup> waiter) implements Internal {}
 
@@ -125,6 +130,8 @@ public final class JobCoordinator
   private final Map<Long, Set<ActorRef<JobLookup>>> waiters = new HashMap<>();
   private final Map<Long, JobMetrics> liveMetrics = new HashMap<>();
   private final Map<Long, Integer> jobMasterRestarts = new HashMap<>();
+  /** Status reports received from each running job's JobMaster, to tell a stale probe answer. */
+  private final Map<Long, Long> reportsReceived = new HashMap<>();
   private boolean capacityAsked;
   private final Events events;
 
@@ -185,7 +192,7 @@ public final class JobCoordinator
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(SubmitJob.class, this::onSubmit)
         .onCommand(SubmitChecked.class, this::onSubmitChecked)
-        .onCommand(JobStatusChanged.class, this::onStatus)
+        .onCommand(JobStatusChanged.class, this::onReport)
         .onCommand(JobMetricsUpdated.class, this::onMetrics)
         .onCommand(ListJobs.class, this::onList)
         .onCommand(GetJob.class, this::onGet)
@@ -323,6 +330,13 @@ public final class JobCoordinator
 
   // ---- status from job masters ----
 
+  private Effect<CoordinatorEvent, CoordinatorState> onReport(CoordinatorState state, JobStatusChanged changed) {
+    if (state.job(changed.jobId()).filter(j -> !j.status().isTerminal()).isPresent()) {
+      reportsReceived.merge(changed.jobId(), 1L, Long::sum);
+    }
+    return onStatus(state, changed);
+  }
+
   private Effect<CoordinatorEvent, CoordinatorState> onStatus(CoordinatorState state, JobStatusChanged changed) {
     JobSummary known = state.jobs().get(changed.jobId());
     if (known == null || known.status().isTerminal()) {
@@ -351,6 +365,7 @@ public final class JobCoordinator
     if (job != null && job.status().isTerminal()) {
       liveMetrics.remove(jobId);
       jobMasterRestarts.remove(jobId);
+      reportsReceived.remove(jobId);
       timers.cancel(probeKey(jobId));
       context.getLog().info("job {} ({}) ended {}{}", jobId, job.jobName(), job.status(),
           job.errorMessage() == null ? "" : ": " + job.errorMessage());
@@ -486,8 +501,9 @@ public final class JobCoordinator
   }
 
   private void probe(long jobId, int attempt) {
+    long reportsBefore = reportsReceived.getOrDefault(jobId, 0L);
     context.ask(JobMasterStatus.class, jobMasters.forJob(jobId), coordinatorSettings.jobMasterProbeTimeout(),
-        JobMasterProtocol.GetJobStatus::new, (reply, failure) -> new ProbeAnswered(jobId, attempt, reply));
+        JobMasterProtocol.GetJobStatus::new, (reply, failure) -> new ProbeAnswered(jobId, attempt, reportsBefore, reply));
   }
 
   private Effect<CoordinatorEvent, CoordinatorState> onProbe(CoordinatorState state, ProbeJobMaster probe) {
@@ -514,6 +530,12 @@ public final class JobCoordinator
     jobMasterRestarts.remove(jobId);
     context.getLog().info("job master of job {} answered after {} probe(s): {}", jobId, answer.attempt(), reported);
     if (reported == known.status()) {
+      return Effect().none();
+    }
+    if (!reported.isTerminal() && reportsReceived.getOrDefault(jobId, 0L) != answer.reportsBefore()) {
+      // the JobMaster reported again after it answered: its report is newer than this answer
+      context.getLog().debug("probe answer {} of job {} is older than its last report ({}); ignored",
+          reported, jobId, known.status());
       return Effect().none();
     }
     // a report sent while this coordinator was down was lost: take the JobMaster's word
