@@ -27,8 +27,17 @@ public final class NodeConfig {
   private NodeConfig() {}
 
   public static Config load(Config flags, Optional<Path> file) {
+    return load(flags, file, ConfigFactory.empty());
+  }
+
+  /**
+   * @param defaults settings of the command that starts the node, below the {@code --config} file
+   *     (which can change them) and above {@code atoll-akka.conf}
+   */
+  public static Config load(Config flags, Optional<Path> file, Config defaults) {
     Config fromFile = file.map(NodeConfig::parseFile).orElse(ConfigFactory.empty());
-    Config user = flags.withFallback(fromFile).withFallback(ConfigFactory.parseResources("atoll-akka.conf"));
+    Config user = flags.withFallback(fromFile).withFallback(defaults)
+        .withFallback(ConfigFactory.parseResources("atoll-akka.conf"));
     return derive(user);
   }
 

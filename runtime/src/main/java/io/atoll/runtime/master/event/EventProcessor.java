@@ -94,7 +94,11 @@ public final class EventProcessor
   private final ActorContext<Command> context;
   private final EventSettings settings;
   private final EventCounters counters;
-  private final HttpClient http;
+  /**
+   * Made at the first post: without a URL there is none. (A JDK 17 HttpClient cannot be closed; its
+   * selector thread waits in native code, which alone holds the JVM's exit for 300 ms.)
+   */
+  private HttpClient http;
   private final ActorRef<ConsumerController.Delivery<EventBatch>> deliveries;
   private final Map<ActorRef<ProducerController.Command<EventBatch>>, ActorRef<ConsumerController.Command<EventBatch>>>
       consumers = new HashMap<>();
@@ -126,8 +130,14 @@ public final class EventProcessor
     this.counters = counters;
     this.timers = timers;
     this.backoff = settings.minBackoff();
-    this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
     this.deliveries = context.messageAdapter(ConsumerController.deliveryClass(), Delivered::new);
+  }
+
+  private HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+    }
+    return http;
   }
 
   @Override
@@ -248,7 +258,7 @@ public final class EventProcessor
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.array(state.pending().subList(0, count))));
     settings.headers().forEach(request::header);
-    context.pipeToSelf(http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()),
+    context.pipeToSelf(http().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()),
         (response, failure) -> new Posted(count, response == null ? 0 : response.statusCode(), failure));
   }
 
