@@ -125,6 +125,25 @@ class NodeCommandTest {
   }
 
   @Test
+  void aLocalRunsFastClusterTicksGiveWayToTheConfigFileAndANodeKeepsAkkasOwn() throws Exception {
+    NodeCommand command = new NodeCommand();
+    new CommandLine(command).parseArgs();
+    var local = NodeConfig.load(command.flags(), Optional.empty(), RunCommand.LOCAL_CLUSTER_TIMINGS);
+    assertEquals(100, local.getDuration("akka.cluster.gossip-interval").toMillis());
+    assertEquals(50, local.getDuration("akka.cluster.sharding.coordinator-singleton.hand-over-retry-interval").toMillis());
+    assertEquals(50, local.getDuration("akka.cluster.singleton-proxy.singleton-identification-interval").toMillis());
+
+    Path file = tmp.resolve("slow.conf");
+    Files.writeString(file, "akka.cluster.gossip-interval = 2s\n");
+    var fromFile = NodeConfig.load(command.flags(), Optional.of(file), RunCommand.LOCAL_CLUSTER_TIMINGS);
+    assertEquals(2000, fromFile.getDuration("akka.cluster.gossip-interval").toMillis(), "the --config file wins");
+
+    var node = NodeConfig.load(command.flags(), Optional.empty());
+    assertEquals(1000, node.getDuration("akka.cluster.gossip-interval").toMillis(), "a node keeps Akka's tick");
+    assertEquals(200, node.getDuration("akka.cluster.singleton-proxy.singleton-identification-interval").toMillis());
+  }
+
+  @Test
   void theJdbcJournalIsChosenByConfigurationAlone() throws Exception {
     Path file = tmp.resolve("jdbc.conf");
     Files.writeString(file, "atoll.persistence { journal = jdbc, jdbc { url = \"jdbc:postgresql://db:5432/atoll\", user = atoll } }\n");
