@@ -12,6 +12,13 @@ fail() { echo "launcher-test: FAILED: $*" >&2; exit 1; }
 out="$("$dist/bin/atoll" --version 2>&1)" || fail "bin/atoll --version exited $?: $out"
 [[ "$out" == Atoll\ * ]] || fail "bin/atoll --version printed: $out"
 checks=1
+# The launcher picks the serial collector unless JAVA_OPTS picks one (two would stop the JVM).
+flags="$(JAVA_OPTS="-XX:+PrintCommandLineFlags" "$dist/bin/atoll" --version 2>&1)" || fail "with PrintCommandLineFlags: $flags"
+grep -q -- "-XX:+UseSerialGC" <<< "$flags" || fail "the default collector is not serial: $(head -1 <<< "$flags")"
+flags="$(JAVA_OPTS="-XX:+UseG1GC -XX:+PrintCommandLineFlags" "$dist/bin/atoll" --version 2>&1)" \
+  || fail "JAVA_OPTS=-XX:+UseG1GC: $flags"
+grep -q -- "-XX:+UseG1GC" <<< "$flags" || fail "JAVA_OPTS=-XX:+UseG1GC was not used: $(head -1 <<< "$flags")"
+checks=$((checks + 2))
 if [[ -x "$dist/runtime/bin/java" ]]; then
   if [[ -f "$dist/lib/atoll.jsa" ]]; then
     # The launcher's own options, plus CDS logging: the archive's classes must come from it.
