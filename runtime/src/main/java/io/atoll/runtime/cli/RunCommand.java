@@ -189,7 +189,8 @@ public final class RunCommand implements Callable<Integer> {
   /**
    * The cluster of a local run has one member and no peer to wait for, so its periodic steps need
    * not wait: Akka's gossip and leader ticks (1 s) pace forming the cluster and leaving it, and a
-   * singleton whose node leaves retries its hand-over every second before it stops. With these the
+   * singleton whose node leaves retries its hand-over every second before it stops. Nor does it
+   * need the cluster's JMX bean or Akka's flight-recorder events (~150 classes). With these the
    * embedded cluster forms and leaves in tens of milliseconds instead of about 2 s. Below a
    * {@code --config} file, so an operator can still set them.
    */
@@ -200,6 +201,8 @@ public final class RunCommand implements Callable<Integer> {
       akka.cluster.singleton.hand-over-retry-interval = 50ms
       akka.cluster.sharding.coordinator-singleton.hand-over-retry-interval = 50ms
       akka.cluster.singleton-proxy.singleton-identification-interval = 50ms
+      akka.cluster.jmx.enabled = off
+      akka.java-flight-recorder.enabled = false
       """);
 
   /**
