@@ -9,7 +9,8 @@
 #
 # What is measured (wall time with the shell clock or /usr/bin/time, peak RSS = VmHWM / %M):
 #   version  bin/atoll --version
-#   run      bin/atoll run examples/fake_to_console.conf (16 rows FakeSource -> FieldMapper -> Console)
+#   run      bin/atoll run benchmarks/startup/sixteen_rows.conf (16 rows FakeSource -> FieldMapper ->
+#            Console, written with SeaTunnel 2.3.4's option names)
 #   worker   bin/atoll --role worker --seed-nodes MASTER: from exec to the worker's own
 #            "member ... is up with roles [worker]" log line (it has joined and is Up), against a
 #            master started once beforehand; its RSS is read then, and once more 5 s later (idle)
@@ -21,6 +22,10 @@
 #
 # Environment (optional): RUNS (default 5), BENCH_PORT (master's cluster port, default 25820),
 # BENCH_HTTP_PORT (default 18820). Only 127.0.0.1 is used. Needs /usr/bin/time (Debian: time).
+#   SEATUNNEL_RUN  a script that runs a job file on SeaTunnel 2.3.4's local mode and prints a Python
+#                  dict with 'wall_s' and 'peak_rss_mb' (usage: SCRIPT CONF HEAP_FLAGS LOGFILE); when
+#                  set, the same job runs on it too, interleaved with Atoll's runs, with
+#                  -Xms256m -Xmx512m, and the table gets a row for it and the ratio
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -28,7 +33,7 @@ dist="$(cd "${1:-$root/deploy/target/atoll}" && pwd)"
 runs="${RUNS:-5}"
 port="${BENCH_PORT:-25820}"
 http_port="${BENCH_HTTP_PORT:-18820}"
-job="$root/examples/fake_to_console.conf"
+job="$root/benchmarks/startup/sixteen_rows.conf"
 [[ -x "$dist/bin/atoll" ]] || { echo "startup: $dist/bin/atoll not found; build the distribution (see the header)" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "startup: /usr/bin/time not found (apt-get install time)" >&2; exit 1; }
 [[ -x "$dist/runtime/bin/java" && -f "$dist/lib/atoll.jsa" ]] \
@@ -92,6 +97,14 @@ measure_worker() {
   echo "$(awk -v ms=$(( joined - start )) 'BEGIN { printf "%.2f", ms / 1000 }') $rss"
 }
 
+# SeaTunnel's local mode on the same job: prints "SECONDS KB".
+measure_seatunnel() {
+  local out
+  out="$(timeout 300 "$SEATUNNEL_RUN" "$job" "-Xms256m -Xmx512m" "$work/seatunnel-$1.log" | tail -1)"
+  python3 -c "import ast, sys; d = ast.literal_eval(sys.argv[1]); assert d['rc'] == '0', d; print(f\"{d['wall_s']:.2f} {d['peak_rss_mb'] * 1024}\")" "$out" \
+    || { echo "startup: SeaTunnel failed: $out" >&2; exit 1; }
+}
+
 echo "startup: master on 127.0.0.1:$port (jlink+cds) ..." >&2
 "$dist/bin/atoll" --role master --port "$port" --http-port "$http_port" --data-dir "$work/master" \
   > "$work/master.log" 2>&1 &
@@ -109,6 +122,10 @@ for variant in fat-jar jlink jlink+cds; do
     echo "$variant version $(measure_cmd "$variant" --version)" >> "$results"
     echo "$variant run $(cd "$work" && measure_cmd "$variant" run "$job")" >> "$results"
     echo "$variant worker $(measure_worker "$variant" "$n")" >> "$results"
+    if [[ -n "${SEATUNNEL_RUN:-}" ]]; then
+      echo "startup: seatunnel run $n/$runs ..." >&2
+      echo "seatunnel run $(measure_seatunnel "$n")" >> "$results"
+    fi
   done
   echo "$variant idle $(cat "$work/idle-rss") $(cat "$work/idle-threads")" >> "$results"
 done
@@ -127,6 +144,16 @@ for variant in fat-jar jlink jlink+cds; do
   read -r _ _ idle threads < <(grep "^$variant idle" "$results")
   printf '%-10s | %-15s | %-15s | %-19s | %3d MB, %d threads\n' "$variant" "${cells[@]}" $(( idle / 1024 )) "$threads"
 done
+if [[ -n "${SEATUNNEL_RUN:-}" ]]; then
+  st_s="$(awk '$1 == "seatunnel" && $2 == "run" { print $3 }' "$results" | median)"
+  st_kb="$(awk '$1 == "seatunnel" && $2 == "run" { print $4 }' "$results" | median)"
+  printf '%-10s | %-15s | %-15s | %-19s | %s\n' seatunnel - "$(printf '%5.2f s / %3d MB' "$st_s" $(( st_kb / 1024 )))" - \
+    "(SeaTunnel 2.3.4 local mode, -Xms256m -Xmx512m)"
+  for variant in fat-jar jlink+cds; do
+    s="$(awk -v v="$variant" '$1 == v && $2 == "run" { print $3 }' "$results" | median)"
+    printf 'run 16 rows, %s / seatunnel: %s\n' "$variant" "$(awk -v a="$s" -v b="$st_s" 'BEGIN { printf "%.2f", a / b }')"
+  done
+fi
 if [[ -d "$dist/runtime" ]]; then
   printf '\nsizes: runtime.jar %s, jlink runtime %s, CDS archive %s, distribution %s\n' \
     "$(du -h "$dist/lib/runtime.jar" | cut -f1)" "$(du -sh "$dist/runtime" | cut -f1)" \

@@ -115,7 +115,7 @@ class JobProcessIT {
 
   private Process cli(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+        NodeProcess.java(), "-Xmx128m",
         "-jar", System.getProperty("atoll.runtime.jar")));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).start();

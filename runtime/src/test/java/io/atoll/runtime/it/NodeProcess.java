@@ -27,9 +27,8 @@ final class NodeProcess implements AutoCloseable {
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("runtime.jar not found at " + jar + ": run through failsafe (mvn verify)");
     }
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>(List.of(
-        java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
+        java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
     command.addAll(args);
     Path log = workDir.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -40,6 +39,21 @@ final class NodeProcess implements AutoCloseable {
         .redirectOutput(log.toFile())
         .start();
     return new NodeProcess(name, process, log);
+  }
+
+  /**
+   * The java binary of the node processes: {@code -Datoll.it.java} (e.g. the distribution's jlink
+   * runtime, to check it holds every module a node needs), else the one running the tests.
+   */
+  static String java() {
+    String java = System.getProperty("atoll.it.java", "");
+    if (java.isBlank()) {
+      return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+    if (!Files.isExecutable(Path.of(java))) {
+      throw new IllegalStateException("-Datoll.it.java=" + java + " is not an executable java");
+    }
+    return java;
   }
 
   static int freePort() throws IOException {
