@@ -8,7 +8,8 @@
 # JAVA_RUNTIME is a Java runtime directory (the jlink'ed one of build-runtime.sh, which carries the
 # JDK's base archive lib/server/classes.jsa that this dynamic archive is layered on); JAR is the
 # runtime.jar the launcher will run, by the absolute path it will run it from; ARCHIVE the .jsa
-# file to write. The archive is made with -XX:ArchiveClassesAtExit while a 16-row job runs.
+# file to write. The archive is made with -XX:ArchiveClassesAtExit while a 16-row job runs on a
+# single-node cluster.
 #
 # The archive holds to that Java runtime and that runtime.jar (its size and modification time):
 # a tarball unpacked elsewhere keeps it valid (tar keeps mtimes), a rebuilt jar or another JVM does
@@ -42,13 +43,16 @@ transform {
 }
 sink { Console { plugin_input = "people" } }
 JOB
+# The job runs on a single-node cluster (a plain `run` forms none), so the archive also holds the
+# classes of Akka Cluster, Sharding, Singleton and remoting that a master or worker loads.
+echo 'akka.actor.provider = cluster' > "$work/cluster.conf"
 
 start=$SECONDS
 rm -f "$archive"
 mkdir -p "$(dirname "$archive")"
 # The JVM writes the archive as the job's JVM exits; its warnings about classes CDS cannot hold
 # (pre-Java-6 class files, JFR events) go to the log, shown only if no archive came out.
-if ! (cd "$work" && "$java" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" run train.conf) > "$work/train.log" 2>&1 \
+if ! (cd "$work" && "$java" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" run --config cluster.conf train.conf) > "$work/train.log" 2>&1 \
     || [[ ! -s "$archive" ]]; then
   tail -30 "$work/train.log" >&2
   echo "build-cds: no archive written to $archive" >&2

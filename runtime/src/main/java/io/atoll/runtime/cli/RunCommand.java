@@ -9,6 +9,7 @@ import io.atoll.protocol.job.JobSummary;
 import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.client.JobClient;
 import io.atoll.runtime.config.NodeConfig;
+import io.atoll.runtime.config.NodeSettings;
 import io.atoll.runtime.event.EventCounters;
 import io.atoll.runtime.event.Events;
 import io.atoll.runtime.config.SettingsException;
@@ -43,8 +44,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code atoll run JOBFILE}: validates the job file, starts an embedded single-node cluster (hybrid,
- * dynamic slots, no REST API, a temporary data dir), runs the job with live progress and prints
+ * {@code atoll run JOBFILE}: validates the job file, starts an embedded single node (hybrid, dynamic
+ * slots, no REST API, a temporary data dir, no Akka cluster: {@link #LOCAL_RUN_DEFAULTS}), runs the
+ * job with live progress and prints
  * SeaTunnel-style job statistics. Exit 0 when the job FINISHED, 1 when it FAILED or was CANCELED,
  * 2 for an invalid file or flag.
  */
@@ -91,7 +93,8 @@ public final class RunCommand implements Callable<Integer> {
   private Integer run(TemporaryDataDir tempData, PrintWriter out, PrintWriter err) throws Exception {
     Config config;
     try {
-      config = NodeConfig.load(localFlags(tempData.path()), Optional.ofNullable(configFile), LOCAL_CLUSTER_TIMINGS);
+      config = NodeConfig.load(localFlags(tempData.path()), Optional.ofNullable(configFile), LOCAL_RUN_DEFAULTS);
+      NodeSettings.fromConfig(config); // every setting checked before the job file is read
     } catch (SettingsException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -187,14 +190,16 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The cluster of a local run has one member and no peer to wait for, so its periodic steps need
-   * not wait: Akka's gossip and leader ticks (1 s) pace forming the cluster and leaving it, and a
-   * singleton whose node leaves retries its hand-over every second before it stops. Nor does it
-   * need the cluster's JMX bean or Akka's flight-recorder events (~150 classes). With these the
-   * embedded cluster forms and leaves in tens of milliseconds instead of about 2 s. Below a
-   * {@code --config} file, so an operator can still set them.
+   * A local run is one node alone in its process: no cluster to form or leave, no remoting
+   * ({@code akka.actor.provider = local}: its singletons and job masters are plain actors, see
+   * {@link io.atoll.runtime.master.job.LocalJobMasters}). Below a {@code --config} file, which can
+   * set the provider back to "cluster" to run the job on a real single-node cluster; that cluster's
+   * periodic steps then need not wait either: Akka's gossip and leader ticks (1 s) pace forming and
+   * leaving it, and a singleton whose node leaves retries its hand-over every second before it
+   * stops; it needs no JMX bean and no flight-recorder events (~150 classes).
    */
-  static final Config LOCAL_CLUSTER_TIMINGS = ConfigFactory.parseString("""
+  static final Config LOCAL_RUN_DEFAULTS = ConfigFactory.parseString("""
+      akka.actor.provider = local
       akka.cluster.periodic-tasks-initial-delay = 0s
       akka.cluster.gossip-interval = 100ms
       akka.cluster.leader-actions-interval = 100ms

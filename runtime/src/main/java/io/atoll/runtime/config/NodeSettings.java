@@ -26,7 +26,8 @@ public record NodeSettings(
     CoordinatorSettings coordinator,
     ClientSettings client,
     EventSettings events,
-    Path pluginsDir) {
+    Path pluginsDir,
+    boolean clustered) {
 
   public NodeSettings {
     Objects.requireNonNull(role, "role");
@@ -70,6 +71,22 @@ public record NodeSettings(
         CoordinatorSettings.fromConfig(atoll),
         ClientSettings.fromConfig(atoll),
         EventSettings.fromConfig(atoll),
-        Path.of(Configs.string(atoll, "plugins-dir")));
+        Path.of(Configs.string(atoll, "plugins-dir")),
+        clustered(config));
+  }
+
+  /**
+   * {@code akka.actor.provider}: "cluster" for a node, "local" for a node alone in its process
+   * ({@code atoll run}), which forms no cluster and runs its singletons and job masters as plain
+   * actors.
+   */
+  private static boolean clustered(Config config) {
+    String provider = config.getString("akka.actor.provider");
+    return switch (provider) {
+      case "cluster" -> true;
+      case "local" -> false;
+      default -> throw new SettingsException("akka.actor.provider = " + provider
+          + ": an Atoll node runs 'cluster' (a node of a cluster) or 'local' (alone, as atoll run does)");
+    };
   }
 }

@@ -190,7 +190,7 @@ public final class AtollNode {
    */
   private void pinPorts(Config started, ActorSystem<?> system, CompletableFuture<NodeGuardian.Node> ready) {
     String clusterPort = "akka.remote.artery.canonical.port";
-    if (started.getInt(clusterPort) == 0) {
+    if (started.getInt(clusterPort) == 0 && "cluster".equals(started.getString("akka.actor.provider"))) {
       Cluster.get(system).selfMember().address().getPort().ifPresent(port -> pin(clusterPort, port));
     }
     if (started.getInt("atoll.http.port") == 0) {

@@ -32,6 +32,7 @@ import io.atoll.runtime.master.job.JobCoordinator;
 import io.atoll.runtime.master.job.JobMaster;
 import io.atoll.runtime.master.job.PluginSinkSettler;
 import io.atoll.runtime.master.job.JobMasters;
+import io.atoll.runtime.master.job.LocalJobMasters;
 import io.atoll.runtime.master.monitor.ClusterMonitor;
 import io.atoll.runtime.master.monitor.CoordinatorJobCounts;
 import io.atoll.runtime.worker.execution.TaskExecutor;
@@ -94,6 +95,10 @@ public final class NodeGuardian {
       NodeSettings settings, PluginRegistry plugins, Optional<SlotOwnerNotifier> notifierOverride,
       LongSupplier restarts, CompletableFuture<Node> ready) {
     return Behaviors.setup(context -> {
+      if (!settings.clustered()) {
+        // a local run: every role in this process, no cluster to form
+        return startRoles(context, settings, plugins, notifierOverride, restarts, ready);
+      }
       Cluster cluster = Cluster.get(context.getSystem());
       cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(SelfUp.class, up -> Up.INSTANCE), SelfUp.class));
       if (settings.seedNodes().isEmpty()) {
@@ -109,11 +114,19 @@ public final class NodeGuardian {
   private static Behavior<Command> startRoles(
       ActorContext<Command> context, NodeSettings settings, PluginRegistry plugins,
       Optional<SlotOwnerNotifier> notifierOverride, LongSupplier restarts, CompletableFuture<Node> ready) {
-    String self = Cluster.get(context.getSystem()).selfMember().address().toString();
-    context.getLog().info("member {} is up with roles {}", self, settings.role().clusterRoles());
+    String self;
+    if (settings.clustered()) {
+      self = Cluster.get(context.getSystem()).selfMember().address().toString();
+      context.getLog().info("member {} is up with roles {}", self, settings.role().clusterRoles());
+    } else {
+      self = context.getSystem().address().toString();
+      context.getLog().info("local node {} starting with roles {} (akka.actor.provider = local: no cluster)",
+          self, settings.role().clusterRoles());
+    }
     context.spawn(NodeMonitor.create(self, List.copyOf(new TreeSet<>(settings.role().clusterRoles())), restarts),
         NodeMonitor.NAME);
-    JobMasters jobMasters = JobMasters.sharded(context.getSystem());
+    LocalJobMasters localJobMasters = settings.clustered() ? null : new LocalJobMasters(context.getSystem());
+    JobMasters jobMasters = settings.clustered() ? JobMasters.sharded(context.getSystem()) : localJobMasters;
     // Slots lost with a worker are reported to their job's JobMaster, wherever sharding runs it.
     SlotOwnerNotifier toJobs = notifierOverride.orElse(notice -> jobMasters.forJob(notice.job().value())
         .tell(new JobMasterProtocol.WorkerLostNotice(notice)));
@@ -123,35 +136,22 @@ public final class NodeGuardian {
       toJobs.workerLost(notice);
     };
     // Forwarded events are stored and reported by one processor, on the oldest master node.
-    ClusterSingleton.get(context.getSystem()).init(
-        SingletonActor.of(
-                Behaviors.supervise(EventProcessor.create(settings.events(), events.counters()))
-                    .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)),
-                EVENT_PROCESSOR_NAME)
-            .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
-
-    ActorRef<ResourceManagerProtocol> resourceManager =
-        ClusterSingleton.get(context.getSystem()).init(
-            SingletonActor.of(
-                    Behaviors.supervise(ResourceManager.create(settings.resourceManager(), notifier, true))
-                        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)),
-                    RESOURCE_MANAGER_NAME)
-                .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
-
-    ActorRef<JobCoordinatorProtocol> jobCoordinator =
-        ClusterSingleton.get(context.getSystem()).init(
-            SingletonActor.of(
-                    Behaviors.supervise(JobCoordinator.create(settings.job(), settings.coordinator(), jobMasters, resourceManager))
-                        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)),
-                    JOB_COORDINATOR_NAME)
-                .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
-    // Job masters are remembered entities (atoll-akka.conf): after a master restart sharding starts
-    // every one whose job had not ended, and each recovers its state from the journal.
-    ClusterSharding.get(context.getSystem()).init(
-        Entity.of(JobMaster.TYPE_KEY, entity -> JobMaster.create(
-                Long.parseLong(entity.getEntityId()), settings.job(), resourceManager, jobCoordinator,
-                slot -> TaskExecutor.of(context.getSystem(), slot), entity.getShard(), new PluginSinkSettler(plugins)))
-            .withRole(Role.MASTER_ROLE));
+    singleton(context, settings, EventProcessor.create(settings.events(), events.counters()), EVENT_PROCESSOR_NAME);
+    ActorRef<ResourceManagerProtocol> resourceManager = singleton(context, settings,
+        ResourceManager.create(settings.resourceManager(), notifier, settings.clustered()), RESOURCE_MANAGER_NAME);
+    ActorRef<JobCoordinatorProtocol> jobCoordinator = singleton(context, settings,
+        JobCoordinator.create(settings.job(), settings.coordinator(), jobMasters, resourceManager), JOB_COORDINATOR_NAME);
+    LocalJobMasters.Factory jobMaster = (jobId, shard) -> JobMaster.create(jobId, settings.job(), resourceManager,
+        jobCoordinator, slot -> TaskExecutor.of(context.getSystem(), slot), shard, new PluginSinkSettler(plugins));
+    if (settings.clustered()) {
+      // Job masters are remembered entities (atoll-akka.conf): after a master restart sharding starts
+      // every one whose job had not ended, and each recovers its state from the journal.
+      ClusterSharding.get(context.getSystem()).init(
+          Entity.of(JobMaster.TYPE_KEY, entity -> jobMaster.create(Long.parseLong(entity.getEntityId()), entity.getShard()))
+              .withRole(Role.MASTER_ROLE));
+    } else {
+      localJobMasters.start(jobMaster);
+    }
 
     Optional<ActorRef<SlotServiceProtocol>> slotService = Optional.empty();
     if (settings.role().isWorker()) {
@@ -179,6 +179,21 @@ public final class NodeGuardian {
     return Behaviors.receive(Command.class)
         .onMessage(HttpResult.class, result -> onHttp(context, settings, result, new Node(self, resourceManager, jobCoordinator, slots, Optional.empty()), ready))
         .build();
+  }
+
+  /**
+   * A master's singleton, supervised (restarted with a backoff): in a cluster one for the whole
+   * cluster, on the oldest master, reached through a proxy; without a cluster a child of this guardian.
+   */
+  private static <T> ActorRef<T> singleton(
+      ActorContext<Command> context, NodeSettings settings, Behavior<T> behavior, String name) {
+    Behavior<T> supervised = Behaviors.supervise(behavior)
+        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    if (!settings.clustered()) {
+      return context.spawn(supervised, name);
+    }
+    return ClusterSingleton.get(context.getSystem()).init(SingletonActor.of(supervised, name)
+        .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
   }
 
   private static Behavior<Command> onHttp(

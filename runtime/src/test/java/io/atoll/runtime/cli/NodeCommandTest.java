@@ -1,6 +1,7 @@
 package io.atoll.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atoll.runtime.config.NodeConfig;
@@ -125,22 +126,25 @@ class NodeCommandTest {
   }
 
   @Test
-  void aLocalRunsFastClusterTicksGiveWayToTheConfigFileAndANodeKeepsAkkasOwn() throws Exception {
+  void aLocalRunFormsNoClusterAndItsFastTicksGiveWayToTheConfigFileWhileANodeKeepsAkkasOwn() throws Exception {
     NodeCommand command = new NodeCommand();
     new CommandLine(command).parseArgs();
-    var local = NodeConfig.load(command.flags(), Optional.empty(), RunCommand.LOCAL_CLUSTER_TIMINGS);
+    var local = NodeConfig.load(command.flags(), Optional.empty(), RunCommand.LOCAL_RUN_DEFAULTS);
     assertEquals(100, local.getDuration("akka.cluster.gossip-interval").toMillis());
     assertEquals(50, local.getDuration("akka.cluster.sharding.coordinator-singleton.hand-over-retry-interval").toMillis());
     assertEquals(50, local.getDuration("akka.cluster.singleton-proxy.singleton-identification-interval").toMillis());
+    assertEquals("local", local.getString("akka.actor.provider"), "a local run forms no cluster");
+    assertFalse(NodeSettings.fromConfig(local).clustered());
 
     Path file = tmp.resolve("slow.conf");
     Files.writeString(file, "akka.cluster.gossip-interval = 2s\n");
-    var fromFile = NodeConfig.load(command.flags(), Optional.of(file), RunCommand.LOCAL_CLUSTER_TIMINGS);
+    var fromFile = NodeConfig.load(command.flags(), Optional.of(file), RunCommand.LOCAL_RUN_DEFAULTS);
     assertEquals(2000, fromFile.getDuration("akka.cluster.gossip-interval").toMillis(), "the --config file wins");
 
     var node = NodeConfig.load(command.flags(), Optional.empty());
     assertEquals(1000, node.getDuration("akka.cluster.gossip-interval").toMillis(), "a node keeps Akka's tick");
     assertEquals(200, node.getDuration("akka.cluster.singleton-proxy.singleton-identification-interval").toMillis());
+    assertTrue(NodeSettings.fromConfig(node).clustered());
   }
 
   @Test

@@ -55,6 +55,25 @@ class RunCommandTest {
   }
 
   @Test
+  void aConfigFileCanRunTheJobOnASingleNodeClusterInsteadOfALocalNode() throws Exception {
+    Path cluster = Files.writeString(tmp.resolve("cluster.conf"), "akka.actor.provider = cluster\n");
+    Result r = run("""
+        env { parallelism = 2 }
+        source { TestingSource { rows = 5 } }
+        sink { TestingSink { collect_to = run-cluster } }
+        """, "--config", cluster.toString());
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertEquals(10, TestingSink.committed("run-cluster").size());
+
+    Path remote = Files.writeString(tmp.resolve("remote.conf"), "akka.actor.provider = remote\n");
+    Result refused = run("source { TestingSource { rows = 1 } }\nsink { TestingSink { collect_to = run-remote } }\n",
+        "--config", remote.toString());
+    assertEquals(2, refused.exitCode(), refused.out() + refused.err());
+    assertTrue(refused.err().contains("akka.actor.provider = remote"), refused.err());
+    assertEquals(0, TestingSink.committed("run-remote").size(), "nothing ran");
+  }
+
+  @Test
   void aJobFileIncludesFilesNextToIt() throws Exception {
     Files.writeString(tmp.resolve("rows.conf"), "rows = 7\n");
     Files.writeString(tmp.resolve("env.conf"), "parallelism = 1\n");
