@@ -98,6 +98,12 @@ public final class RunCommand implements Callable<Integer> {
     } catch (SettingsException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    // The node starts while this thread reads the job file: on 2 cores that hides most of the
+    // parsing (~0.2 s of a 1 s run). An invalid file stops the node again; nothing is submitted.
+    Config nodeConfig = config;
+    CompletableFuture<AtollNode> starting = CompletableFuture.supplyAsync(() -> AtollNode.startResolved(nodeConfig));
+    tempData.stopFirst(() -> starting.handle((node, failed) -> node)
+        .thenCompose(node -> node == null ? CompletableFuture.completedFuture(null) : node.stop()));
     PluginRegistry plugins = PluginRegistry.load(Optional.of(Path.of(config.getString("atoll.plugins-dir"))));
     JobDefinition job;
     try {
@@ -105,14 +111,22 @@ public final class RunCommand implements Callable<Integer> {
       JobWarnings.print(parsed.warnings(), err);
       job = parsed.job();
     } catch (JobValidationException e) {
+      stopStarted(starting);
       err.println("atoll: job file " + jobFile + " is invalid; nothing was run:");
       e.problems().forEach(p -> err.println("  " + p));
       JobWarnings.print(e.warnings(), err);
       err.flush();
       return 2;
+    } catch (Exception | Error e) {
+      stopStarted(starting);
+      throw e;
     }
-    AtollNode node = AtollNode.startResolved(config);
-    tempData.stopFirst(node::stop);
+    AtollNode node;
+    try {
+      node = starting.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
     try {
       JobClient client = node.jobClient().toCompletableFuture().get(60, TimeUnit.SECONDS);
       long jobId = client.submit(job).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -130,6 +144,17 @@ public final class RunCommand implements Callable<Integer> {
     } finally {
       drainEvents(node, err);
       node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Stops the node started beside a job file that turned out invalid (bounded; it may not have started). */
+  private static void stopStarted(CompletableFuture<AtollNode> starting) {
+    try {
+      starting.get(60, TimeUnit.SECONDS).stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // it did not start, or not in time: the temporary data dir's removal stops it if it still runs
     }
   }
 
