@@ -33,6 +33,15 @@ chmod 1777 "$ROOTFS/tmp"
 
 # The program the guest exists for.
 cp -a "$JAVA_RUNTIME" "$ROOTFS/opt/atoll/java"
+# java.desktop is in the runtime for java.beans, which libraries use; its X11, sound, font and
+# splash-screen natives are loaded only by a GUI, never by a headless worker, and they alone pull
+# in 14 MB of libraries (libX11, libasound, libharfbuzz, libglib, ...). Left out unless
+# KEEP_DESKTOP_NATIVES=1.
+if [ "${KEEP_DESKTOP_NATIVES:-0}" != 1 ]; then
+  for lib in libawt_xawt.so libjawt.so libsplashscreen.so libjsound.so libfontmanager.so; do
+    rm -f "$ROOTFS/opt/atoll/java/lib/$lib"
+  done
+fi
 # runtime.jar is stored (entries not deflated) unless RUNTIME_JAR_STORED=0: the JVM reads it the same,
 # and the compressed image shrinks, as xz/gzip then compress across all the classes at once (the
 # deflated 52.7 MB jar xz-compresses to 52 MB; stored, 128 MB, to 22 MB). The ext4 image grows by 75 MB.
@@ -70,7 +79,7 @@ libs_of() {  # prints the absolute library paths ldd resolves for one ELF file
 missing=0
 while IFS= read -r elf; do
   while IFS= read -r lib; do
-    case "$lib" in "$JAVA_RUNTIME"/*) continue ;; esac   # the runtime's own libraries are already there
+    case "$lib" in "$JAVA_RUNTIME"/*|"$ROOTFS"/*) continue ;; esac   # the runtime's own libraries are already there
     copy_lib "$lib"
   done < <(libs_of "$elf")
   if LD_LIBRARY_PATH="$JAVA_RUNTIME/lib:$JAVA_RUNTIME/lib/server" ldd "$elf" 2>/dev/null | grep -q "not found"; then
@@ -78,7 +87,7 @@ while IFS= read -r elf; do
     ldd "$elf" | grep "not found" >&2
     missing=1
   fi
-done < <(find "$JAVA_RUNTIME/bin" "$JAVA_RUNTIME/lib" -type f \( -name '*.so' -o -perm -u+x \) \
+done < <(find "$ROOTFS/opt/atoll/java/bin" "$ROOTFS/opt/atoll/java/lib" -type f \( -name '*.so' -o -perm -u+x \) \
            -exec sh -c 'head -c4 "$1" | grep -q ELF' _ {} \; -print)
 [ "$missing" = 0 ] || die "missing shared libraries (above)"
 # glibc loads its name-service modules with dlopen, which ldd cannot see: the JVM resolves the
