@@ -109,7 +109,7 @@ install -m 0755 "$here/udhcpc.script" "$ROOTFS/etc/atoll/udhcpc.script"
 
 # Fail here, not in the guest, if the runtime cannot start from the copied files alone.
 # (The launcher finds libjli.so through $ORIGIN, which glibc reads from /proc/self/exe: hence proc.)
-if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && unshare --mount --pid --fork true 2>/dev/null; then
   unshare --mount --pid --fork chroot "$ROOTFS" /bin/sh -c 'mount -t proc proc /proc && /opt/atoll/java/bin/java -version' \
     >/dev/null 2>&1 || die "the Java runtime does not start inside $ROOTFS (unshare + chroot ... java -version)"
 fi
