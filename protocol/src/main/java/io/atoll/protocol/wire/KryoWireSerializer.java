@@ -41,6 +41,9 @@ public final class KryoWireSerializer extends JSerializer {
             return new Output(INITIAL_BUFFER, MAX_BUFFER);
           }
         };
+    // The first Kryo (every wire class registered, ~50 ms on a cold JVM) is made beside the node's
+    // start rather than on the path of its first message: a job's submission, a first heartbeat.
+    java.util.concurrent.CompletableFuture.runAsync(() -> kryos.free(kryos.obtain()));
   }
 
   @Override

@@ -83,6 +83,9 @@ public final class RunCommand implements Callable<Integer> {
     if (!verbose && System.getProperty("ATOLL_LOG_LEVEL") == null) {
       System.setProperty("ATOLL_LOG_LEVEL", "WARN"); // read by logback.xml when logging starts
     }
+    // Logging configures itself (~0.1 s: logback reads its XML) on the other core while this thread
+    // reads the node's config; else the node's start would wait for it.
+    CompletableFuture.runAsync(org.slf4j.LoggerFactory::getILoggerFactory);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (TemporaryDataDir tempData = TemporaryDataDir.create(err)) {
@@ -221,10 +224,13 @@ public final class RunCommand implements Callable<Integer> {
    * set the provider back to "cluster" to run the job on a real single-node cluster; that cluster's
    * periodic steps then need not wait either: Akka's gossip and leader ticks (1 s) pace forming and
    * leaving it, and a singleton whose node leaves retries its hand-over every second before it
-   * stops; it needs no JMX bean and no flight-recorder events (~150 classes).
+   * stops; it needs no JMX bean and no flight-recorder events (~150 classes). The journal is not
+   * synced to disk at every write: it lives in the run's temporary directory, deleted when the run
+   * ends, so it never has to survive a machine's crash.
    */
   static final Config LOCAL_RUN_DEFAULTS = ConfigFactory.parseString("""
       akka.actor.provider = local
+      akka.persistence.journal.leveldb.fsync = off
       akka.cluster.periodic-tasks-initial-delay = 0s
       akka.cluster.gossip-interval = 100ms
       akka.cluster.leader-actions-interval = 100ms
