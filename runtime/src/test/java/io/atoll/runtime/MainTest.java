@@ -29,6 +29,22 @@ class MainTest {
   }
 
   @Test
+  void runOnItsOwnHelpsAndRefusesAsUnderAtoll() {
+    assertEquals(output(new CommandLine(new NodeCommand()), "run", "--help"), output(Main.runCommand(), "--help"));
+    assertEquals(output(new CommandLine(new NodeCommand()), "run", "--no-such-flag"),
+        output(Main.runCommand(), "--no-such-flag"));
+    assertEquals(2, Main.runCommand().execute("--no-such-flag"));
+  }
+
+  private static String output(CommandLine cli, String... args) {
+    StringWriter text = new StringWriter();
+    cli.setOut(new PrintWriter(text));
+    cli.setErr(new PrintWriter(text));
+    cli.execute(args);
+    return text.toString();
+  }
+
+  @Test
   void anythingElseGoesToPicocli() {
     PrintStream unused = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     assertFalse(Main.printedVersion(new String[] {"--version", "--help"}, unused));

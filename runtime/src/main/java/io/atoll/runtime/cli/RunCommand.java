@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run a job file on an embedded single-node cluster and wait for it to end.",
+    description = "Run a job file on an embedded single node (master and worker in this JVM) and wait for it to end.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the job finished", "1:the job failed or was cancelled", "2:an invalid job file or flag"})
 public final class RunCommand implements Callable<Integer> {
