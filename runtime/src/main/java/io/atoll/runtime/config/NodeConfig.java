@@ -43,7 +43,8 @@ public final class NodeConfig {
 
   /**
    * Completes a user config (for embedding: what a program passes in) with roles and storage paths,
-   * and resolves it against every reference.conf.
+   * and resolves it against every reference.conf. A node without a cluster gets no cluster
+   * serializers ({@link LocalSerialization}).
    */
   public static Config derive(Config user) {
     Config withReference = atollSettings(user);
@@ -57,12 +58,12 @@ public final class NodeConfig {
     PersistenceSettings persistence = NodeSettings.persistence(withReference.getConfig("atoll"));
     Config derived = ConfigFactory.empty()
         .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(new ArrayList<>(role.clusterRoles())));
-    return derived
+    return LocalSerialization.withoutClusterSerializers(derived
         .withFallback(user)
         .withFallback(ConfigFactory.parseResources("atoll-akka.conf"))
         .withFallback(PersistenceConfig.forNode(dataDir, persistence))
         .withFallback(ConfigFactory.defaultReference())
-        .resolve();
+        .resolve());
   }
 
   /**
