@@ -56,14 +56,29 @@ class RunCommandTest {
 
   @Test
   void aConfigFileCanRunTheJobOnASingleNodeClusterInsteadOfALocalNode() throws Exception {
-    Path cluster = Files.writeString(tmp.resolve("cluster.conf"), "akka.actor.provider = cluster\n");
-    Result r = run("""
-        env { parallelism = 2 }
-        source { TestingSource { rows = 5 } }
-        sink { TestingSink { collect_to = run-cluster } }
-        """, "--config", cluster.toString());
+    Path cluster = Files.writeString(tmp.resolve("cluster.conf"), "akka.actor.provider = cluster\nakka.loglevel = INFO\n");
+    // the cluster says so when it forms: its log lines are the proof that the run did not stay local
+    Logger clusterLog = (Logger) org.slf4j.LoggerFactory.getLogger("akka.cluster.Cluster");
+    ListAppender<ILoggingEvent> clusterLines = new ListAppender<>();
+    clusterLines.start();
+    ch.qos.logback.classic.Level level = clusterLog.getLevel();
+    clusterLog.setLevel(ch.qos.logback.classic.Level.INFO);
+    clusterLog.addAppender(clusterLines);
+    Result r;
+    try {
+      r = run("""
+          env { parallelism = 2 }
+          source { TestingSource { rows = 5 } }
+          sink { TestingSink { collect_to = run-cluster } }
+          """, "--config", cluster.toString());
+    } finally {
+      clusterLog.detachAppender(clusterLines);
+      clusterLog.setLevel(level);
+    }
     assertEquals(0, r.exitCode(), r.out() + r.err());
     assertEquals(10, TestingSink.committed("run-cluster").size());
+    assertTrue(clusterLines.list.stream().anyMatch(e -> e.getFormattedMessage().contains("is JOINING itself")),
+        () -> "no cluster formed: " + clusterLines.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
 
     Path remote = Files.writeString(tmp.resolve("remote.conf"), "akka.actor.provider = remote\n");
     Result refused = run("source { TestingSource { rows = 1 } }\nsink { TestingSink { collect_to = run-remote } }\n",
