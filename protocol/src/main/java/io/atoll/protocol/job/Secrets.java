@@ -9,10 +9,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The passwords of a job, and the masking of them wherever a job's options, env or errors are shown
- * ({@code /job-info}, {@code atoll status} / {@code list}, events, logs). A password is the value of
- * any option or env key whose name contains {@code password} (case-insensitive; {@code password},
- * {@code xa_password}, ...), as SeaTunnel users expect of {@code encrypt-config}; besides, a
+ * The secrets of a job, and the masking of them wherever a job's options, env or errors are shown
+ * ({@code /job-info}, {@code atoll status} / {@code list}, events, logs). A secret is the value of
+ * any option or env key that {@link #secret(String)} names one (passwords, tokens, keys), as
+ * SeaTunnel users expect of {@code encrypt-config}; besides, a
  * {@code password=} in a URL's query string and the password of a URL's {@code user:password@}
  * are masked in any text, job known or not.
  *
@@ -58,10 +58,33 @@ public record Secrets(List<String> values) {
     return new Secrets(found);
   }
 
-  /** Whether an option or env key names a password. */
+  /**
+   * Whether an option or env key names a secret: a password anywhere in the name ({@code password},
+   * {@code xa_password}, {@code kafka.sasl.password}), or a part of the name (split at {@code .},
+   * {@code _} and {@code -}) that is {@code token}, {@code secret}, {@code passwd}, {@code credential(s)}
+   * or {@code auth}, or an {@code access}/{@code private}/{@code api} key ({@code access_key},
+   * {@code fs.s3a.secret.key}, {@code api-key}). Key names like {@code primary_key} are not secrets.
+   */
   public static boolean secret(String key) {
-    return key.toLowerCase(Locale.ROOT).contains("password");
+    String name = key.toLowerCase(Locale.ROOT);
+    if (name.contains("password")) {
+      return true;
+    }
+    String[] parts = name.split("[._-]");
+    for (int i = 0; i < parts.length; i++) {
+      if (SECRET_PARTS.contains(parts[i])) {
+        return true;
+      }
+      if (parts[i].equals("key") && i > 0 && KEY_KINDS.contains(parts[i - 1])) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  private static final java.util.Set<String> SECRET_PARTS =
+      java.util.Set.of("token", "secret", "passwd", "credential", "credentials", "auth");
+  private static final java.util.Set<String> KEY_KINDS = java.util.Set.of("access", "private", "api");
 
   /** The text with this job's passwords and any URL password replaced by {@link #MASK}. */
   public String mask(String text) {

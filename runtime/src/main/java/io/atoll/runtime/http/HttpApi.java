@@ -38,6 +38,7 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code GET /leaks[?node=]}: every node's tracked resources and recent leaks with their origin
  *   <li>{@code POST /leak-detection}: switch leak detection ({@code off | simple | paranoid}) at runtime
  *   <li>{@code GET /metrics}: Prometheus text; more sources through {@link MetricsRegistry}
+ *   <li>{@code POST /encrypt-config}: a job config with its sensitive options encoded (SeaTunnel's shade)
  * </ul>
  *
  * <p>Requests ask the cluster singletons through the proxies given here and wait at most
@@ -113,6 +114,7 @@ public final class HttpApi {
     JobRoutes jobs = new JobRoutes(asks, bodies, jobCoordinator, plugins);
     NodeRoutes nodes = new NodeRoutes(asks);
     LeakRoutes leaks = new LeakRoutes(asks, bodies);
+    EncryptConfigRoute encrypt = new EncryptConfigRoute(bodies);
     MetricsRoute metrics = new MetricsRoute(
         List.of(ClusterMetrics.resourceManager(asks, resourceManager), ClusterMetrics.jobs(asks, jobCoordinator),
             ClusterMetrics.nodeEvents(asks), ClusterMetrics.nodeRestarts(asks),
@@ -123,11 +125,13 @@ public final class HttpApi {
     endpoints.addAll(NodeRoutes.ENDPOINTS);
     endpoints.addAll(LeakRoutes.ENDPOINTS);
     endpoints.addAll(MetricsRoute.ENDPOINTS);
+    endpoints.addAll(EncryptConfigRoute.ENDPOINTS);
     BearerAuth auth = new BearerAuth(settings.authToken());
     return handleExceptions(
         JsonErrors.exceptionHandler(),
         () -> handleRejections(JsonErrors.rejectionHandler(endpoints), () -> auth.require(
-            () -> concat(cluster.route(), jobs.route(), nodes.route(), leaks.route(), metrics.route()))));
+            () -> concat(cluster.route(), jobs.route(), nodes.route(), leaks.route(), metrics.route(),
+                encrypt.route()))));
   }
 
   private static String hostPort(ServerBinding binding) {

@@ -45,13 +45,18 @@ final class EnvReader {
   static final OptionSpec STRICT = OptionSpec.key("strict").type(OptionType.BOOLEAN).defaultValue(false)
       .description("unknown options and variables without a value are errors, not warnings (as --strict)");
 
+  static final OptionSpec SHADE_IDENTIFIER = OptionSpec.key(ConfigShade.IDENTIFIER_KEY).defaultValue(ConfigShade.NONE)
+      .description("how the job's sensitive options are encrypted: default (not) or base64, as SeaTunnel's");
+  static final OptionSpec SHADE_OPTIONS = OptionSpec.key(ConfigShade.OPTIONS_KEY).type(OptionType.STRING_LIST)
+      .description("plugin options encrypted besides username, password, auth, token, access_key, secret_key");
+
   static final List<OptionSpec> OPTIONS = List.of(JOB_NAME, JOB_MODE, PARALLELISM, CHECKPOINT_INTERVAL,
-      CHECKPOINT_TIMEOUT, RETRY_TIMES, RETRY_INTERVAL, TAG_FILTER, READ_LIMIT, STRICT);
+      CHECKPOINT_TIMEOUT, RETRY_TIMES, RETRY_INTERVAL, TAG_FILTER, READ_LIMIT, STRICT, SHADE_IDENTIFIER, SHADE_OPTIONS);
 
   /** The env settings of a job; durations in milliseconds, 0 = not set. */
   record EnvSettings(String jobName, JobMode mode, int parallelism, long checkpointIntervalMillis,
       long checkpointTimeoutMillis, int retryTimes, int retryIntervalSeconds, Map<String, String> tagFilter,
-      long readLimitRowsPerSecond, Map<String, String> env, boolean strict) {}
+      long readLimitRowsPerSecond, Map<String, String> env, boolean strict, ConfigShade shade) {}
 
   private final Problems problems;
 
@@ -83,7 +88,23 @@ final class EnvReader {
         tagFilter(c),
         c.hasPath(READ_LIMIT.name()) ? atLeast(c, READ_LIMIT, 1) : 0,
         display(c),
-        c.hasPath(STRICT.name()) && c.getBoolean(STRICT.name()));
+        c.hasPath(STRICT.name()) && c.getBoolean(STRICT.name()),
+        shade(c));
+  }
+
+  /**
+   * The job's config shade. The env shown for the job leaves {@code shade.*} out: the job is
+   * decoded once it is read, and a job sent on in its typed form must not be decoded twice.
+   */
+  private ConfigShade shade(Config c) {
+    List<String> extra = c.hasPath(SHADE_OPTIONS.name()) ? c.getStringList(SHADE_OPTIONS.name()) : List.of();
+    try {
+      return ConfigShade.of(string(c, SHADE_IDENTIFIER), extra);
+    } catch (IllegalArgumentException unknown) {
+      problems.add(OptionChecker.line(c.getValue(SHADE_IDENTIFIER.name()), 0),
+          "env option '" + SHADE_IDENTIFIER.name() + "'", unknown.getMessage());
+      return ConfigShade.PLAIN;
+    }
   }
 
   private static ConfigObject withoutMistyped(ConfigObject block) {
@@ -147,6 +168,9 @@ final class EnvReader {
   private static Map<String, String> display(Config c) {
     Map<String, String> env = new TreeMap<>();
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      if (e.getKey().startsWith("shade.")) {
+        continue;
+      }
       ConfigValue v = e.getValue();
       env.put(e.getKey(), v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : v.render(ConfigRenderOptions.concise()));
     }

@@ -181,6 +181,9 @@ public final class JobFileParser {
       List<PluginBlock> sinks, boolean strict, PluginRegistry registry, Problems problems)
       throws JobValidationException {
     EnvSettings env = new EnvReader(problems).read(envBlock);
+    sources = sources.stream().map(b -> env.shade().decrypt(b, problems)).toList();
+    transforms = transforms.stream().map(b -> env.shade().decrypt(b, problems)).toList();
+    sinks = sinks.stream().map(b -> env.shade().decrypt(b, problems)).toList();
     List<PluginBlock> all = new ArrayList<>(sources);
     all.addAll(transforms);
     all.addAll(sinks);
