@@ -85,8 +85,8 @@ final class SeaTunnelMetrics {
     for (JobSummary j : jobs) {
       long end = j.finishTime() > 0 ? j.finishTime() : now;
       double seconds = Math.max(1, end - j.createTime()) / 1000.0;
-      family.sample(figure.of(j.metrics(), seconds), "cluster", cluster, "jobId", Long.toString(j.jobId()),
-          "jobName", j.jobName());
+      family.sample(figure.of(j.metrics(), seconds), "cluster", cluster, "job_id", Long.toString(j.jobId()),
+          "job_name", j.jobName());
     }
   }
 
