@@ -132,20 +132,20 @@ final class SeaTunnelMetrics {
    */
   static MetricsSource threadPool(ActorSystem<?> system) {
     TaskDispatcherStats stats = TaskDispatcherStats.of(system.classicSystem().settings());
-    String help = "The %s of this node's task dispatcher (one thread per task group; SeaTunnel: its job executor pool)";
+    String help = "%s in this node's task dispatcher (one thread per task group; SeaTunnel: its job executor pool)";
     return MetricsSource.of("job_thread_pool", w -> {
       TaskDispatcherStats.Snapshot s = stats.snapshot();
       String[] labels = {"cluster", system.name(), "address", address(system.address())};
-      w.gauges("job_thread_pool_activeCount", help.formatted("threads running a task group now")).sample(s.activeCount(), labels);
-      w.gauges("job_thread_pool_corePoolSize", help.formatted("threads kept when idle")).sample(0, labels);
-      w.gauges("job_thread_pool_maximumPoolSize", help.formatted("thread bound (none)")).sample(Integer.MAX_VALUE, labels);
-      w.gauges("job_thread_pool_poolSize", help.formatted("live threads")).sample(s.poolSize(), labels);
-      w.gauges("job_thread_pool_queueTaskCount", help.formatted("mailbox runs waiting for their thread"))
+      w.gauges("job_thread_pool_activeCount", help.formatted("Threads running a task group now")).sample(s.activeCount(), labels);
+      w.gauges("job_thread_pool_corePoolSize", help.formatted("Threads kept when idle")).sample(0, labels);
+      w.gauges("job_thread_pool_maximumPoolSize", help.formatted("Bound on its threads (none)")).sample(Integer.MAX_VALUE, labels);
+      w.gauges("job_thread_pool_poolSize", help.formatted("Live threads")).sample(s.poolSize(), labels);
+      w.gauges("job_thread_pool_queueTaskCount", help.formatted("Mailbox runs waiting for their thread"))
           .sample(s.queued(), labels);
-      w.counters("job_thread_pool_completedTask_total", help.formatted("mailbox runs completed"))
+      w.counters("job_thread_pool_completedTask_total", help.formatted("Mailbox runs completed"))
           .sample(s.completedTasks(), labels);
-      w.counters("job_thread_pool_task_total", help.formatted("mailbox runs submitted")).sample(s.tasks(), labels);
-      w.counters("job_thread_pool_rejection_total", help.formatted("mailbox runs rejected")).sample(s.rejections(), labels);
+      w.counters("job_thread_pool_task_total", help.formatted("Mailbox runs submitted")).sample(s.tasks(), labels);
+      w.counters("job_thread_pool_rejection_total", help.formatted("Mailbox runs rejected")).sample(s.rejections(), labels);
     });
   }
 
