@@ -27,7 +27,8 @@ public record NodeSettings(
     ClientSettings client,
     EventSettings events,
     Path pluginsDir,
-    boolean clustered) {
+    boolean clustered,
+    MetricsServerSettings metricsServer) {
 
   public NodeSettings {
     Objects.requireNonNull(role, "role");
@@ -72,7 +73,8 @@ public record NodeSettings(
         ClientSettings.fromConfig(atoll),
         EventSettings.fromConfig(atoll),
         Path.of(Configs.string(atoll, "plugins-dir")),
-        clustered(config));
+        clustered(config),
+        MetricsServerSettings.fromConfig(atoll));
   }
 
   /**

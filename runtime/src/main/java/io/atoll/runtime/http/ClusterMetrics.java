@@ -36,11 +36,15 @@ final class ClusterMetrics {
     });
   }
 
-  static MetricsSource jobs(Asks asks, ActorRef<JobCoordinatorProtocol> coordinator) {
+  /** Atoll's job figures and SeaTunnel's ({@link SeaTunnelMetrics#jobs}), from one answer. */
+  static MetricsSource jobs(Asks asks, ActorRef<JobCoordinatorProtocol> coordinator, String cluster) {
     return MetricsSource.of("job_coordinator", () -> asks
         .<JobCoordinatorProtocol, JobCoordinatorProtocol.JobList>ask(
             coordinator, JobCoordinatorProtocol.ListJobs::new, "the job coordinator")
-        .thenApply(list -> jobs(list.jobs())));
+        .thenApply(list -> {
+          long now = System.currentTimeMillis();
+          return jobs(list.jobs()).andThen(w -> SeaTunnelMetrics.jobs(w, cluster, list.jobs(), now));
+        }));
   }
 
   /** Every node's event counters, labelled by node; a node that does not answer is left out. */

@@ -15,7 +15,6 @@ import io.atoll.runtime.config.HttpSettings;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.monitor.CoordinatorJobCounts;
 import io.atoll.runtime.master.monitor.JobCountsSource;
-import io.atoll.runtime.resource.ResourceTrackers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +36,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code GET /system-monitoring-information}: every node's JVM and host figures
  *   <li>{@code GET /leaks[?node=]}: every node's tracked resources and recent leaks with their origin
  *   <li>{@code POST /leak-detection}: switch leak detection ({@code off | simple | paranoid}) at runtime
- *   <li>{@code GET /metrics}: Prometheus text; more sources through {@link MetricsRegistry}
+ *   <li>{@code GET /metrics}: Prometheus text, {@code GET /openmetrics}: OpenMetrics; more sources
+ *       through {@link MetricsRegistry}
  *   <li>{@code POST /encrypt-config}: a job config with its sensitive options encoded (SeaTunnel's shade)
  * </ul>
  *
@@ -115,11 +115,11 @@ public final class HttpApi {
     NodeRoutes nodes = new NodeRoutes(asks);
     LeakRoutes leaks = new LeakRoutes(asks, bodies);
     EncryptConfigRoute encrypt = new EncryptConfigRoute(bodies);
-    MetricsRoute metrics = new MetricsRoute(
-        List.of(ClusterMetrics.resourceManager(asks, resourceManager), ClusterMetrics.jobs(asks, jobCoordinator),
-            ClusterMetrics.nodeEvents(asks), ClusterMetrics.nodeRestarts(asks),
-            ClusterMetrics.build(buildInfo), ResourceMetrics.node(ResourceTrackers.get(system))),
-        MetricsRegistry.get(system));
+    List<MetricsSource> metricsSources = new ArrayList<>(List.of(ClusterMetrics.resourceManager(asks, resourceManager),
+        ClusterMetrics.jobs(asks, jobCoordinator, system.name()), ClusterMetrics.nodeEvents(asks),
+        ClusterMetrics.nodeRestarts(asks), ClusterMetrics.build(buildInfo)));
+    metricsSources.addAll(NodeMetricsServer.nodeSources(system));
+    MetricsRoute metrics = new MetricsRoute(metricsSources, MetricsRegistry.get(system));
     List<String> endpoints = new ArrayList<>(ClusterRoutes.ENDPOINTS);
     endpoints.addAll(JobRoutes.ENDPOINTS);
     endpoints.addAll(NodeRoutes.ENDPOINTS);

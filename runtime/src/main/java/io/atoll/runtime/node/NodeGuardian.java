@@ -24,6 +24,7 @@ import io.atoll.runtime.config.NodeSettings;
 import io.atoll.runtime.config.Role;
 import io.atoll.runtime.http.BuildInfo;
 import io.atoll.runtime.http.HttpApi;
+import io.atoll.runtime.http.NodeMetricsServer;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.event.Events;
 import io.atoll.protocol.event.JobEvent;
@@ -78,6 +79,8 @@ public final class NodeGuardian {
   }
 
   private record HttpResult(ServerBinding binding, Throwable failure) implements Command {}
+
+  private record MetricsServerResult(ServerBinding binding, Throwable failure) implements Command {}
 
   public static final String RESOURCE_MANAGER_NAME = "resource-manager";
   public static final String JOB_COORDINATOR_NAME = "job-coordinator";
@@ -162,15 +165,13 @@ public final class NodeGuardian {
           SlotService.create(settings.slotService(), self, resourceManager, taskExecutor), "slot-service").narrow());
     }
     if (!settings.role().isMaster()) {
-      ready.complete(new Node(self, resourceManager, jobCoordinator, slotService, Optional.empty()));
-      return Behaviors.empty();
+      return withoutRestApi(context, settings, new Node(self, resourceManager, jobCoordinator, slotService, Optional.empty()), ready);
     }
     context.spawn(ClusterMonitor.create(settings.clusterMonitor(), resourceManager,
         new CoordinatorJobCounts(jobCoordinator, settings.http().askTimeout(), context.getSystem().scheduler())),
         "cluster-monitor");
     if (!settings.http().enabled()) {
-      ready.complete(new Node(self, resourceManager, jobCoordinator, slotService, Optional.empty()));
-      return Behaviors.empty();
+      return withoutRestApi(context, settings, new Node(self, resourceManager, jobCoordinator, slotService, Optional.empty()), ready);
     }
     context.pipeToSelf(
         HttpApi.start(context.getSystem(), settings.http(), resourceManager, jobCoordinator, plugins, BuildInfo.load()),
@@ -194,6 +195,35 @@ public final class NodeGuardian {
     }
     return ClusterSingleton.get(context.getSystem()).init(SingletonActor.of(supervised, name)
         .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(Role.MASTER_ROLE)));
+  }
+
+  /** A node without the REST API serves its own metrics when {@code atoll.metrics-server.enabled}. */
+  private static Behavior<Command> withoutRestApi(
+      ActorContext<Command> context, NodeSettings settings, Node node, CompletableFuture<Node> ready) {
+    if (!settings.metricsServer().enabled()) {
+      ready.complete(node);
+      return Behaviors.empty();
+    }
+    context.pipeToSelf(NodeMetricsServer.start(context.getSystem(), settings.metricsServer(), settings.http().authToken()),
+        MetricsServerResult::new);
+    return Behaviors.receive(Command.class)
+        .onMessage(MetricsServerResult.class, result -> onMetricsServer(context, settings, result, node, ready))
+        .build();
+  }
+
+  private static Behavior<Command> onMetricsServer(ActorContext<Command> context, NodeSettings settings,
+      MetricsServerResult result, Node node, CompletableFuture<Node> ready) {
+    if (result.failure() != null) {
+      String message = "metrics server cannot listen on " + settings.metricsServer().host() + ":"
+          + settings.metricsServer().port() + " (" + result.failure().getMessage()
+          + "); choose another atoll.metrics-server.port or turn it off";
+      context.getLog().error(message);
+      ready.completeExceptionally(new IllegalStateException(message, result.failure()));
+      context.getSystem().terminate();
+      return Behaviors.stopped();
+    }
+    ready.complete(node);
+    return Behaviors.empty();
   }
 
   private static Behavior<Command> onHttp(

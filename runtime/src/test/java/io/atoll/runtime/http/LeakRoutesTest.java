@@ -222,17 +222,17 @@ class LeakRoutesTest {
     List<String> lines = List.of(send(api, "GET", "/metrics").body().split("\n"));
     for (String expected : List.of(
         "# TYPE atoll_resources_live gauge",
-        "atoll_resources_live{kind=\"classloader\"} 1",
-        "atoll_resources_live{kind=\"temp-file\"} 0",
-        "atoll_resources_live{kind=\"native-library\"} 0",
+        "atoll_resources_live{kind=\"classloader\"} 1.0",
+        "atoll_resources_live{kind=\"temp-file\"} 0.0",
+        "atoll_resources_live{kind=\"native-library\"} 0.0",
         "# TYPE atoll_resource_leaks_total counter",
-        "atoll_resource_leaks_total{kind=\"temp-file\"} 2",
-        "atoll_resource_leaks_total{kind=\"classloader\"} 0",
+        "atoll_resource_leaks_total{kind=\"temp-file\"} 2.0",
+        "atoll_resource_leaks_total{kind=\"classloader\"} 0.0",
         "# TYPE atoll_resource_double_releases_total counter",
-        "atoll_resource_double_releases_total{kind=\"file\"} 1",
+        "atoll_resource_double_releases_total{kind=\"file\"} 1.0",
         "# TYPE atoll_leak_detection_level gauge",
-        "atoll_leak_detection_level 2",
-        "atoll_metrics_source_up{source=\"resources\"} 1")) {
+        "atoll_leak_detection_level 2.0",
+        "atoll_metrics_source_up{source=\"resources\"} 1.0")) {
       assertTrue(lines.contains(expected), () -> "no line '" + expected + "' in:\n" + String.join("\n", lines));
     }
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("# HELP atoll_resource_leaks_total ")), "HELP line");

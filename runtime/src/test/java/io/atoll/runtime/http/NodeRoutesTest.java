@@ -86,12 +86,12 @@ class NodeRoutesTest {
     }
     String text = testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
       String metrics = HttpTesting.unchecked(() -> send(api, "GET", "/metrics").body());
-      assertTrue(metrics.contains("atoll_events_buffered_total{node=\"" + NODE + "\"} " + (before + 5)), metrics);
+      assertTrue(metrics.contains("atoll_events_buffered_total{node=\"" + NODE + "\"} " + (before + 5) + ".0\n"), metrics);
       return metrics;
     });
     assertTrue(text.contains("# TYPE atoll_events_shed_total counter\n"), text);
     assertTrue(text.contains("atoll_events_post_failures_total{node=\"" + NODE + "\"} "), text);
-    assertTrue(text.contains("atoll_metrics_source_up{source=\"node_events\"} 1"), text);
+    assertTrue(text.contains("atoll_metrics_source_up{source=\"node_events\"} 1.0\n"), text);
     assertTrue(!text.contains("silent-node"), "a node that does not answer is left out: " + text);
   }
 
@@ -99,11 +99,11 @@ class NodeRoutesTest {
   void metricsShowHowOftenEachNodeRestartedToRejoin() {
     String text = testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
       String metrics = HttpTesting.unchecked(() -> send(api, "GET", "/metrics").body());
-      assertTrue(metrics.contains("atoll_node_restarts_total{node=\"" + NODE + "\"} " + RESTARTS + "\n"), metrics);
+      assertTrue(metrics.contains("atoll_node_restarts_total{node=\"" + NODE + "\"} " + RESTARTS + ".0\n"), metrics);
       return metrics;
     });
     assertTrue(text.contains("# TYPE atoll_node_restarts_total counter\n"), text);
-    assertTrue(text.contains("atoll_metrics_source_up{source=\"node_restarts\"} 1"), text);
+    assertTrue(text.contains("atoll_metrics_source_up{source=\"node_restarts\"} 1.0\n"), text);
     assertTrue(!text.contains("silent-node"), "a node that does not answer is left out: " + text);
   }
 

@@ -159,8 +159,8 @@ class PluginLeaksTest {
           && siteOf(recent, "file").contains("LeakySink.java:" + line("LINE-FILE")), recent::toString);
       assertTrue(siteOf(recent, "thread").contains("LeakySink.java:" + line("LINE-THREAD")), recent::toString);
       List<String> metrics = get(api + "/metrics").lines().toList();
-      assertTrue(metrics.contains("atoll_resource_leaks_total{kind=\"file\"} 1"), String.join("\n", metrics));
-      assertTrue(metrics.contains("atoll_resource_leaks_total{kind=\"thread\"} 1"), String.join("\n", metrics));
+      assertTrue(metrics.contains("atoll_resource_leaks_total{kind=\"file\"} 1.0"), String.join("\n", metrics));
+      assertTrue(metrics.contains("atoll_resource_leaks_total{kind=\"thread\"} 1.0"), String.join("\n", metrics));
       Thread ticker = ticker();
       assertNotNull(ticker, "the runtime reports the plugin's thread but does not stop it");
       ticker.interrupt();
