@@ -149,8 +149,8 @@ class JobRoutesTest {
     assertEquals("source[0] TestingSource", source.get("vertexName").textValue());
     assertEquals("t", source.get("tablePaths").get(0).textValue());
     JsonNode edge = dag.get("pipelineEdges").get("1").get(0);
-    assertEquals(1, edge.get("inputVertexId").intValue());
-    assertEquals(2, edge.get("targetVertexId").intValue());
+    assertEquals("1", edge.get("inputVertexId").textValue(), "edge ends are strings in SeaTunnel's DAG");
+    assertEquals("2", edge.get("targetVertexId").textValue());
   }
 
   @Test
