@@ -179,6 +179,24 @@ class JobRoutesTest {
   }
 
   @Test
+  void finishedJobsComeInFinishOrderAsSeaTunnelsAndRunningOnesInSubmitOrder() throws Exception {
+    TestingJobCoordinator.Jobs jobs = new TestingJobCoordinator.Jobs();
+    jobs.put(job(1, "ended-last", JobStatus.FINISHED, T0, T0 + 9000, null, JobMetrics.ZERO, null));
+    jobs.put(job(2, "ended-first", JobStatus.FAILED, T0 + 10, T0 + 1000, "boom", JobMetrics.ZERO, null));
+    jobs.put(job(3, "ended-second", JobStatus.CANCELED, T0 - 10, T0 + 5000, null, JobMetrics.ZERO, null));
+    jobs.put(job(4, "tie-by-id", JobStatus.FINISHED, T0, T0 + 5000, null, JobMetrics.ZERO, null));
+    jobs.put(job(5, "submitted-last", JobStatus.RUNNING, T0 + 300, 0, null, JobMetrics.ZERO, null));
+    jobs.put(job(6, "submitted-first", JobStatus.PENDING, T0 + 100, 0, null, JobMetrics.ZERO, null));
+    jobs.put(job(7, "submitted-second", JobStatus.RUNNING, T0 + 200, 0, null, JobMetrics.ZERO, null));
+    ServerBinding api = api(jobs);
+
+    assertEquals(List.of("2", "3", "4", "1"), ids(json(send(api, "GET", "/finished-jobs"), 200)));
+    assertEquals(List.of("4", "1"), ids(json(send(api, "GET", "/finished-jobs?page=2&size=2"), 200).get("jobs")),
+        "pages follow the same order");
+    assertEquals(List.of("6", "7", "5"), ids(json(send(api, "GET", "/running-jobs"), 200)));
+  }
+
+  @Test
   void finishedJobsListsEndedJobsAllOrByState() throws Exception {
     TestingJobCoordinator.Jobs jobs = new TestingJobCoordinator.Jobs();
     jobs.put(job(1, "a", JobStatus.FINISHED, T0, T0 + 1000, null, JobMetrics.ZERO, null));
