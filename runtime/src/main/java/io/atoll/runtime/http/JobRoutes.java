@@ -48,6 +48,10 @@ import java.util.stream.Collectors;
  *
  * <p>{@code /finished-jobs} pages with {@code ?page=&size=}: the answer is then an object with the
  * page, its size, the total and the page's {@code jobs}; without them it is SeaTunnel's array.
+ *
+ * <p>The batch endpoints ({@code /submit-jobs}, {@code /stop-jobs}) read each element as the single
+ * endpoints read theirs ({@link JobBatches}) and check all of them before acting on any; every submit
+ * and stop reaches the coordinator through {@link #submitMessage} and {@link #cancelMessage}.
  */
 final class JobRoutes {
   static final List<String> ENDPOINTS = List.of("POST /submit-job", "POST /submit-job/upload", "POST /submit-jobs",
