@@ -177,9 +177,17 @@ final class JobRoutes {
           : new ApiException(akka.http.javadsl.model.StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(cause));
       ObjectNode details = api.details() == null ? Json.object() : api.details().deepCopy();
       details.set("submitted", submitted);
-      String message = element.label() + " was not submitted: " + api.getMessage() + "; "
-          + (next == 0 ? "no job was submitted" : "jobs [0] to [" + (next - 1) + "] were submitted (see submitted)")
-          + (next + 1 < elements.size() ? ", jobs [" + (next + 1) + "] on were not" : "");
+      // a coordinator that did not answer may have taken the job all the same
+      String outcome = api.status().intValue() >= 500
+          ? " may or may not have been submitted (GET /running-jobs shows it if it was): "
+          : " was not submitted: ";
+      String before = next == 0 ? "no job before it was submitted"
+          : next == 1 ? "job [0] was submitted (see submitted)"
+          : "jobs [0] to [" + (next - 1) + "] were submitted (see submitted)";
+      String after = next + 1 == elements.size() ? ""
+          : next + 2 == elements.size() ? ", job [" + (next + 1) + "] was not"
+          : ", jobs [" + (next + 1) + "] to [" + (elements.size() - 1) + "] were not";
+      String message = element.label() + outcome + api.getMessage() + "; " + before + after;
       CompletionStage<JsonNode> failed = CompletableFuture.failedFuture(new ApiException(api.status(), message, details));
       return failed;
     }).thenCompose(stage -> stage);

@@ -110,9 +110,32 @@ class JobBatchesTest {
 
     String message = error.get("message").asText();
     assertTrue(message.startsWith("job [1] was not submitted: the job coordinator rejected the job: job id 5 is "
-        + "already used by job 'taken'; jobs [0] to [0] were submitted (see submitted), jobs [2] on were not"), message);
+        + "already used by job 'taken'; job [0] was submitted (see submitted), job [2] was not"), message);
     assertEquals("[{\"jobId\":\"1000\",\"jobName\":\"first\"}]", error.get("submitted").toString());
     assertEquals(List.of("first"), jobs.submitted.stream().map(j -> j.jobName()).toList());
+  }
+
+  @Test
+  void aCoordinatorThatStopsAnsweringMidBatchIs503SayingTheJobMayHaveBeenSubmitted() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger submits = new java.util.concurrent.atomic.AtomicInteger();
+    var firstOnly = akka.actor.typed.javadsl.Behaviors.receive(io.atoll.protocol.job.JobCoordinatorProtocol.class)
+        .onMessage(io.atoll.protocol.job.JobCoordinatorProtocol.SubmitJob.class, submit -> {
+          if (submits.getAndIncrement() == 0) { // then silent, as a coordinator in the middle of a failover
+            submit.replyTo().tell(new io.atoll.protocol.job.JobCoordinatorProtocol.JobAccepted(77));
+          }
+          return akka.actor.typed.javadsl.Behaviors.same();
+        })
+        .build();
+    ServerBinding api = HttpTesting.bind(testKit.system(), Duration.ofMillis(500),
+        testKit.spawn(TestingResourceManager.answering(TestingResourceManager.TWO_WORKERS)), testKit.spawn(firstOnly),
+        JobCountsSource.none());
+    JsonNode error = json(post(api, "/submit-jobs", "[" + element("{\"jobName\": \"a\"}", "batch") + ", "
+        + element("{\"jobName\": \"b\"}", "batch") + "]"), 503);
+
+    assertTrue(error.get("message").asText().startsWith("job [1] ('b') may or may not have been submitted"),
+        error.toString());
+    assertEquals("[{\"jobId\":\"77\",\"jobName\":\"a\"}]", error.get("submitted").toString());
+    assertEquals(2, submits.get());
   }
 
   @Test
