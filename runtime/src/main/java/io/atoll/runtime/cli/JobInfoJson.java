@@ -23,6 +23,10 @@ final class JobInfoJson {
   /** The job's summary, without its definition. @throws ClusterException for a malformed job */
   static JobSummary summary(JsonNode job) {
     long jobId = number(job, "jobId", job.get("jobId"));
+    if (!job.has("jobStatus")) { // SeaTunnel's answer (200, the id alone) for a job the cluster does not know
+      throw new ClusterException("no job " + jobId + " on the cluster (never submitted, or expired from its job "
+          + "history); 'atoll list' shows the known jobs");
+    }
     String status = job.path("jobStatus").asText();
     JobStatus jobStatus;
     try {

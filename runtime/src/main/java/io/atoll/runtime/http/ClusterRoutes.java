@@ -37,6 +37,7 @@ final class ClusterRoutes {
   private final ActorRef<ResourceManagerProtocol> resourceManager;
   private final BuildInfo buildInfo;
   private final JobCountsSource jobCounts;
+  private final String localAddress;
 
   ClusterRoutes(
       Asks asks,
@@ -49,6 +50,9 @@ final class ClusterRoutes {
     this.resourceManager = resourceManager;
     this.buildInfo = buildInfo;
     this.jobCounts = jobCounts;
+    // the address this node's SlotService registers under: the cluster's self address, or the local system's
+    this.localAddress = akka.actor.typed.javadsl.Adapter.toClassic(asks.system()).provider().getDefaultAddress()
+        .toString();
   }
 
   Route route() {
@@ -68,29 +72,43 @@ final class ClusterRoutes {
     return resources(tagFilter).thenApply(ClusterJson::workers);
   }
 
-  /** The worker's SlotService and then the ResourceManager hold the new tags when this answers. */
+  /**
+   * The worker's SlotService and then the ResourceManager hold the new tags when this answers. A
+   * bare tag map (SeaTunnel's form) is for the worker on this node, whose address is this node's;
+   * a node without a registered worker (a master-only node) answers 400.
+   */
   private CompletionStage<JsonNode> updateTags(HttpEntity entity) {
     return bodies.text(entity)
         .thenApply(TagUpdate::parse)
-        .thenCompose(update -> asks.<ResourceManagerProtocol, TagsReply>ask(
-            resourceManager,
-            replyTo -> new ResourceManagerProtocol.UpdateWorkerTags(update.worker(), update.tags(), replyTo),
-            "the resource manager"))
-        .thenApply(reply -> {
-          if (reply instanceof TagsReply.TagsNotUpdated refused) {
-            throw refused.unknownWorker()
-                ? ApiException.notFound(refused.reason())
-                : ApiException.serviceUnavailable(refused.reason());
-          }
-          var profile = ((TagsReply.TagsUpdated) reply).profile();
-          ObjectNode body = Json.object();
-          body.put("status", "success");
-          body.put("message", "update node tags done.");
-          body.put("worker", profile.address());
-          ObjectNode tags = body.putObject("tags");
-          new TreeMap<>(profile.tags()).forEach(tags::put);
-          return body;
+        .thenCompose(update -> {
+          String worker = update.worker().orElse(localAddress);
+          return asks.<ResourceManagerProtocol, TagsReply>ask(
+              resourceManager,
+              replyTo -> new ResourceManagerProtocol.UpdateWorkerTags(worker, update.tags(), replyTo),
+              "the resource manager")
+              .thenApply(reply -> tagsUpdated(reply, update.worker().isEmpty()));
         });
+  }
+
+  private JsonNode tagsUpdated(TagsReply reply, boolean localWorker) {
+    if (reply instanceof TagsReply.TagsNotUpdated refused) {
+      if (localWorker && refused.unknownWorker()) {
+        throw ApiException.badRequest("this node (" + localAddress + ") runs no worker (a master-only node, "
+            + "or its worker has not registered yet), so a bare tag map has no worker to tag; name the worker: "
+            + "{\"worker\": \"<host:port, see GET /workers>\", \"tags\": {...}}");
+      }
+      throw refused.unknownWorker()
+          ? ApiException.notFound(refused.reason())
+          : ApiException.serviceUnavailable(refused.reason());
+    }
+    var profile = ((TagsReply.TagsUpdated) reply).profile();
+    ObjectNode body = Json.object();
+    body.put("status", "success");
+    body.put("message", "update node tags done.");
+    body.put("worker", profile.address());
+    ObjectNode tags = body.putObject("tags");
+    new TreeMap<>(profile.tags()).forEach(tags::put);
+    return body;
   }
 
   private static Route withTagFilter(Function<Map<String, String>, CompletionStage<JsonNode>> handler) {

@@ -48,8 +48,8 @@ final class JobDag {
         for (PluginDefinition input : members) {
           if (input.outputTable() != null && target.inputTables().contains(input.outputTable())) {
             ObjectNode edge = list.addObject();
-            edge.put("inputVertexId", plugins.indexOf(input) + 1);
-            edge.put("targetVertexId", plugins.indexOf(target) + 1);
+            edge.put("inputVertexId", Integer.toString(plugins.indexOf(input) + 1)); // strings, as SeaTunnel writes them
+            edge.put("targetVertexId", Integer.toString(plugins.indexOf(target) + 1));
           }
         }
       }

@@ -57,15 +57,19 @@ final class JobJson {
   }
 
   /**
-   * {@code GET /job-info/{jobId}}: as a running job, plus {@code errorMsg} always and
-   * {@code finishTime} once the job has ended.
+   * {@code GET /job-info/{jobId}} (and {@code /running-job/{jobId}}), as SeaTunnel's handler answers
+   * it: a job not yet ended as an element of {@code /running-jobs} (with {@code envOptions},
+   * {@code pluginJarsUrls}, {@code isStartWithSavePoint}), an ended one as an element of
+   * {@code /finished-jobs} (with {@code errorMsg} and {@code finishTime}).
    */
   static ObjectNode info(JobSummary job, long now) {
-    ObjectNode o = running(job, now);
-    if (job.status().isTerminal()) {
-      o.put("finishTime", time(job.finishTime()));
-    }
-    o.put("errorMsg", Secrets.of(job.definition()).mask(job.errorMessage()));
+    return job.status().isTerminal() ? finished(job) : running(job, now);
+  }
+
+  /** SeaTunnel's answer for a job id it does not know: 200 with the id alone. */
+  static ObjectNode unknown(long jobId) {
+    ObjectNode o = Json.object();
+    o.put("jobId", Long.toString(jobId));
     return o;
   }
 

@@ -61,6 +61,10 @@ final class JobRequests {
         : params.containsKey("format")
         ? params.get("format").trim().toLowerCase(Locale.ROOT)
         : request.entity().getContentType().equals(ContentTypes.APPLICATION_JSON) ? "json" : "hocon";
+    if (!typed && format.equals("sql")) {
+      throw ApiException.badRequest("format=sql: SQL job files are not supported yet; send the job as HOCON or JSON "
+          + "(env, source, transform, sink)");
+    }
     if (!typed && !FORMATS.contains(format)) {
       throw ApiException.badRequest("format must be json or hocon, got '" + params.get("format") + "'");
     }

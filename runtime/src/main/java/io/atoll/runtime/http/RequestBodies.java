@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,12 +44,17 @@ final class RequestBodies {
   CompletionStage<String> text(HttpEntity entity) {
     Charset charset = entity.getContentType().getCharsetOption()
         .map(c -> c.nioCharset()).orElse(StandardCharsets.UTF_8);
+    return strict(entity).thenApply(strict -> strict.getData().decodeString(charset));
+  }
+
+  /** The whole body in memory (a multipart upload is parsed from it), within the same limit as {@link #text}. */
+  CompletionStage<HttpEntity.Strict> strict(HttpEntity entity) {
     if (entity.getContentLengthOption().orElse(0L) > maxBytes) {
       return CompletableFuture.failedFuture(tooLarge()); // declared: no need to read any of it
     }
     return entity.toStrict(BODY_TIMEOUT.toMillis(), maxBytes, system).handle((strict, failure) -> {
       if (failure == null) {
-        return strict.getData().decodeString(charset);
+        return strict;
       }
       Throwable cause = JsonErrors.unwrap(failure);
       if (cause instanceof EntityStreamSizeException) {
@@ -74,6 +80,23 @@ final class RequestBodies {
    * @throws ApiException (400) for an empty body, malformed JSON or another JSON value
    */
   static ObjectNode jsonObject(String body, String example) {
+    JsonNode json = json(body, example);
+    if (json == null || !json.isObject()) {
+      throw ApiException.badRequest("request body must be a JSON object; " + example);
+    }
+    return (ObjectNode) json;
+  }
+
+  /** A body that must be one JSON array (the batch endpoints); as {@link #jsonObject} otherwise. */
+  static ArrayNode jsonArray(String body, String example) {
+    JsonNode json = json(body, example);
+    if (json == null || !json.isArray()) {
+      throw ApiException.badRequest("request body must be a JSON array; " + example);
+    }
+    return (ArrayNode) json;
+  }
+
+  private static JsonNode json(String body, String example) {
     if (body.isBlank()) {
       throw ApiException.badRequest("request body is empty; " + example);
     }
@@ -88,10 +111,7 @@ final class RequestBodies {
     } catch (IOException e) {
       throw new UncheckedIOException("reading a request body held in memory", e); // a String cannot fail to read
     }
-    if (json == null || !json.isObject()) {
-      throw ApiException.badRequest("request body must be a JSON object; " + example);
-    }
-    return (ObjectNode) json;
+    return json;
   }
 
   /**

@@ -102,11 +102,14 @@ class JobRoutesErrorsTest {
   }
 
   @Test
-  void jobInfoOfANonNumericIdIs400AndOfAnUnknownOne404() throws Exception {
+  void jobInfoOfANonNumericIdIs400AndOfAnUnknownOneSeaTunnelsIdAlone() throws Exception {
     String bad = failMessage(send(api, "GET", "/job-info/abc"), 400);
     assertTrue(bad.contains("must be a positive whole number, got 'abc'"), bad);
-    String unknown = failMessage(send(api, "GET", "/job-info/12345"), 404);
-    assertTrue(unknown.contains("no job 12345"), unknown);
+    String badRunning = failMessage(send(api, "GET", "/running-job/-3"), 400);
+    assertTrue(badRunning.contains("job id in /running-job/{jobId} must be a positive whole number"), badRunning);
+    // SeaTunnel 2.3.x's JobInfoServlet (behind both paths): 200 and {"jobId": "<id>"} for an id it does not know
+    assertEquals("{\"jobId\":\"12345\"}", json(send(api, "GET", "/job-info/12345"), 200).toString());
+    assertEquals("{\"jobId\":\"12345\"}", json(send(api, "GET", "/running-job/12345"), 200).toString());
   }
 
   @Test

@@ -149,8 +149,8 @@ class JobRoutesTest {
     assertEquals("source[0] TestingSource", source.get("vertexName").textValue());
     assertEquals("t", source.get("tablePaths").get(0).textValue());
     JsonNode edge = dag.get("pipelineEdges").get("1").get(0);
-    assertEquals(1, edge.get("inputVertexId").intValue());
-    assertEquals(2, edge.get("targetVertexId").intValue());
+    assertEquals("1", edge.get("inputVertexId").textValue(), "edge ends are strings in SeaTunnel's DAG");
+    assertEquals("2", edge.get("targetVertexId").textValue());
   }
 
   @Test
@@ -165,7 +165,7 @@ class JobRoutesTest {
     JsonNode running = json(send(api, "GET", "/job-info/7"), 200);
     assertEquals("RUNNING", running.get("jobStatus").textValue());
     assertFalse(running.has("finishTime"), () -> "no end yet: " + running);
-    assertTrue(running.get("errorMsg").isNull());
+    assertFalse(running.has("errorMsg"), () -> "SeaTunnel shows a running job's error only once it ended: " + running);
     assertEquals("orders", running.get("envOptions").get("job.name").textValue());
     assertEquals("4", running.get("metrics").get("SinkWriteCount").textValue());
 
@@ -173,8 +173,27 @@ class JobRoutesTest {
     assertEquals("FAILED", failed.get("jobStatus").textValue());
     assertEquals("2024-05-01 10:01:01", failed.get("finishTime").textValue());
     assertEquals("TestingSink fails after 3 rows", failed.get("errorMsg").textValue());
+    assertFalse(failed.has("envOptions"), () -> "an ended job is shown as /finished-jobs shows it: " + failed);
     // rates are averages over the run: 3 rows in 61 s
     assertEquals("0.05", failed.get("metrics").get("SourceReceivedQPS").textValue());
+  }
+
+  @Test
+  void finishedJobsComeInFinishOrderAsSeaTunnelsAndRunningOnesInSubmitOrder() throws Exception {
+    TestingJobCoordinator.Jobs jobs = new TestingJobCoordinator.Jobs();
+    jobs.put(job(1, "ended-last", JobStatus.FINISHED, T0, T0 + 9000, null, JobMetrics.ZERO, null));
+    jobs.put(job(2, "ended-first", JobStatus.FAILED, T0 + 10, T0 + 1000, "boom", JobMetrics.ZERO, null));
+    jobs.put(job(3, "ended-second", JobStatus.CANCELED, T0 - 10, T0 + 5000, null, JobMetrics.ZERO, null));
+    jobs.put(job(4, "tie-by-id", JobStatus.FINISHED, T0, T0 + 5000, null, JobMetrics.ZERO, null));
+    jobs.put(job(5, "submitted-last", JobStatus.RUNNING, T0 + 300, 0, null, JobMetrics.ZERO, null));
+    jobs.put(job(6, "submitted-first", JobStatus.PENDING, T0 + 100, 0, null, JobMetrics.ZERO, null));
+    jobs.put(job(7, "submitted-second", JobStatus.RUNNING, T0 + 200, 0, null, JobMetrics.ZERO, null));
+    ServerBinding api = api(jobs);
+
+    assertEquals(List.of("2", "3", "4", "1"), ids(json(send(api, "GET", "/finished-jobs"), 200)));
+    assertEquals(List.of("4", "1"), ids(json(send(api, "GET", "/finished-jobs?page=2&size=2"), 200).get("jobs")),
+        "pages follow the same order");
+    assertEquals(List.of("6", "7", "5"), ids(json(send(api, "GET", "/running-jobs"), 200)));
   }
 
   @Test

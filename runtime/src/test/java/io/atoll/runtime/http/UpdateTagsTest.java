@@ -126,7 +126,9 @@ class UpdateTagsTest {
     "{\"worker\": \"10.0.0.2:25520\", \"tags\": {\"zone\": {\"a\": 1}}} | tag 'zone' must be a string, number or boolean",
     "{\"worker\": \"10.0.0.2:25520\", \"tags\": {\"zone\": null}} | tag 'zone' must be a string",
     "{\"worker\": \"10.0.0.2:25520\", \"tags\": {\"\": \"x\"}} | a tag name is empty",
-    "{\"zone\": \"x\"}                             | unknown field 'zone'",
+    "{\"worker\": \"10.0.0.2:25520\", \"tags\": {}, \"zone\": \"x\"} | unknown field 'zone'",
+    "{\"zone\": \"x\"}                             | this node (akka://UpdateTagsTest) runs no worker",
+    "{\"zone\": [\"x\"]}                           | tag 'zone' must be a string, number or boolean",
   })
   void malformedBodiesAre400AndChangeNothing(String body, String expected) throws Exception {
     String message = failMessage(send(api, "POST", "/update-tags", "application/json", body.trim()), 400);
