@@ -93,6 +93,20 @@ class RestV2ShapeTest {
   }
 
   @Test
+  void encryptConfig() throws Exception {
+    String config = """
+        {"env": {"parallelism": 1, "shade.identifier": "base64"},
+         "source": [{"plugin_name": "Jdbc", "plugin_output": "t", "parallelism": 1, "hostname": "db",
+                     "username": "reader", "password": "secret"}],
+         "transform": [],
+         "sink": [{"plugin_name": "Jdbc", "host": "db:5432", "database": "shop", "table": "orders",
+                   "username": "writer", "password": "secret"}]}
+        """;
+    assertSameShape(sample("encrypt-config"), json(send(api, "POST", "/encrypt-config", "application/json", config),
+        200), Set.of());
+  }
+
+  @Test
   void workers() throws Exception {
     assertSameShape(sample("workers"), get("/workers"), Set.of());
   }
