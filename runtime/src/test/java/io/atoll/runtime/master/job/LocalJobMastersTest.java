@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.RecipientRef;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -97,6 +98,43 @@ class LocalJobMastersTest {
     again.tell(new JobMasterProtocol.CancelJob("again"));
     assertEquals(2, seen.receiveMessage().start(), "a new JobMaster (it recovers the job from the journal)");
     assertEquals(new JobMasterProtocol.CancelJob("again"), seen.receiveMessage().message());
+  }
+
+  @Test
+  void aMessageThatArrivesWhileTheJobMasterPassivatesStartsANewOneInsteadOfBeingLost() {
+    TestProbe<Seen> seen = testKit.createTestProbe();
+    AtomicInteger starts = new AtomicInteger();
+    LocalJobMasters masters = new LocalJobMasters(testKit.system());
+    JobMasterProtocol late = new JobMasterProtocol.CancelJob("sent while the first one stops");
+    // the first JobMaster sends a message for its own job as it stops: the host is stopping it then
+    masters.start((jobId, passivate) -> Behaviors.setup(context -> {
+      int start = starts.incrementAndGet();
+      seen.ref().tell(new Seen(jobId, start, null, passivate));
+      return Behaviors.receive(JobMasterProtocol.class)
+          .onAnyMessage(message -> {
+            seen.ref().tell(new Seen(jobId, start, message, passivate));
+            return Behaviors.same();
+          })
+          .onSignal(PostStop.class, stop -> {
+            if (start == 1) {
+              masters.forJob(jobId).tell(late);
+            }
+            return Behaviors.same();
+          })
+          .build();
+    }));
+    ActorRef<JobMasterProtocol> host = (ActorRef<JobMasterProtocol>) masters.forJob(5);
+    Seen first = seen.receiveMessage();
+
+    first.passivate().tell(new ClusterSharding.Passivate<>(host));
+
+    Seen second = seen.receiveMessage(Duration.ofSeconds(5));
+    assertEquals(2, second.start(), "a new JobMaster for what came while the first stopped");
+    Seen delivered = seen.receiveMessage(Duration.ofSeconds(5));
+    assertEquals(late, delivered.message());
+    assertEquals(2, delivered.start());
+    assertSame(host, masters.forJob(5), "the same host runs the new JobMaster");
+    assertEquals(1, masters.running());
   }
 
   @Test
