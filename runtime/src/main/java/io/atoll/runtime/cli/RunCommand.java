@@ -65,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "node settings (HOCON), as for a node")
   Path configFile;
 
-  @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills ${NAME} in the job file; repeatable")
+  @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills $${NAME} in the job file; repeatable")
   Map<String, String> variables = new LinkedHashMap<>();
 
   @Option(names = "--strict", description = "unknown options and variables without a value are errors, "

@@ -43,7 +43,7 @@ public final class SubmitCommand extends ClusterCommand {
   @Parameters(index = "0", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
   Path jobFile;
 
-  @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills ${NAME} in the job file; repeatable")
+  @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills $${NAME} in the job file; repeatable")
   Map<String, String> variables = new LinkedHashMap<>();
 
   @Option(names = "--strict", description = "unknown options and variables without a value are errors, "
