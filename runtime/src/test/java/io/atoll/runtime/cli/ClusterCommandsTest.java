@@ -158,6 +158,7 @@ class ClusterCommandsTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("job 1000 (orders) submitted to http://" + cluster), run.out());
     assertTrue(run.out().contains("RUNNING  read 5 rows"), () -> "progress: " + run.out());
+    assertTrue(run.out().contains("FINISHED  read 10 rows"), () -> "the last progress line has the final counts: " + run.out());
     assertTrue(run.out().contains("Job Statistic Information"), run.out());
     assertTrue(run.out().contains("Job Status                : FINISHED"), run.out());
     assertTrue(run.out().contains("Total Read Count          : 10"), run.out());
@@ -282,7 +283,10 @@ class ClusterCommandsTest {
 
     Run unknown = run("status", "--cluster", cluster, "99");
     assertEquals(1, unknown.exitCode());
-    assertTrue(unknown.err().startsWith("atoll: no job 99"), unknown.err());
+    assertTrue(unknown.err().startsWith("atoll: no job 99 on the cluster at http://" + cluster), unknown.err());
+    assertTrue(unknown.err().contains("'atoll list --cluster " + cluster + "' lists the jobs it knows"), unknown.err());
+    assertFalse(unknown.err().contains("/running-jobs") || unknown.err().contains("/finished-jobs"),
+        "a CLI user is pointed to the CLI, not to REST paths: " + unknown.err());
   }
 
   @Test
