@@ -24,6 +24,8 @@ final class Progress {
   private long lastPlain;
   /** The status and counts of the last plain line printed; null before the first. */
   private String lastPlainCounts;
+  /** Whether a terminal frame is showing, its line not yet ended. */
+  private boolean lineOpen;
 
   Progress(boolean terminal, PrintWriter out) {
     this(terminal, out, System::currentTimeMillis);
@@ -45,6 +47,7 @@ final class Progress {
     if (terminal) {
       out.print("\r" + line + "   ");
       out.flush();
+      lineOpen = true;
     } else if (now - lastPlain >= PLAIN_EVERY_MILLIS) {
       printPlain(job, line);
       lastPlain = now;
@@ -64,10 +67,20 @@ final class Progress {
     String line = line(job, job.metrics().rowsRead() / seconds, job.metrics().rowsWritten() / seconds);
     if (terminal) {
       out.println("\r" + line + "   ");
+      lineOpen = false;
     } else if (lastPlainCounts != null && !lastPlainCounts.equals(counts(job))) {
       printPlain(job, line);
     }
     out.flush();
+  }
+
+  /** Ends a terminal frame's line, so that a message (e.g. on Ctrl-C) starts on a line of its own. */
+  synchronized void breakLine() {
+    if (lineOpen) {
+      out.println();
+      out.flush();
+      lineOpen = false;
+    }
   }
 
   private void printPlain(JobSummary job, String line) {
