@@ -60,10 +60,11 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
   Path jobFile;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "node settings (HOCON), as for a node")
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "node settings (HOCON), as for a node; "
+      + "without JOBFILE, a job file with a source or sink block is the job (SeaTunnel's -c JOBFILE)")
   Path configFile;
 
   @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills $${NAME} in the job file; repeatable")
@@ -89,6 +90,18 @@ public final class RunCommand implements Callable<Integer> {
     CompletableFuture.runAsync(org.slf4j.LoggerFactory::getILoggerFactory);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    RunFiles files;
+    try {
+      files = RunFiles.of(jobFile, configFile);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    files.note().ifPresent(note -> {
+      err.println(note);
+      err.flush();
+    });
+    jobFile = files.job();
+    configFile = files.settings().orElse(null);
     try (TemporaryDataDir tempData = TemporaryDataDir.create(err)) {
       return run(tempData, out, err);
     }

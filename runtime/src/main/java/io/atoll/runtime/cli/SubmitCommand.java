@@ -40,8 +40,11 @@ import picocli.CommandLine.Parameters;
     })
 public final class SubmitCommand extends ClusterCommand {
 
-  @Parameters(index = "0", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
   Path jobFile;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "JOBFILE", description = "the job file, given as seatunnel.sh -c takes it")
+  Path jobFileOption;
 
   @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills $${NAME} in the job file; repeatable")
   Map<String, String> variables = new LinkedHashMap<>();
@@ -71,6 +74,12 @@ public final class SubmitCommand extends ClusterCommand {
 
   @Override
   int run(ClusterClient client, PrintWriter out, PrintWriter err) {
+    if ((jobFile == null) == (jobFileOption == null)) {
+      throw new ParameterException(spec.commandLine(), jobFile == null
+          ? "Missing required parameter: 'JOBFILE' (or -c JOBFILE)"
+          : "two job files: JOBFILE " + jobFile + " and -c/--config " + jobFileOption + "; give one");
+    }
+    jobFile = jobFile != null ? jobFile : jobFileOption;
     if (unreachableSeconds <= 0) {
       throw new ParameterException(spec.commandLine(),
           "--unreachable-timeout must be a positive number of seconds, got " + unreachableSeconds);

@@ -168,6 +168,25 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void submitTakesTheJobFileAsSeaTunnelsDashCToo() throws Exception {
+    script(JobStatus.FINISHED, null);
+    Path file = jobFile(JOB);
+    Run run = run("submit", "--poll-millis=10", "--cluster", cluster, "-i", "rows=10", "-i", "target=x",
+        "-c", file.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(1, jobs.submitted.size());
+
+    Run twice = run("submit", "--cluster", cluster, "--config", file.toString(), file.toString());
+    assertEquals(2, twice.exitCode(), twice.err());
+    assertTrue(twice.err().contains("two job files: JOBFILE " + file + " and -c/--config " + file + "; give one"),
+        twice.err());
+    Run none = run("submit", "--cluster", cluster);
+    assertEquals(2, none.exitCode(), none.err());
+    assertTrue(none.err().contains("Missing required parameter: 'JOBFILE' (or -c JOBFILE)"), none.err());
+    assertEquals(1, jobs.submitted.size(), "nothing more was sent");
+  }
+
+  @Test
   void submitExits1WithTheReasonWhenTheJobFailed() throws Exception {
     script(JobStatus.FAILED, "TestingSink fails after 3 rows, as configured");
     Run run = run("submit", "--poll-millis=10", "--cluster", cluster, "-i", "rows=10", "-i", "target=x",
