@@ -1,6 +1,5 @@
 package io.atoll.runtime.cli;
 
-import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
 import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.client.JobClient;
@@ -12,14 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The end of {@code atoll run}'s job as the user sees it, shown exactly once: the last progress
- * frame, SeaTunnel's statistics and, unless the job FINISHED, its status and reason on stderr.
- *
- * <p>Shown by the main thread when the job ends by itself, or by {@link #onInterrupt()} from the
- * JVM's shutdown hook on Ctrl-C (SIGINT) or SIGTERM: that cancels the job and waits, bounded by
- * {@link #CANCEL_TIMEOUT}, until it has ended CANCELED, because once the JVM shuts down the main
- * thread's {@code System.exit} would never return to print it. Whichever comes first prints; the
- * other waits for it to finish printing and prints nothing.
+ * The end of {@code atoll run}'s job as the user sees it ({@link JobEndReport}): shown by the main
+ * thread when the job ends by itself, or by {@link #onInterrupt()} from the JVM's shutdown hook on
+ * Ctrl-C (SIGINT) or SIGTERM, which cancels the job and waits, bounded by {@link #CANCEL_TIMEOUT},
+ * until it has ended CANCELED.
  */
 final class LocalJobEnd {
   static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
@@ -29,15 +24,14 @@ final class LocalJobEnd {
       Secrets secrets) {}
 
   private final Progress progress;
-  private final PrintWriter out;
   private final PrintWriter err;
+  private final JobEndReport report;
   private volatile Running running;
-  private boolean shown; // guarded by this
 
   LocalJobEnd(Progress progress, PrintWriter out, PrintWriter err) {
     this.progress = progress;
-    this.out = out;
     this.err = err;
+    this.report = new JobEndReport(progress, out, err);
   }
 
   /**
@@ -57,21 +51,9 @@ final class LocalJobEnd {
    *
    * @return the run's exit code: 0 when the job FINISHED, else 1
    */
-  synchronized int show(JobSummary end) {
-    if (!shown) {
-      shown = true;
-      progress.done(end);
-      JobStatistics.print(end, out);
-      if (end.status() != JobStatus.FINISHED) {
-        Running job = running;
-        String reason = end.errorMessage() == null ? ""
-            : ": " + (job == null ? Secrets.maskUrls(end.errorMessage()) : job.secrets().mask(end.errorMessage()));
-        err.println("atoll: job " + end.jobId() + " " + end.status() + reason);
-      }
-      out.flush();
-      err.flush();
-    }
-    return end.status() == JobStatus.FINISHED ? 0 : 1;
+  int show(JobSummary end) {
+    Running job = running;
+    return report.show(end, job == null ? Secrets::maskUrls : job.secrets()::mask);
   }
 
   /**

@@ -26,6 +26,8 @@ final class Progress {
   private String lastPlainCounts;
   /** Whether a terminal frame is showing, its line not yet ended. */
   private boolean lineOpen;
+  /** No more live frames (a question is being asked on the terminal); the final frame still shows. */
+  private boolean paused;
 
   Progress(boolean terminal, PrintWriter out) {
     this(terminal, out, System::currentTimeMillis);
@@ -39,6 +41,9 @@ final class Progress {
   }
 
   synchronized void update(JobSummary job) {
+    if (paused) {
+      return;
+    }
     long now = clock.getAsLong();
     double seconds = Math.max(0.001, (now - lastTime) / 1000.0);
     long read = job.metrics().rowsRead();
@@ -81,6 +86,12 @@ final class Progress {
       out.flush();
       lineOpen = false;
     }
+  }
+
+  /** Stops the live frames, ending the current one's line: the terminal is needed for a question. */
+  synchronized void pause() {
+    paused = true;
+    breakLine();
   }
 
   private void printPlain(JobSummary job, String line) {
