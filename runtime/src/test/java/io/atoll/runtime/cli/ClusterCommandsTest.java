@@ -309,6 +309,41 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void statusOfAJobAnsweredAsSeaTunnelAnswersAnUnknownIdPointsToList() throws Exception {
+    // SeaTunnel's /job-info/{id} answers an unknown id with 200 and only the id
+    com.sun.net.httpserver.HttpServer seaTunnelLike =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    seaTunnelLike.createContext("/job-info/", exchange -> {
+      byte[] body = "{\"jobId\":\"99\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    seaTunnelLike.start();
+    try {
+      String address = "127.0.0.1:" + seaTunnelLike.getAddress().getPort();
+      Run unknown = run("status", "--cluster", address, "99");
+      assertEquals(1, unknown.exitCode(), unknown.err());
+      assertEquals("atoll: no job 99 on the cluster at http://" + address + " (never submitted, or expired from its "
+          + "job history); 'atoll list --cluster " + address + "' lists the jobs it knows", unknown.err().strip());
+    } finally {
+      seaTunnelLike.stop(0);
+    }
+  }
+
+  @Test
+  void submitThatLosesItsJobFromTheHistoryPointsToList() throws Exception {
+    jobs.onLookup = job -> null; // the job expires from the coordinator's history while submit watches it
+    Run run = run("submit", "--poll-millis=10", "--cluster", cluster, "-i", "rows=10", "-i", "target=x",
+        jobFile(JOB).toString());
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals("atoll: lost track of job 1000: the cluster at http://" + cluster + " no longer knows it (its job "
+        + "history expired, or it runs on another cluster); 'atoll list --cluster " + cluster
+        + "' lists the jobs it knows", run.err().strip());
+  }
+
+  @Test
   void statusListAndJobInfoNeverShowAJobsPasswords() throws Exception {
     jobs.put(TestingJobCoordinator.job(8, "secret-job", JobStatus.FAILED, T0, T0 + 5000,
         io.atoll.runtime.http.PasswordMaskingTest.ERROR, new JobMetrics(3, 0, 2, 0),
