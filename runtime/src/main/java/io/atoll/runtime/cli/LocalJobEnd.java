@@ -62,7 +62,7 @@ final class LocalJobEnd {
    * {@link #STATUS_TIMEOUT}.
    */
   void onInterrupt() {
-    progress.breakLine();
+    progress.pause();
     Running job = running;
     if (job == null) {
       err.println("atoll: interrupted before the job was submitted; stopping the node (nothing of this run is kept)");

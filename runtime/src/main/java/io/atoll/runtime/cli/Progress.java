@@ -80,7 +80,7 @@ final class Progress {
   }
 
   /** Ends a terminal frame's line, so that a message (e.g. on Ctrl-C) starts on a line of its own. */
-  synchronized void breakLine() {
+  private void breakLine() {
     if (lineOpen) {
       out.println();
       out.flush();

@@ -61,6 +61,21 @@ class ProgressTest {
     assertEquals("", quiet.toString(), "a job that ended before its first progress line gets only its statistics");
   }
 
+  @Test
+  void pausedForAQuestionItEndsTheFrameLineShowsNoMoreFramesButStillTheEnd() {
+    Progress progress = new Progress(true, new PrintWriter(text), now::get);
+    now.set(T0 + 1000);
+    progress.update(job(JobStatus.RUNNING, 4, 3, 0));
+    progress.pause(); // Ctrl-C: "cancel job 7 on the cluster? [y/N]" goes on a line of its own
+    String paused = text.toString();
+    assertTrue(paused.endsWith(System.lineSeparator()), paused);
+    now.set(T0 + 2000);
+    progress.update(job(JobStatus.RUNNING, 9, 7, 0));
+    assertEquals(paused, text.toString(), "no frame over the question");
+    progress.done(job(JobStatus.CANCELED, 9, 7, T0 + 3000));
+    assertTrue(text.toString().substring(paused.length()).startsWith("\rCANCELED  read 9 rows"), text.toString());
+  }
+
   private static JobSummary job(JobStatus status, long read, long written, long finishTime) {
     return new JobSummary(7, "orders", status, T0, finishTime, null, new JobMetrics(read, read * 10, written, written * 10), null);
   }
