@@ -115,11 +115,11 @@ public final class RunCommand implements Callable<Integer> {
     } catch (SettingsException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    // The node starts while this thread reads the job file: on 2 cores that hides most of the
-    // parsing (~0.2 s of a 1 s run). An invalid file stops the node again; nothing is submitted.
     Progress progress = new Progress(System.console() != null, out);
     LocalJobEnd end = new LocalJobEnd(progress, out, err);
     tempData.interruptFirst(end::onInterrupt);
+    // The node starts while this thread reads the job file: on 2 cores that hides most of the
+    // parsing (~0.2 s of a 1 s run). An invalid file stops the node again; nothing is submitted.
     Config nodeConfig = config;
     CompletableFuture<AtollNode> starting = CompletableFuture.supplyAsync(() -> AtollNode.startResolved(nodeConfig));
     tempData.stopFirst(() -> starting.handle((node, failed) -> node)
