@@ -20,6 +20,14 @@ final class JobInfoJson {
 
   private JobInfoJson() {}
 
+  /**
+   * Whether {@code /job-info/{id}} answered for a job the cluster does not know: SeaTunnel answers
+   * such an id with 200 and only {@code {"jobId": ...}}, Atoll with 404.
+   */
+  static boolean unknownJob(JsonNode job) {
+    return !job.hasNonNull("jobStatus");
+  }
+
   /** The job's summary, without its definition. @throws ClusterException for a malformed job */
   static JobSummary summary(JsonNode job) {
     long jobId = number(job, "jobId", job.get("jobId"));

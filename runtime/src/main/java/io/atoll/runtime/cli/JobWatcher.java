@@ -41,6 +41,11 @@ final class JobWatcher {
   /** @param failingSince when the current run of failed polls began (System.nanoTime), 0 if none */
   private CompletableFuture<JobSummary> poll(long failingSince) {
     return client.getAsync("/job-info/" + jobId).handle((reply, failure) -> {
+      if (failure == null && (reply.status() == 404 || reply.ok() && JobInfoJson.unknownJob(reply.body()))) {
+        throw new ClusterException("lost track of job " + jobId + ": the cluster at " + client.base()
+            + " no longer knows it (its job history expired, or it runs on another cluster); 'atoll list --cluster "
+            + client.base().getAuthority() + "' lists the jobs it knows");
+      }
       if (failure == null && reply.ok()) {
         JobSummary job = JobInfoJson.summary(reply.body());
         onUpdate.accept(job);
@@ -56,10 +61,10 @@ final class JobWatcher {
       long since = failingSince == 0 ? System.nanoTime() : failingSince;
       if (System.nanoTime() - since > patience.toNanos()) {
         String last = cause != null ? cause.getMessage() : reply.message() + " (HTTP " + reply.status() + ")";
-        throw new ClusterException("lost track of job " + jobId + ": GET " + client.base() + "/job-info/" + jobId
-            + " polled every " + interval.toMillis() + " ms got no answer for " + patience.toSeconds()
+        throw new ClusterException("lost track of job " + jobId + ": the cluster at " + client.base()
+            + ", asked every " + interval.toMillis() + " ms, gave no answer for " + patience.toSeconds()
             + " s (--unreachable-timeout); last: " + last + ". The job may still run: check it with 'atoll status "
-            + jobId + " --cluster ...'");
+            + jobId + " --cluster " + client.base().getAuthority() + "'");
       }
       return next(since);
     }).thenCompose(next -> next);

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.atoll.protocol.job.JobDefinition;
-import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
 import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.client.JobClient;
@@ -48,24 +47,27 @@ import picocli.CommandLine.Spec;
  * slots, no REST API, a temporary data dir, no Akka cluster: {@link #LOCAL_RUN_DEFAULTS}), runs the
  * job with live progress and prints
  * SeaTunnel-style job statistics. Exit 0 when the job FINISHED, 1 when it FAILED or was CANCELED,
- * 2 for an invalid file or flag.
+ * 2 for an invalid file or flag. Ctrl-C (or SIGTERM) cancels the job, shows its CANCELED end and
+ * removes the run's data: exit 130 (143).
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Run a job file on an embedded single node (master and worker in this JVM) and wait for it to end.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the job finished", "1:the job failed or was cancelled", "2:an invalid job file or flag"})
+    exitCodeList = {"0:the job finished", "1:the job failed or was cancelled", "2:an invalid job file or flag",
+        "130:interrupted (Ctrl-C): the job was cancelled (143 for SIGTERM)"})
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
   Path jobFile;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "node settings (HOCON), as for a node")
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "node settings (HOCON), as for a node; "
+      + "without JOBFILE, a job file with a source or sink block is the job (SeaTunnel's -c JOBFILE)")
   Path configFile;
 
-  @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills ${NAME} in the job file; repeatable")
+  @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills $${NAME} in the job file; repeatable")
   Map<String, String> variables = new LinkedHashMap<>();
 
   @Option(names = "--strict", description = "unknown options and variables without a value are errors, "
@@ -88,6 +90,18 @@ public final class RunCommand implements Callable<Integer> {
     CompletableFuture.runAsync(org.slf4j.LoggerFactory::getILoggerFactory);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    RunFiles files;
+    try {
+      files = RunFiles.of(jobFile, configFile);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    files.note().ifPresent(note -> {
+      err.println(note);
+      err.flush();
+    });
+    jobFile = files.job();
+    configFile = files.settings().orElse(null);
     try (TemporaryDataDir tempData = TemporaryDataDir.create(err)) {
       return run(tempData, out, err);
     }
@@ -101,6 +115,9 @@ public final class RunCommand implements Callable<Integer> {
     } catch (SettingsException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    Progress progress = new Progress(System.console() != null, out);
+    LocalJobEnd end = new LocalJobEnd(progress, out, err);
+    tempData.interruptFirst(end::onInterrupt);
     // The node starts while this thread reads the job file: on 2 cores that hides most of the
     // parsing (~0.2 s of a 1 s run). An invalid file stops the node again; nothing is submitted.
     Config nodeConfig = config;
@@ -132,18 +149,15 @@ public final class RunCommand implements Callable<Integer> {
     }
     try {
       JobClient client = node.jobClient().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      long jobId = client.submit(job).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      // The id is chosen here (as the coordinator of a fresh node would: the time), so that Ctrl-C
+      // while the submit is under way still knows which job to cancel.
+      CompletableFuture<Long> submit = client.submit(job, System.currentTimeMillis()).toCompletableFuture();
+      CompletableFuture<JobSummary> result = submit.thenCompose(id -> client.result(id));
+      end.submitted(client, submit, result, Secrets.of(job));
+      long jobId = submit.get(30, TimeUnit.SECONDS);
       out.println("job " + jobId + " (" + job.jobName() + ") submitted");
       out.flush();
-      JobSummary result = follow(client, jobId, out);
-      JobStatistics.print(result, out);
-      if (result.status() != JobStatus.FINISHED) {
-        err.println("atoll: job " + jobId + " " + result.status()
-            + (result.errorMessage() == null ? "" : ": " + Secrets.of(job).mask(result.errorMessage())));
-        err.flush();
-        return 1;
-      }
-      return 0;
+      return end.show(follow(client, jobId, result, progress));
     } finally {
       drainEvents(node, err);
       node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -187,14 +201,11 @@ public final class RunCommand implements Callable<Integer> {
    * the coordinator has been unreachable for {@code atoll.client.unreachable-timeout}; a progress
    * read that fails meanwhile just skips one update.
    */
-  private JobSummary follow(JobClient client, long jobId, PrintWriter out) throws Exception {
-    CompletableFuture<JobSummary> result = client.result(jobId).toCompletableFuture();
-    Progress progress = new Progress(System.console() != null, out);
+  private static JobSummary follow(JobClient client, long jobId, CompletableFuture<JobSummary> result,
+      Progress progress) throws Exception {
     while (true) {
       try {
-        JobSummary done = result.get(1, TimeUnit.SECONDS);
-        progress.done(done);
-        return done;
+        return result.get(1, TimeUnit.SECONDS);
       } catch (TimeoutException stillRunning) {
         try {
           client.status(jobId).toCompletableFuture().get(10, TimeUnit.SECONDS).ifPresent(progress::update);
@@ -226,7 +237,9 @@ public final class RunCommand implements Callable<Integer> {
    * leaving it, and a singleton whose node leaves retries its hand-over every second before it
    * stops; it needs no JMX bean and no flight-recorder events (~150 classes). The journal is not
    * synced to disk at every write: it lives in the run's temporary directory, deleted when the run
-   * ends, so it never has to survive a machine's crash.
+   * ends, so it never has to survive a machine's crash. Akka's own JVM shutdown hook is off: on
+   * Ctrl-C the run's hook ({@link TemporaryDataDir}) first cancels the job on the running node, then
+   * stops it; Akka's would terminate the node under it at the same time.
    */
   static final Config LOCAL_RUN_DEFAULTS = ConfigFactory.parseString("""
       akka.actor.provider = local
@@ -239,13 +252,16 @@ public final class RunCommand implements Callable<Integer> {
       akka.cluster.singleton-proxy.singleton-identification-interval = 50ms
       akka.cluster.jmx.enabled = off
       akka.java-flight-recorder.enabled = false
+      akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off
       """);
 
   /**
    * The data dir of a local run, which goes with it: removed when {@code run} ends, however it ends,
    * and also on Ctrl-C (SIGINT) or SIGTERM, where the JVM runs shutdown hooks instead of the
-   * {@code finally} blocks of the main thread. The hook first stops the node (bounded by
-   * {@link #STOP_TIMEOUT}), so that LevelDB writes nothing into the directory after it is deleted.
+   * {@code finally} blocks of the main thread. The hook first runs what the run asked for on an
+   * interrupt (cancelling the job and showing its end: {@link LocalJobEnd}), then stops the node
+   * (bounded by {@link #STOP_TIMEOUT}), so that LevelDB writes nothing into the directory after it
+   * is deleted. The JVM then exits with 130 after SIGINT, 143 after SIGTERM.
    * Not registered with the node's resource tracker: the directory outlives the node (it holds the
    * node's journal until the node has stopped), so its owner is this command.
    */
@@ -255,6 +271,7 @@ public final class RunCommand implements Callable<Integer> {
     private final PrintWriter err;
     private final Thread hook;
     private volatile Supplier<CompletionStage<?>> stop = () -> CompletableFuture.completedFuture(null);
+    private volatile Runnable onInterrupt = () -> {};
     private boolean deleted;
 
     private TemporaryDataDir(Path dir, PrintWriter err) {
@@ -278,6 +295,11 @@ public final class RunCommand implements Callable<Integer> {
       this.stop = stopNode;
     }
 
+    /** What the shutdown hook runs first, while the node still runs: cancelling the run's job. */
+    void interruptFirst(Runnable action) {
+      this.onInterrupt = action;
+    }
+
     /** The run ended: remove the directory now, and the hook (kept, it would hold this run's node). */
     @Override
     public void close() {
@@ -291,6 +313,11 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The shutdown hook's work; package-private so a test can run it without ending its JVM. */
     void onShutdown() {
+      try {
+        onInterrupt.run();
+      } catch (RuntimeException e) {
+        err.println("atoll: could not cancel the run's job on the interrupt (" + e + "); stopping the node");
+      }
       try {
         stop.get().toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {

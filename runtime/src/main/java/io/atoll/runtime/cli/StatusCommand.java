@@ -21,8 +21,16 @@ public final class StatusCommand extends ClusterCommand {
   @Override
   int run(ClusterClient client, PrintWriter out, PrintWriter err) {
     ClusterClient.Reply reply = client.get("/job-info/" + jobId);
+    if (reply.status() == 404 || (reply.ok() && JobInfoJson.unknownJob(reply.body()))) {
+      err.println("atoll: no job " + jobId + " on the cluster at " + client.base()
+          + " (never submitted, or expired from its job history); 'atoll list --cluster " + cluster
+          + "' lists the jobs it knows");
+      return 1;
+    }
     if (!reply.ok()) {
-      err.println("atoll: " + reply.message() + " (HTTP " + reply.status() + " from " + client.base() + ")");
+      err.println("atoll: cannot show job " + jobId + ": the cluster at " + client.base() + " answered "
+          + reply.message() + " (HTTP " + reply.status() + "); 'atoll list --cluster " + cluster
+          + "' lists the jobs it knows");
       return 1;
     }
     JobSummary job = JobInfoJson.summary(reply.body());

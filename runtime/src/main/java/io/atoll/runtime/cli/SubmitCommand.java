@@ -2,7 +2,6 @@ package io.atoll.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atoll.protocol.job.JobDefinition;
-import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.job.JobSummary;
 import io.atoll.protocol.job.Secrets;
 import io.atoll.runtime.connector.PluginRegistry;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
  * form ({@link TypedJobJson}: options with their lines, not re-rendered text) and, unless
  * {@code --async}, follows it to its end with the same progress and statistics as {@code atoll
  * run}. The cluster checks it against its own plugins; its problems cite the job file's lines.
+ * Ctrl-C while waiting asks whether to cancel the job or leave it running ({@link SubmitInterrupt}).
  */
 @Command(
     name = "submit",
@@ -36,14 +37,18 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {
       "0:the job finished (with --async: it was submitted)",
       "1:the job failed or was cancelled, or the cluster could not be reached or refused the job",
-      "2:an invalid job file or flag"
+      "2:an invalid job file or flag",
+      "130:interrupted (Ctrl-C) while waiting: the job was cancelled or left running (--on-interrupt)"
     })
 public final class SubmitCommand extends ClusterCommand {
 
-  @Parameters(index = "0", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "JOBFILE", description = "the job file (HOCON or JSON)")
   Path jobFile;
 
-  @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills ${NAME} in the job file; repeatable")
+  @Option(names = {"-c", "--config"}, paramLabel = "JOBFILE", description = "the job file, given as seatunnel.sh -c takes it")
+  Path jobFileOption;
+
+  @Option(names = {"-i", "--variable"}, paramLabel = "NAME=VALUE", description = "fills $${NAME} in the job file; repeatable")
   Map<String, String> variables = new LinkedHashMap<>();
 
   @Option(names = "--strict", description = "unknown options and variables without a value are errors, "
@@ -66,14 +71,32 @@ public final class SubmitCommand extends ClusterCommand {
           + "e.g. during a master restart (default: ${DEFAULT-VALUE})")
   long unreachableSeconds = 120;
 
+  @Option(names = "--on-interrupt", paramLabel = "ask|cancel|detach",
+      description = "what Ctrl-C does to the job while waiting for it: ask (on a terminal; without one: detach), "
+          + "cancel it, or detach and leave it running (default: ask)")
+  String onInterrupt = "ask";
+
   @Option(names = "--poll-millis", hidden = true, description = "time between status polls (tests)")
   long pollMillis = 1000;
 
   @Override
   int run(ClusterClient client, PrintWriter out, PrintWriter err) {
+    if ((jobFile == null) == (jobFileOption == null)) {
+      throw new ParameterException(spec.commandLine(), jobFile == null
+          ? "Missing required parameter: 'JOBFILE' (or -c JOBFILE)"
+          : "two job files: JOBFILE " + jobFile + " and -c/--config " + jobFileOption + "; give one");
+    }
+    jobFile = jobFile != null ? jobFile : jobFileOption;
     if (unreachableSeconds <= 0) {
       throw new ParameterException(spec.commandLine(),
           "--unreachable-timeout must be a positive number of seconds, got " + unreachableSeconds);
+    }
+    SubmitInterrupt.Mode interruptMode;
+    try {
+      interruptMode = SubmitInterrupt.Mode.valueOf(onInterrupt.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(),
+          "--on-interrupt: expected ask, cancel or detach, got '" + onInterrupt + "'");
     }
     if (jobId != null && jobId <= 0) {
       throw new ParameterException(spec.commandLine(), "--job-id must be a positive number, got " + jobId);
@@ -100,21 +123,32 @@ public final class SubmitCommand extends ClusterCommand {
       out.println(id); // alone on its line, for scripts: JOB=$(atoll submit --async ...)
       return 0;
     }
-    out.println("job " + id + " (" + reply.body().path("jobName").asText(job.jobName()) + ") submitted to "
-        + client.base());
-    out.flush();
     Progress progress = new Progress(System.console() != null, out);
-    JobSummary end = ClusterClient.await(
-        new JobWatcher(client, id, Duration.ofMillis(pollMillis), Duration.ofSeconds(unreachableSeconds),
-            progress::update).end());
-    progress.done(end);
-    JobStatistics.print(end, out);
-    if (end.status() != JobStatus.FINISHED) {
-      err.println("atoll: job " + id + " " + end.status()
-          + (end.errorMessage() == null ? "" : ": " + Secrets.of(job).mask(end.errorMessage())));
-      return 1;
+    JobEndReport report = new JobEndReport(progress, out, err);
+    CompletableFuture<JobSummary> watched = new CompletableFuture<>();
+    Thread interruptHook = new Thread(new SubmitInterrupt(client, cluster, id, interruptMode, System.console(), watched,
+        report, Secrets.of(job)::mask, progress, err)::run, "atoll-submit-interrupt");
+    Runtime.getRuntime().addShutdownHook(interruptHook); // before the line a user (or test) reacts to
+    try {
+      out.println("job " + id + " (" + reply.body().path("jobName").asText(job.jobName()) + ") submitted to "
+          + client.base());
+      out.flush();
+      new JobWatcher(client, id, Duration.ofMillis(pollMillis), Duration.ofSeconds(unreachableSeconds),
+          progress::update).end().whenComplete((end, failure) -> {
+            if (failure != null) {
+              watched.completeExceptionally(failure);
+            } else {
+              watched.complete(end);
+            }
+          });
+      return report.show(ClusterClient.await(watched), Secrets.of(job)::mask);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(interruptHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs now: it decides what becomes of the job
+      }
     }
-    return 0;
   }
 
   /** The cluster validated the job with its own plugins and found problems, or refused it. */

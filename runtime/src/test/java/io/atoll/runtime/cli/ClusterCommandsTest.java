@@ -158,12 +158,32 @@ class ClusterCommandsTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("job 1000 (orders) submitted to http://" + cluster), run.out());
     assertTrue(run.out().contains("RUNNING  read 5 rows"), () -> "progress: " + run.out());
+    assertTrue(run.out().contains("FINISHED  read 10 rows"), () -> "the last progress line has the final counts: " + run.out());
     assertTrue(run.out().contains("Job Statistic Information"), run.out());
     assertTrue(run.out().contains("Job Status                : FINISHED"), run.out());
     assertTrue(run.out().contains("Total Read Count          : 10"), run.out());
     assertTrue(run.out().contains("Total Write Count         : 10"), run.out());
     assertTrue(run.out().contains("Total Time(s)             : 2"), run.out());
     assertEquals("", run.err());
+  }
+
+  @Test
+  void submitTakesTheJobFileAsSeaTunnelsDashCToo() throws Exception {
+    script(JobStatus.FINISHED, null);
+    Path file = jobFile(JOB);
+    Run run = run("submit", "--poll-millis=10", "--cluster", cluster, "-i", "rows=10", "-i", "target=x",
+        "-c", file.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(1, jobs.submitted.size());
+
+    Run twice = run("submit", "--cluster", cluster, "--config", file.toString(), file.toString());
+    assertEquals(2, twice.exitCode(), twice.err());
+    assertTrue(twice.err().contains("two job files: JOBFILE " + file + " and -c/--config " + file + "; give one"),
+        twice.err());
+    Run none = run("submit", "--cluster", cluster);
+    assertEquals(2, none.exitCode(), none.err());
+    assertTrue(none.err().contains("Missing required parameter: 'JOBFILE' (or -c JOBFILE)"), none.err());
+    assertEquals(1, jobs.submitted.size(), "nothing more was sent");
   }
 
   @Test
@@ -282,7 +302,45 @@ class ClusterCommandsTest {
 
     Run unknown = run("status", "--cluster", cluster, "99");
     assertEquals(1, unknown.exitCode());
-    assertTrue(unknown.err().startsWith("atoll: no job 99"), unknown.err());
+    assertTrue(unknown.err().startsWith("atoll: no job 99 on the cluster at http://" + cluster), unknown.err());
+    assertTrue(unknown.err().contains("'atoll list --cluster " + cluster + "' lists the jobs it knows"), unknown.err());
+    assertFalse(unknown.err().contains("/running-jobs") || unknown.err().contains("/finished-jobs"),
+        "a CLI user is pointed to the CLI, not to REST paths: " + unknown.err());
+  }
+
+  @Test
+  void statusOfAJobAnsweredAsSeaTunnelAnswersAnUnknownIdPointsToList() throws Exception {
+    // SeaTunnel's /job-info/{id} answers an unknown id with 200 and only the id
+    com.sun.net.httpserver.HttpServer seaTunnelLike =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    seaTunnelLike.createContext("/job-info/", exchange -> {
+      byte[] body = "{\"jobId\":\"99\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    seaTunnelLike.start();
+    try {
+      String address = "127.0.0.1:" + seaTunnelLike.getAddress().getPort();
+      Run unknown = run("status", "--cluster", address, "99");
+      assertEquals(1, unknown.exitCode(), unknown.err());
+      assertEquals("atoll: no job 99 on the cluster at http://" + address + " (never submitted, or expired from its "
+          + "job history); 'atoll list --cluster " + address + "' lists the jobs it knows", unknown.err().strip());
+    } finally {
+      seaTunnelLike.stop(0);
+    }
+  }
+
+  @Test
+  void submitThatLosesItsJobFromTheHistoryPointsToList() throws Exception {
+    jobs.onLookup = job -> null; // the job expires from the coordinator's history while submit watches it
+    Run run = run("submit", "--poll-millis=10", "--cluster", cluster, "-i", "rows=10", "-i", "target=x",
+        jobFile(JOB).toString());
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals("atoll: lost track of job 1000: the cluster at http://" + cluster + " no longer knows it (its job "
+        + "history expired, or it runs on another cluster); 'atoll list --cluster " + cluster
+        + "' lists the jobs it knows", run.err().strip());
   }
 
   @Test

@@ -89,6 +89,29 @@ class RunCommandTest {
   }
 
   @Test
+  void seaTunnelsDashCJobfileRunsTheJobAndSaysSoOnce() throws Exception {
+    Path job = Files.writeString(tmp.resolve("st.conf"), """
+        source { TestingSource { rows = 3 } }
+        sink { TestingSink { collect_to = run-dash-c } }
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new NodeCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    assertEquals(0, cli.execute("run", "-c", job.toString()), out + "" + err);
+    assertEquals(3, TestingSink.committed("run-dash-c").size());
+    assertEquals(1, err.toString().split("as the job file", -1).length - 1, err.toString());
+    assertTrue(err.toString().startsWith("atoll: running --config " + job + " as the job file"), err.toString());
+
+    Path settings = Files.writeString(tmp.resolve("settings.conf"), "akka.actor.provider = local\n");
+    StringWriter refused = new StringWriter();
+    cli.setErr(new PrintWriter(refused));
+    assertEquals(2, cli.execute("run", "--config", settings.toString()));
+    assertTrue(refused.toString().contains("Missing required parameter: 'JOBFILE': --config " + settings), refused.toString());
+  }
+
+  @Test
   void aJobFileIncludesFilesNextToIt() throws Exception {
     Files.writeString(tmp.resolve("rows.conf"), "rows = 7\n");
     Files.writeString(tmp.resolve("env.conf"), "parallelism = 1\n");

@@ -61,6 +61,24 @@ class RunTemporaryDataDirTest {
   }
 
   @Test
+  void ctrlCCancelsTheRunsJobWhileTheNodeStillRunsThenStopsIt() throws Exception {
+    RunCommand.TemporaryDataDir data = RunCommand.TemporaryDataDir.create(new PrintWriter(err));
+    java.util.List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    data.interruptFirst(() -> steps.add("cancel the job and show its end"));
+    data.stopFirst(() -> {
+      steps.add("stop the node");
+      return CompletableFuture.completedFuture(null);
+    });
+    try {
+      data.hook().run();
+      assertEquals(java.util.List.of("cancel the job and show its end", "stop the node"), steps);
+      assertFalse(Files.exists(data.path()));
+    } finally {
+      data.close();
+    }
+  }
+
+  @Test
   void aNodeThatDoesNotStopStillLosesItsDirAndTheRunSaysSo() throws Exception {
     RunCommand.TemporaryDataDir data = RunCommand.TemporaryDataDir.create(new PrintWriter(err));
     Path dir = data.path();
