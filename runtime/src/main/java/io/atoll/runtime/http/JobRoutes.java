@@ -11,6 +11,7 @@ import static akka.http.javadsl.server.Directives.pathPrefix;
 import static akka.http.javadsl.server.Directives.post;
 
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.DispatcherSelector;
 import akka.http.javadsl.model.HttpEntity;
 import akka.http.javadsl.server.PathMatchers;
@@ -53,6 +54,8 @@ final class JobRoutes {
   private final RequestBodies bodies;
   private final ActorRef<JobCoordinatorProtocol> coordinator;
   private final JobSubmissions submissions;
+  /** How long {@code POST /stop-job} with {@code isStopWithSavePoint} waits for the savepoint to end. */
+  static final java.time.Duration SAVEPOINT_WAIT = java.time.Duration.ofMinutes(3);
 
   JobRoutes(Asks asks, RequestBodies bodies, ActorRef<JobCoordinatorProtocol> coordinator, PluginRegistry plugins) {
     this.asks = asks;
@@ -82,7 +85,8 @@ final class JobRoutes {
     return bodies.text(entity)
         .thenCompose(text -> submissions.validate(text, params))
         .thenCompose(parsed -> this.<SubmitReply>ask(
-                replyTo -> new JobCoordinatorProtocol.SubmitJob(parsed.job(), params.jobId(), replyTo))
+                replyTo -> new JobCoordinatorProtocol.SubmitJob(parsed.job(), params.jobId(),
+                    params.startWithSavepoint(), replyTo))
             .thenApply(reply -> {
               if (reply instanceof JobAccepted accepted) {
                 return JobJson.submitted(accepted.jobId(), parsed.job().jobName(), parsed.warnings());
@@ -125,7 +129,8 @@ final class JobRoutes {
   private CompletionStage<JsonNode> stop(HttpEntity entity) {
     return bodies.text(entity)
         .thenApply(JobRequests::stop)
-        .thenCompose(stop -> this.<CancelReply>ask(replyTo -> new JobCoordinatorProtocol.CancelJob(stop.jobId(), replyTo)))
+        .thenCompose(stop -> stop.withSavepoint() ? stopWithSavepoint(stop.jobId())
+            : this.<CancelReply>ask(replyTo -> new JobCoordinatorProtocol.CancelJob(stop.jobId(), replyTo)))
         .thenCompose(reply -> {
           if (reply.accepted()) {
             return CompletableFuture.completedFuture(JobJson.stopped(reply.jobId()));
@@ -134,6 +139,24 @@ final class JobRoutes {
           return lookup(reply.jobId()).thenApply(known -> {
             throw ApiException.badRequest(reply.message());
           });
+        });
+  }
+
+  /**
+   * Waits for the savepoint's outcome (SAVEPOINT_DONE, or why not), longer than other asks: a
+   * checkpoint, the sinks' commit and the tasks' stop take their time.
+   */
+  private CompletionStage<CancelReply> stopWithSavepoint(long jobId) {
+    return AskPattern.<JobCoordinatorProtocol, CancelReply>ask(coordinator,
+            replyTo -> new JobCoordinatorProtocol.StopJobWithSavepoint(jobId, replyTo), SAVEPOINT_WAIT,
+            asks.system().scheduler())
+        .exceptionally(failure -> {
+          if (JsonErrors.unwrap(failure) instanceof java.util.concurrent.TimeoutException) {
+            throw ApiException.serviceUnavailable("the savepoint of job " + jobId + " did not end within "
+                + Asks.human(SAVEPOINT_WAIT) + " (or the cluster has no active master); it may still complete: "
+                + "GET /job-info/" + jobId + " shows SAVEPOINT_DONE once it has");
+          }
+          throw new java.util.concurrent.CompletionException(JsonErrors.unwrap(failure));
         });
   }
 

@@ -4,6 +4,7 @@ import io.atoll.persistence.job.JobMasterEvent;
 import io.atoll.persistence.job.JobMasterState;
 import io.atoll.persistence.job.PipelineState;
 import io.atoll.protocol.connector.SinkEnd;
+import io.atoll.protocol.execution.JobMasterProtocol;
 import io.atoll.protocol.execution.JobMasterProtocol.CancelJob;
 import io.atoll.protocol.execution.JobMasterProtocol.CheckpointAck;
 import io.atoll.protocol.execution.JobMasterProtocol.ReaderInputEnded;
@@ -47,6 +48,11 @@ final class JobExecution {
   private final JobSettings settings;
   private final Map<Integer, PipelineExecution> pipelines = new HashMap<>();
   private final JobMetricsTotals metrics;
+  /**
+   * The checkpoint id whose completion is each running pipeline's savepoint, while the job is
+   * DOING_SAVEPOINT; null otherwise (and after a master restart, until the savepoint is taken again).
+   */
+  private Map<Integer, Long> savepointTargets;
   /** Slot requests not yet answered: the job master outlives its job until they are, so slots
    * allocated to a job that ended meanwhile are handed back instead of leaking. */
   private int slotRequestsInFlight;
@@ -207,6 +213,121 @@ final class JobExecution {
     return settle(step, nowMillis);
   }
 
+  /**
+   * Stop with a savepoint: refused unless the job and each pipeline that has not finished run;
+   * otherwise the job is DOING_SAVEPOINT and every running pipeline takes a checkpoint. Once all have
+   * completed theirs ({@link #progressSavepoint}), the pipelines are cancelled and the job ends
+   * SAVEPOINT_DONE.
+   */
+  Decision onStopWithSavepoint(JobMasterState state, JobMasterProtocol.StopWithSavepoint request, long nowMillis) {
+    Step step = new Step(state);
+    java.util.Optional<String> refusal = savepointRefusal(step);
+    if (refusal.isPresent()) {
+      log.info("job {}: stop with a savepoint refused: {}", jobId, refusal.get());
+      step.effect(new JobMasterEffect.Reply(request.replyTo(),
+          new JobCoordinatorProtocol.CancelReply(jobId, false, refusal.get())));
+      return step.decision();
+    }
+    reportJob(step, JobStatus.DOING_SAVEPOINT, null, nowMillis);
+    Map<Integer, Long> targets = new TreeMap<>();
+    for (int pipelineId : pipelineIds(state)) {
+      if (step.pipeline(pipelineId).status() == JobStatus.RUNNING) {
+        targets.put(pipelineId, pipeline(state, pipelineId).checkpoints().savepoint(step));
+      }
+    }
+    savepointTargets = targets;
+    log.info("job {}: stopping with a savepoint (checkpoint of each pipeline: {})", jobId, targets);
+    step.effect(new JobMasterEffect.Reply(request.replyTo(), new JobCoordinatorProtocol.CancelReply(jobId, true,
+        "savepoint of job " + jobId + " under way (checkpoints " + targets.values() + ")")));
+    return settle(step, nowMillis);
+  }
+
+  private java.util.Optional<String> savepointRefusal(Step step) {
+    JobMasterState state = step.state();
+    if (state.status() == JobStatus.DOING_SAVEPOINT) {
+      return java.util.Optional.of("a savepoint of job " + jobId + " is already under way");
+    }
+    if (state.status() != JobStatus.RUNNING) {
+      return java.util.Optional.of("job " + jobId + " is " + state.status()
+          + ": only a RUNNING job can be stopped with a savepoint");
+    }
+    boolean anyRunning = false;
+    for (int pipelineId : pipelineIds(state)) {
+      PipelineState p = state.pipeline(pipelineId);
+      if (p.status() == JobStatus.FINISHED) {
+        continue;
+      }
+      if (p.status() != JobStatus.RUNNING) {
+        return java.util.Optional.of("pipeline " + pipelineId + " of job " + job() + " is " + p.status()
+            + " (starting or restarting); try again once it runs");
+      }
+      if (!pipeline(state, pipelineId).checkpoints().canSavepoint(step)) {
+        return java.util.Optional.of("pipeline " + pipelineId + " of job " + job()
+            + " cannot take a checkpoint any more (its split enumerator has ended)");
+      }
+      anyRunning = true;
+    }
+    return anyRunning ? java.util.Optional.empty()
+        : java.util.Optional.of("every pipeline of job " + jobId + " has finished; there is nothing to save");
+  }
+
+  private String job() {
+    return Long.toString(jobId);
+  }
+
+  /**
+   * Run a job that ended SAVEPOINT_DONE again from its savepoint; the definition must plan to the
+   * same pipelines and parallelism (the coordinator checks that before; checked again here).
+   */
+  Decision onRestore(JobMasterState state, JobMasterProtocol.RestoreJob restore, long nowMillis) {
+    if (state.status() != JobStatus.SAVEPOINT_DONE) {
+      log.info("job {} is {}, not SAVEPOINT_DONE; restore ignored (a repeated restore)", jobId, state.status());
+      return Decision.NONE;
+    }
+    java.util.Optional<String> mismatch = restoreMismatch(state.definition(), restore.definition());
+    if (mismatch.isPresent()) {
+      Step step = new Step(state);
+      log.warn("job {}: restore refused: {}", jobId, mismatch.get());
+      step.effect(new JobMasterEffect.ReportToCoordinator(new JobCoordinatorProtocol.JobStatusChanged(jobId,
+          JobStatus.FAILED, "cannot restore from the savepoint: " + mismatch.get(), JobMetrics.ZERO)));
+      return step.decision();
+    }
+    pipelines.clear(); // planned again from the definition restored with
+    Step step = new Step(state);
+    step.record(new JobMasterEvent.JobRestored(restore.definition(), nowMillis));
+    log.info("job {} ({}) restored from its savepoint: {}", jobId, restore.definition().jobName(),
+        describeCheckpoints(step.state()));
+    reportJob(step, JobStatus.PENDING, null, nowMillis);
+    for (int pipelineId : pipelineIds(step.state())) {
+      if (step.pipeline(pipelineId).status() != JobStatus.FINISHED) {
+        pipeline(step.state(), pipelineId).startAttempt(step);
+      }
+    }
+    armReportCheck(step);
+    return settle(step, nowMillis);
+  }
+
+  /** Why a savepoint taken with {@code saved} cannot restore a job defined as {@code next}; empty when it can. */
+  static java.util.Optional<String> restoreMismatch(JobDefinition saved, JobDefinition next) {
+    if (saved.parallelism() != next.parallelism()) {
+      return java.util.Optional.of("the savepoint was taken with parallelism " + saved.parallelism()
+          + ", the job file now has " + next.parallelism() + "; restore with the same parallelism");
+    }
+    int before = PipelinePlanner.plan(saved).size();
+    int after = PipelinePlanner.plan(next).size();
+    if (before != after) {
+      return java.util.Optional.of("the savepoint holds " + before + " pipeline(s), the job file now plans "
+          + after + "; restore with the same sources and sinks");
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static String describeCheckpoints(JobMasterState state) {
+    Map<Integer, Object> ids = new TreeMap<>();
+    state.pipelines().forEach((id, p) -> ids.put(id, p.checkpoint() == null ? "none" : p.checkpoint().checkpointId()));
+    return "pipeline -> checkpoint " + ids;
+  }
+
   Decision onCheckpointAck(JobMasterState state, CheckpointAck ack, long nowMillis) {
     return onPipeline(state, ack.id().pipelineId(), nowMillis, (p, step) -> {
       p.heard(step, ack.id(), nowMillis);
@@ -262,7 +383,8 @@ final class JobExecution {
       }
       armReportCheck(step);
     }
-    if (state.status() == JobStatus.FAILED || state.status() == JobStatus.CANCELED) {
+    if (state.status() == JobStatus.FAILED || state.status() == JobStatus.CANCELED
+        || state.status() == JobStatus.SAVEPOINT_DONE) {
       // The master may have stopped while the sinks were being settled: settle again (it is
       // idempotent) and tell the coordinator again (it ignores the end of a job it knows ended).
       step.effect(new JobMasterEffect.SettleSinks(settlements(step, state.status()),
@@ -333,6 +455,7 @@ final class JobExecution {
       new TreeMap<>(step.state().pipelines()).values().stream()
           .filter(p -> p.status() == JobStatus.FAILED).findFirst()
           .ifPresent(p -> failJob(step, p.error(), nowMillis));
+      progressSavepoint(step, nowMillis);
       maybeEndJob(step, nowMillis);
     }
     for (JobMasterEffect effect : step.effects()) {
@@ -344,6 +467,59 @@ final class JobExecution {
       HeldSlots.armResend(step, settings.cancelTimeout());
     }
     return step.decision();
+  }
+
+  /**
+   * While the job is DOING_SAVEPOINT: once every running pipeline has completed its savepoint
+   * checkpoint (the readers were told to commit it), the pipelines are cancelled — what they prepared
+   * after it is discarded, the restored job reads it again — and the job ends SAVEPOINT_DONE. If a
+   * pipeline fails or restarts first, the savepoint has failed: the job goes back to RUNNING with the
+   * reason as its error (the coordinator tells the requester), its pipelines restarting as usual.
+   * After a master restart the savepoint is the next checkpoint of each running pipeline.
+   */
+  private void progressSavepoint(Step step, long nowMillis) {
+    JobMasterState s = step.state();
+    if (s.status() != JobStatus.DOING_SAVEPOINT) {
+      savepointTargets = null;
+      return;
+    }
+    if (s.pipelines().values().stream()
+        .anyMatch(p -> p.status() == JobStatus.CANCELING || p.status() == JobStatus.CANCELED)) {
+      return; // complete: the pipelines are stopping
+    }
+    if (savepointTargets == null) {
+      savepointTargets = new TreeMap<>();
+      s.pipelines().forEach((id, p) -> {
+        if (p.status() != JobStatus.FINISHED) {
+          savepointTargets.put(id, p.lastCheckpointId() + 1);
+        }
+      });
+      log.info("job {}: resuming its stop with a savepoint (checkpoint of each pipeline: {})", jobId, savepointTargets);
+    }
+    for (int pipelineId : pipelineIds(s)) {
+      PipelineState p = s.pipeline(pipelineId);
+      if (p.status() != JobStatus.FINISHED && p.status() != JobStatus.RUNNING) {
+        String reason = "the savepoint of job " + jobId + " failed: pipeline " + pipelineId + " is " + p.status()
+            + (p.error() == null ? "" : " (" + p.error() + ")") + "; the job goes on running";
+        log.warn("job {}: {}", jobId, reason);
+        savepointTargets = null;
+        reportJob(step, JobStatus.RUNNING, reason, nowMillis);
+        return;
+      }
+    }
+    for (Map.Entry<Integer, Long> target : savepointTargets.entrySet()) {
+      PipelineState p = s.pipeline(target.getKey());
+      if (p.status() == JobStatus.RUNNING && (p.checkpoint() == null || p.checkpoint().checkpointId() < target.getValue())) {
+        return; // still under way
+      }
+    }
+    log.info("job {}: savepoint complete ({}); stopping its pipelines", jobId, describeCheckpoints(s));
+    for (int pipelineId : pipelineIds(s)) {
+      if (s.pipeline(pipelineId).status() == JobStatus.RUNNING) {
+        pipeline(s, pipelineId).cancel(step, "job stopped with a savepoint (checkpoint "
+            + step.pipeline(pipelineId).checkpoint().checkpointId() + ")");
+      }
+    }
   }
 
   /** A pipeline failed for good (or slots were refused under REJECT): the whole job fails; the other pipelines stop. */
@@ -366,9 +542,11 @@ final class JobExecution {
     if (!allEnded || s.status().isTerminal()) {
       return;
     }
+    boolean savepointStopped = s.pipelines().values().stream().anyMatch(p -> p.status() == JobStatus.CANCELED);
     JobStatus end = switch (s.status()) {
       case FAILING -> JobStatus.FAILED;
       case CANCELING -> JobStatus.CANCELED;
+      case DOING_SAVEPOINT -> savepointStopped ? JobStatus.SAVEPOINT_DONE : JobStatus.FINISHED;
       default -> JobStatus.FINISHED;
     };
     JobCoordinatorProtocol report = recordJob(step, end, null, nowMillis);

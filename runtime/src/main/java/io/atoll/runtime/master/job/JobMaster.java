@@ -26,6 +26,8 @@ import io.atoll.protocol.execution.JobMasterProtocol.CancelJob;
 import io.atoll.protocol.execution.JobMasterProtocol.CheckpointAck;
 import io.atoll.protocol.execution.JobMasterProtocol.GetJobStatus;
 import io.atoll.protocol.execution.JobMasterProtocol.ReaderInputEnded;
+import io.atoll.protocol.execution.JobMasterProtocol.RestoreJob;
+import io.atoll.protocol.execution.JobMasterProtocol.StopWithSavepoint;
 import io.atoll.protocol.execution.JobMasterProtocol.StartJob;
 import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupMetrics;
 import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupStateChanged;
@@ -187,7 +189,8 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
   public SignalHandler<JobMasterState> signalHandler() {
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), recovered -> {
       if (recovered.started() && (!recovered.status().isTerminal() || !recovered.heldSlots().isEmpty()
-          || recovered.status() == JobStatus.FAILED || recovered.status() == JobStatus.CANCELED)) {
+          || recovered.status() == JobStatus.FAILED || recovered.status() == JobStatus.CANCELED
+          || recovered.status() == JobStatus.SAVEPOINT_DONE)) {
         context.getSelf().tell(new Resume());
       }
     }).build();
@@ -198,6 +201,8 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(StartJob.class, (state, c) -> perform(state, execution.onStart(state, c, now())))
         .onCommand(CancelJob.class, (state, c) -> ifStarted(state, () -> execution.onCancel(state, c, now())))
+        .onCommand(StopWithSavepoint.class, this::onStopWithSavepoint)
+        .onCommand(RestoreJob.class, this::onRestore)
         .onCommand(TaskGroupStateChanged.class,
             (state, c) -> ifStarted(state, () -> execution.onTaskGroupState(state, c, now())))
         .onCommand(TaskGroupMetrics.class, (state, c) -> ifStarted(state, () -> execution.onMetrics(state, c, now())))
@@ -219,6 +224,27 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
             (state, c) -> perform(state, execution.onCheckpointTimedOut(state, c, now())))
         .onCommand(CheckReports.class, (state, c) -> perform(state, execution.onCheckReports(state, now())))
         .build();
+  }
+
+  /** Answered even when this entity never ran the job, so the coordinator's ask does not wait in vain. */
+  private Effect<JobMasterEvent, JobMasterState> onStopWithSavepoint(JobMasterState state, StopWithSavepoint request) {
+    if (!state.started()) {
+      request.replyTo().tell(new JobCoordinatorProtocol.CancelReply(jobId, false,
+          "the job master of job " + jobId + " does not run it; nothing was stopped"));
+      return stop(Effect().none());
+    }
+    return perform(state, execution.onStopWithSavepoint(state, request, now()));
+  }
+
+  /** A job master without a record of the job has no savepoint: the coordinator hears so, and it stops. */
+  private Effect<JobMasterEvent, JobMasterState> onRestore(JobMasterState state, RestoreJob restore) {
+    if (!state.started()) {
+      restore.coordinator().tell(new JobCoordinatorProtocol.JobStatusChanged(jobId, JobStatus.FAILED,
+          "no savepoint to restore: the job master of job " + jobId + " has no record of the job",
+          io.atoll.protocol.job.JobMetrics.ZERO));
+      return stop(Effect().none());
+    }
+    return perform(state, execution.onRestore(state, restore, now()));
   }
 
   private long now() {
@@ -320,6 +346,11 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
     @Override
     public void reportToCoordinator(JobMasterEffect.ReportToCoordinator r) {
       coordinator.tell(r.message());
+    }
+
+    @Override
+    public void reply(JobMasterEffect.Reply r) {
+      r.to().tell(r.reply());
     }
 
     @Override
