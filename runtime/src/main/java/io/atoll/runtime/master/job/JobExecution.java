@@ -53,6 +53,8 @@ final class JobExecution {
    * DOING_SAVEPOINT; null otherwise (and after a master restart, until the savepoint is taken again).
    */
   private Map<Integer, Long> savepointTargets;
+  /** This incarnation restored the job from its savepoint: a Resume queued behind that restore has nothing left to do. */
+  private boolean restoredHere;
   /** Slot requests not yet answered: the job master outlives its job until they are, so slots
    * allocated to a job that ended meanwhile are handed back instead of leaking. */
   private int slotRequestsInFlight;
@@ -293,6 +295,7 @@ final class JobExecution {
       return step.decision();
     }
     pipelines.clear(); // planned again from the definition restored with
+    restoredHere = true;
     Step step = new Step(state);
     step.record(new JobMasterEvent.JobRestored(restore.definition(), nowMillis));
     log.info("job {} ({}) restored from its savepoint: {}", jobId, restore.definition().jobName(),
@@ -374,6 +377,9 @@ final class JobExecution {
    * stopping ones are stopped again, held slots are cancelled again, and the timers re-armed.
    */
   Decision onResume(JobMasterState state, long nowMillis) {
+    if (restoredHere) {
+      return Decision.NONE; // the restore, handled first after recovery, started every pipeline afresh
+    }
     Step step = new Step(state);
     if (!state.status().isTerminal()) {
       log.info("job {} recovered in state {}; checking its task groups", jobId, state.status());

@@ -99,6 +99,8 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
   private final Events events;
   private final JobExecution execution;
   private final EffectPerformer performer = new EffectPerformer();
+  /** It asked its shard to passivate it: what it gets until it stops belongs to its next incarnation. */
+  private boolean passivating;
 
   /**
    * @param coordinator the JobCoordinator singleton's proxy
@@ -238,6 +240,13 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
 
   /** A job master without a record of the job has no savepoint: the coordinator hears so, and it stops. */
   private Effect<JobMasterEvent, JobMasterState> onRestore(JobMasterState state, RestoreJob restore) {
+    if (passivating) {
+      // A restore soon after the savepoint finds this incarnation stopping: through sharding, the
+      // shard holds it until this one has stopped and hands it to the next, which recovers the savepoint.
+      context.getLog().debug("job master {} is passivating; its next incarnation restores the job", jobId);
+      ClusterSharding.get(context.getSystem()).entityRefFor(TYPE_KEY, Long.toString(jobId)).tell(restore);
+      return Effect().none();
+    }
     if (!state.started()) {
       restore.coordinator().tell(new JobCoordinatorProtocol.JobStatusChanged(jobId, JobStatus.FAILED,
           "no savepoint to restore: the job master of job " + jobId + " has no record of the job",
@@ -291,7 +300,10 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
 
   private Effect<JobMasterEvent, JobMasterState> stop(EffectBuilder<JobMasterEvent, JobMasterState> effect) {
     return shard == null ? effect.thenStop()
-        : effect.thenRun(after -> shard.tell(new ClusterSharding.Passivate<>(context.getSelf().narrow())));
+        : effect.thenRun(after -> {
+          passivating = true;
+          shard.tell(new ClusterSharding.Passivate<>(context.getSelf().narrow()));
+        });
   }
 
   /** Performs effects, after their decision's events are persisted. */

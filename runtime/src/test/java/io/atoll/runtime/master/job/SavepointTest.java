@@ -175,6 +175,8 @@ class SavepointTest {
     assertEquals(List.of(new JobMasterEvent.PipelineAttemptStarted(1, 2)), d.events(JobMasterEvent.PipelineAttemptStarted.class));
     assertEquals(1, d.effects(JobMasterEffect.RequestSlots.class).size());
     assertEquals(0, restored.pipeline().retriesUsed(), "the restored run has all of job.retry.times");
+    assertEquals(Decision.NONE, restored.run(s -> restored.job.onResume(s, restored.now)),
+        "a Resume queued behind the restore asks for no slots twice");
 
     restored.allocate(JobFixture.slot(JobFixture.A, 0), JobFixture.slot(JobFixture.B, 0), JobFixture.slot(JobFixture.B, 1));
     restored.report(tg(2, 0), JobStatus.RUNNING);
