@@ -514,28 +514,32 @@ public final class JobCoordinator
       stop.replyTo().tell(new CancelReply(stop.jobId(), false, refusal.get()));
       return Effect().none();
     }
+    // waiting before the JobMaster is asked: the savepoint's outcome may be reported before its answer
+    savepointWaiters.computeIfAbsent(stop.jobId(), k -> new LinkedHashSet<>()).add(stop.replyTo());
     context.ask(CancelReply.class, jobMasters.forJob(stop.jobId()), coordinatorSettings.jobMasterProbeTimeout(),
         JobMasterProtocol.StopWithSavepoint::new, (reply, failure) -> new SavepointAnswered(stop, reply));
     return Effect().none();
   }
 
+  /** The JobMaster took the savepoint on (its outcome comes as the job's status) or refused it. */
   private Effect<CoordinatorEvent, CoordinatorState> onSavepointAnswered(CoordinatorState state,
       SavepointAnswered answered) {
     StopJobWithSavepoint stop = answered.request();
     CancelReply reply = answered.reply();
-    if (reply == null) {
-      stop.replyTo().tell(new CancelReply(stop.jobId(), false, "the job master of job " + stop.jobId()
-          + " did not answer within " + coordinatorSettings.jobMasterProbeTimeout() + "; no savepoint was taken,"
-          + " the job goes on; try again"));
-    } else if (!reply.accepted()) {
-      stop.replyTo().tell(reply);
-    } else {
+    if (reply != null && reply.accepted()) {
       context.getLog().info("job {}: {}", stop.jobId(), reply.message());
-      savepointWaiters.computeIfAbsent(stop.jobId(), k -> new LinkedHashSet<>()).add(stop.replyTo());
-      // the savepoint may already be over (its report came before this answer)
-      state.job(stop.jobId()).filter(j -> j.status() != JobStatus.DOING_SAVEPOINT && j.status() != JobStatus.RUNNING)
-          .ifPresent(j -> answerSavepointWaiters(JobStatus.DOING_SAVEPOINT, j));
+      return Effect().none();
     }
+    Set<ActorRef<CancelReply>> waiting = savepointWaiters.get(stop.jobId());
+    if (waiting == null || !waiting.remove(stop.replyTo())) {
+      return Effect().none(); // answered already
+    }
+    if (waiting.isEmpty()) {
+      savepointWaiters.remove(stop.jobId());
+    }
+    stop.replyTo().tell(reply != null ? reply : new CancelReply(stop.jobId(), false, "the job master of job "
+        + stop.jobId() + " did not answer within " + coordinatorSettings.jobMasterProbeTimeout()
+        + "; no savepoint was taken, the job goes on; try again"));
     return Effect().none();
   }
 
