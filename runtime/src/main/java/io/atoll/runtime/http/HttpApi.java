@@ -30,9 +30,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code GET /overview[?tag=value...]}: version, slots, workers and job counts (as strings,
  *       like SeaTunnel)
  *   <li>{@code GET /workers[?tag=value...]}: every live worker with its slots and resources
- *   <li>{@code POST /submit-job[?jobId=&jobName=&format=]}: submit a job config (JSON or HOCON)
+ *   <li>{@code POST /submit-job[?jobId=&jobName=&format=&isStartWithSavePoint=]}: submit a job config (JSON or HOCON)
  *   <li>{@code GET /running-jobs}, {@code GET /job-info/{jobId}}, {@code GET /finished-jobs[/{state}]}
- *   <li>{@code POST /stop-job}: cancel a job
+ *   <li>{@code POST /stop-job}: cancel a job, or stop it with a savepoint ({@code isStopWithSavePoint})
  *   <li>{@code POST /update-tags}: replace a worker's tags
  *   <li>{@code GET /system-monitoring-information}: every node's JVM and host figures
  *   <li>{@code GET /leaks[?node=]}: every node's tracked resources and recent leaks with their origin
