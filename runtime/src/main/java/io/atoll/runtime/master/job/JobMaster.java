@@ -244,7 +244,13 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
       // A restore soon after the savepoint finds this incarnation stopping: through sharding, the
       // shard holds it until this one has stopped and hands it to the next, which recovers the savepoint.
       context.getLog().debug("job master {} is passivating; its next incarnation restores the job", jobId);
-      ClusterSharding.get(context.getSystem()).entityRefFor(TYPE_KEY, Long.toString(jobId)).tell(restore);
+      try {
+        ClusterSharding.get(context.getSystem()).entityRefFor(TYPE_KEY, Long.toString(jobId)).tell(restore);
+      } catch (RuntimeException noSharding) { // a local run hosts job masters without sharding
+        restore.coordinator().tell(new JobCoordinatorProtocol.JobStatusChanged(jobId, JobStatus.SAVEPOINT_DONE,
+            "not restored: its job master was stopping (" + noSharding + "); submit it again",
+            io.atoll.protocol.job.JobMetrics.ZERO));
+      }
       return Effect().none();
     }
     if (!state.started()) {
