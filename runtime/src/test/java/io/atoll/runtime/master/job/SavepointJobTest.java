@@ -2,7 +2,6 @@ package io.atoll.runtime.master.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,7 +89,8 @@ class SavepointJobTest {
     awaitStatus(jobId, JobStatus.RUNNING);
     awaitLines(out, 200);
 
-    CancelReply stopped = stopWithSavepoint(jobId);
+    CancelReply stopped = client.stopWithSavepoint(jobId, Duration.ofSeconds(60)).toCompletableFuture()
+        .get(70, TimeUnit.SECONDS);
     assertTrue(stopped.accepted(), stopped.message());
     JobSummary saved = status(jobId);
     assertEquals(JobStatus.SAVEPOINT_DONE, saved.status());
@@ -104,8 +104,7 @@ class SavepointJobTest {
     JobCoordinatorProtocol.SubmitReply unknown = submit(throttled, 777, true);
     assertTrue(((JobCoordinatorProtocol.JobRejected) unknown).reason().contains("no savepoint for job 777"));
 
-    JobCoordinatorProtocol.SubmitReply restored = submit(job("saved", out, 0), jobId, true);
-    assertEquals(jobId, assertInstanceOf(JobCoordinatorProtocol.JobAccepted.class, restored).jobId());
+    assertEquals(jobId, (long) client.restore(job("saved", out, 0), jobId).toCompletableFuture().get(10, TimeUnit.SECONDS));
     JobSummary done = client.result(jobId).toCompletableFuture().get(60, TimeUnit.SECONDS);
     assertEquals(JobStatus.FINISHED, done.status(), "error: " + done.errorMessage());
     assertEquals(expected, lines(out), "every row exactly once over both runs");
