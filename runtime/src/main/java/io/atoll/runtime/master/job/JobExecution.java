@@ -48,11 +48,7 @@ final class JobExecution {
   private final JobSettings settings;
   private final Map<Integer, PipelineExecution> pipelines = new HashMap<>();
   private final JobMetricsTotals metrics;
-  /**
-   * The checkpoint id whose completion is each running pipeline's savepoint, while the job is
-   * DOING_SAVEPOINT; null otherwise (and after a master restart, until the savepoint is taken again).
-   */
-  private Map<Integer, Long> savepointTargets;
+  private final JobSavepoint savepoint;
   /** This incarnation restored the job from its savepoint: a Resume queued behind that restore has nothing left to do. */
   private boolean restoredHere;
   /** Slot requests not yet answered: the job master outlives its job until they are, so slots
@@ -63,6 +59,7 @@ final class JobExecution {
     this.jobId = jobId;
     this.settings = settings;
     this.metrics = new JobMetricsTotals(jobId);
+    this.savepoint = new JobSavepoint(jobId);
   }
 
   /** The pipeline's execution; plans are derived from the definition, so a recovered job derives them again. */
@@ -223,7 +220,7 @@ final class JobExecution {
    */
   Decision onStopWithSavepoint(JobMasterState state, JobMasterProtocol.StopWithSavepoint request, long nowMillis) {
     Step step = new Step(state);
-    java.util.Optional<String> refusal = savepointRefusal(step);
+    java.util.Optional<String> refusal = savepoint.refusal(step, id -> pipeline(state, id));
     if (refusal.isPresent()) {
       log.info("job {}: stop with a savepoint refused: {}", jobId, refusal.get());
       step.effect(new JobMasterEffect.Reply(request.replyTo(),
@@ -231,50 +228,10 @@ final class JobExecution {
       return step.decision();
     }
     reportJob(step, JobStatus.DOING_SAVEPOINT, null, nowMillis);
-    Map<Integer, Long> targets = new TreeMap<>();
-    for (int pipelineId : pipelineIds(state)) {
-      if (step.pipeline(pipelineId).status() == JobStatus.RUNNING) {
-        targets.put(pipelineId, pipeline(state, pipelineId).checkpoints().savepoint(step));
-      }
-    }
-    savepointTargets = targets;
-    log.info("job {}: stopping with a savepoint (checkpoint of each pipeline: {})", jobId, targets);
+    Map<Integer, Long> targets = savepoint.begin(step, id -> pipeline(state, id));
     step.effect(new JobMasterEffect.Reply(request.replyTo(), new JobCoordinatorProtocol.CancelReply(jobId, true,
         "savepoint of job " + jobId + " under way (checkpoints " + targets.values() + ")")));
     return settle(step, nowMillis);
-  }
-
-  private java.util.Optional<String> savepointRefusal(Step step) {
-    JobMasterState state = step.state();
-    if (state.status() == JobStatus.DOING_SAVEPOINT) {
-      return java.util.Optional.of("a savepoint of job " + jobId + " is already under way");
-    }
-    if (state.status() != JobStatus.RUNNING) {
-      return java.util.Optional.of("job " + jobId + " is " + state.status()
-          + ": only a RUNNING job can be stopped with a savepoint");
-    }
-    boolean anyRunning = false;
-    for (int pipelineId : pipelineIds(state)) {
-      PipelineState p = state.pipeline(pipelineId);
-      if (p.status() == JobStatus.FINISHED) {
-        continue;
-      }
-      if (p.status() != JobStatus.RUNNING) {
-        return java.util.Optional.of("pipeline " + pipelineId + " of job " + job() + " is " + p.status()
-            + " (starting or restarting); try again once it runs");
-      }
-      if (!pipeline(state, pipelineId).checkpoints().canSavepoint(step)) {
-        return java.util.Optional.of("pipeline " + pipelineId + " of job " + job()
-            + " cannot take a checkpoint any more (its split enumerator has ended)");
-      }
-      anyRunning = true;
-    }
-    return anyRunning ? java.util.Optional.empty()
-        : java.util.Optional.of("every pipeline of job " + jobId + " has finished; there is nothing to save");
-  }
-
-  private String job() {
-    return Long.toString(jobId);
   }
 
   /**
@@ -286,7 +243,7 @@ final class JobExecution {
       log.info("job {} is {}, not SAVEPOINT_DONE; restore ignored (a repeated restore)", jobId, state.status());
       return Decision.NONE;
     }
-    java.util.Optional<String> mismatch = restoreMismatch(state.definition(), restore.definition());
+    java.util.Optional<String> mismatch = JobSavepoint.restoreMismatch(state.definition(), restore.definition());
     if (mismatch.isPresent()) {
       Step step = new Step(state);
       log.warn("job {}: restore refused: {}", jobId, mismatch.get());
@@ -299,7 +256,7 @@ final class JobExecution {
     Step step = new Step(state);
     step.record(new JobMasterEvent.JobRestored(restore.definition(), nowMillis));
     log.info("job {} ({}) restored from its savepoint: {}", jobId, restore.definition().jobName(),
-        describeCheckpoints(step.state()));
+        JobSavepoint.describe(step.state()));
     reportJob(step, JobStatus.PENDING, null, nowMillis);
     for (int pipelineId : pipelineIds(step.state())) {
       if (step.pipeline(pipelineId).status() != JobStatus.FINISHED) {
@@ -308,27 +265,6 @@ final class JobExecution {
     }
     armReportCheck(step);
     return settle(step, nowMillis);
-  }
-
-  /** Why a savepoint taken with {@code saved} cannot restore a job defined as {@code next}; empty when it can. */
-  static java.util.Optional<String> restoreMismatch(JobDefinition saved, JobDefinition next) {
-    if (saved.parallelism() != next.parallelism()) {
-      return java.util.Optional.of("the savepoint was taken with parallelism " + saved.parallelism()
-          + ", the job file now has " + next.parallelism() + "; restore with the same parallelism");
-    }
-    int before = PipelinePlanner.plan(saved).size();
-    int after = PipelinePlanner.plan(next).size();
-    if (before != after) {
-      return java.util.Optional.of("the savepoint holds " + before + " pipeline(s), the job file now plans "
-          + after + "; restore with the same sources and sinks");
-    }
-    return java.util.Optional.empty();
-  }
-
-  private static String describeCheckpoints(JobMasterState state) {
-    Map<Integer, Object> ids = new TreeMap<>();
-    state.pipelines().forEach((id, p) -> ids.put(id, p.checkpoint() == null ? "none" : p.checkpoint().checkpointId()));
-    return "pipeline -> checkpoint " + ids;
   }
 
   Decision onCheckpointAck(JobMasterState state, CheckpointAck ack, long nowMillis) {
@@ -484,46 +420,16 @@ final class JobExecution {
    * After a master restart the savepoint is the next checkpoint of each running pipeline.
    */
   private void progressSavepoint(Step step, long nowMillis) {
-    JobMasterState s = step.state();
-    if (s.status() != JobStatus.DOING_SAVEPOINT) {
-      savepointTargets = null;
-      return;
-    }
-    if (s.pipelines().values().stream()
-        .anyMatch(p -> p.status() == JobStatus.CANCELING || p.status() == JobStatus.CANCELED)) {
-      return; // complete: the pipelines are stopping
-    }
-    if (savepointTargets == null) {
-      savepointTargets = new TreeMap<>();
-      s.pipelines().forEach((id, p) -> {
-        if (p.status() != JobStatus.FINISHED) {
-          savepointTargets.put(id, p.lastCheckpointId() + 1);
+    JobSavepoint.Outcome outcome = savepoint.progress(step.state());
+    if (outcome.kind() == JobSavepoint.Outcome.Kind.FAILED) {
+      log.warn("job {}: {}", jobId, outcome.reason());
+      reportJob(step, JobStatus.RUNNING, outcome.reason(), nowMillis);
+    } else if (outcome.kind() == JobSavepoint.Outcome.Kind.COMPLETE) {
+      for (int pipelineId : pipelineIds(step.state())) {
+        if (step.pipeline(pipelineId).status() == JobStatus.RUNNING) {
+          pipeline(step.state(), pipelineId).cancel(step, "job stopped with a savepoint (checkpoint "
+              + step.pipeline(pipelineId).checkpoint().checkpointId() + ")");
         }
-      });
-      log.info("job {}: resuming its stop with a savepoint (checkpoint of each pipeline: {})", jobId, savepointTargets);
-    }
-    for (int pipelineId : pipelineIds(s)) {
-      PipelineState p = s.pipeline(pipelineId);
-      if (p.status() != JobStatus.FINISHED && p.status() != JobStatus.RUNNING) {
-        String reason = "the savepoint of job " + jobId + " failed: pipeline " + pipelineId + " is " + p.status()
-            + (p.error() == null ? "" : " (" + p.error() + ")") + "; the job goes on running";
-        log.warn("job {}: {}", jobId, reason);
-        savepointTargets = null;
-        reportJob(step, JobStatus.RUNNING, reason, nowMillis);
-        return;
-      }
-    }
-    for (Map.Entry<Integer, Long> target : savepointTargets.entrySet()) {
-      PipelineState p = s.pipeline(target.getKey());
-      if (p.status() == JobStatus.RUNNING && (p.checkpoint() == null || p.checkpoint().checkpointId() < target.getValue())) {
-        return; // still under way
-      }
-    }
-    log.info("job {}: savepoint complete ({}); stopping its pipelines", jobId, describeCheckpoints(s));
-    for (int pipelineId : pipelineIds(s)) {
-      if (s.pipeline(pipelineId).status() == JobStatus.RUNNING) {
-        pipeline(s, pipelineId).cancel(step, "job stopped with a savepoint (checkpoint "
-            + step.pipeline(pipelineId).checkpoint().checkpointId() + ")");
       }
     }
   }

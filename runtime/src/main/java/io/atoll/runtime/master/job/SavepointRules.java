@@ -59,7 +59,7 @@ final class SavepointRules {
       if (known.definition() == null) {
         return Optional.of("no savepoint for job " + requested + ": its job definition is not known");
       }
-      return JobExecution.restoreMismatch(known.definition(), submit.definition())
+      return JobSavepoint.restoreMismatch(known.definition(), submit.definition())
           .map(m -> "cannot restore job " + requested + " from its savepoint: " + m);
     }
     if (known.status().isTerminal()) {
