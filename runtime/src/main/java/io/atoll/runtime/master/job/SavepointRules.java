@@ -81,11 +81,10 @@ final class SavepointRules {
           + "submit it with isStartWithSavePoint=true to continue from there");
     }
     String why = job.errorMessage() == null ? "" : ": " + job.errorMessage();
-    if (job.status().isTerminal()) {
-      return new CancelReply(jobId, false, "job " + jobId + " ended " + job.status()
-          + " before its savepoint completed" + why);
+    if (job.status() == JobStatus.RUNNING && job.errorMessage() != null) {
+      return new CancelReply(jobId, false, job.errorMessage()); // the JobMaster's reason, "...; the job goes on running"
     }
-    return new CancelReply(jobId, false, job.errorMessage() != null ? job.errorMessage()
-        : "the savepoint of job " + jobId + " failed; the job is " + job.status());
+    return new CancelReply(jobId, false, "job " + jobId + (job.status().isTerminal() ? " ended " : " is ")
+        + job.status() + " before its savepoint completed" + why);
   }
 }

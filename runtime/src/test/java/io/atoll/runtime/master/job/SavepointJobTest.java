@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SavepointJobTest {
-  private static final int ROWS_PER_READER = 1500;
+  private static final int ROWS_PER_READER = 3000;
   private static final String SOURCE = "FakeSource { row.num = " + ROWS_PER_READER
       + ", split.num = 4, schema.fields { id = bigint, name = string, score = int } }";
 

@@ -76,5 +76,8 @@ class SavepointRulesTest {
     CancelReply ended = SavepointRules.outcome(summary(JobStatus.FAILED, "boom"));
     assertFalse(ended.accepted());
     assertTrue(ended.message().contains("ended FAILED before its savepoint completed: boom"), ended.message());
+    CancelReply cancelling = SavepointRules.outcome(summary(JobStatus.CANCELING, "cancelled by request"));
+    assertFalse(cancelling.accepted());
+    assertEquals("job 5 is CANCELING before its savepoint completed: cancelled by request", cancelling.message());
   }
 }
