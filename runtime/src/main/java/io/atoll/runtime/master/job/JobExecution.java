@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -220,7 +221,7 @@ final class JobExecution {
    */
   Decision onStopWithSavepoint(JobMasterState state, JobMasterProtocol.StopWithSavepoint request, long nowMillis) {
     Step step = new Step(state);
-    java.util.Optional<String> refusal = savepoint.refusal(step, id -> pipeline(state, id));
+    Optional<String> refusal = savepoint.refusal(step, id -> pipeline(state, id));
     if (refusal.isPresent()) {
       log.info("job {}: stop with a savepoint refused: {}", jobId, refusal.get());
       step.effect(new JobMasterEffect.Reply(request.replyTo(),
@@ -243,7 +244,7 @@ final class JobExecution {
       log.info("job {} is {}, not SAVEPOINT_DONE; restore ignored (a repeated restore)", jobId, state.status());
       return Decision.NONE;
     }
-    java.util.Optional<String> mismatch = JobSavepoint.restoreMismatch(state.definition(), restore.definition());
+    Optional<String> mismatch = JobSavepoint.restoreMismatch(state.definition(), restore.definition());
     if (mismatch.isPresent()) {
       Step step = new Step(state);
       log.warn("job {}: restore refused: {}", jobId, mismatch.get());

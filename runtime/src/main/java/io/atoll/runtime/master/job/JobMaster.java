@@ -34,6 +34,7 @@ import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupStateChanged;
 import io.atoll.protocol.execution.JobMasterProtocol.WorkerLostNotice;
 import io.atoll.protocol.execution.TaskExecutorProtocol;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
+import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
@@ -249,14 +250,14 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
       } catch (RuntimeException noSharding) { // a local run hosts job masters without sharding
         restore.coordinator().tell(new JobCoordinatorProtocol.JobStatusChanged(jobId, JobStatus.SAVEPOINT_DONE,
             "not restored: its job master was stopping (" + noSharding + "); submit it again",
-            io.atoll.protocol.job.JobMetrics.ZERO));
+            JobMetrics.ZERO));
       }
       return Effect().none();
     }
     if (!state.started()) {
       restore.coordinator().tell(new JobCoordinatorProtocol.JobStatusChanged(jobId, JobStatus.FAILED,
           "no savepoint to restore: the job master of job " + jobId + " has no record of the job",
-          io.atoll.protocol.job.JobMetrics.ZERO));
+          JobMetrics.ZERO));
       return stop(Effect().none());
     }
     return perform(state, execution.onRestore(state, restore, now()));
