@@ -248,8 +248,9 @@ final class JobExecution {
     if (mismatch.isPresent()) {
       Step step = new Step(state);
       log.warn("job {}: restore refused: {}", jobId, mismatch.get());
+      // the job stays stopped with its savepoint, so a job file that fits can still restore it
       step.effect(new JobMasterEffect.ReportToCoordinator(new JobCoordinatorProtocol.JobStatusChanged(jobId,
-          JobStatus.FAILED, "cannot restore from the savepoint: " + mismatch.get(), JobMetrics.ZERO)));
+          JobStatus.SAVEPOINT_DONE, "not restored from the savepoint: " + mismatch.get(), JobMetrics.ZERO)));
       return step.decision();
     }
     pipelines.clear(); // planned again from the definition restored with
