@@ -23,6 +23,7 @@ public final class PersistenceWireRegistrations implements WireRegistrations {
     register.accept(CoordinatorEvent.JobAdmitted.class, 502);
     register.accept(CoordinatorEvent.JobStatusUpdated.class, 503);
     register.accept(CoordinatorEvent.JobExpired.class, 504);
+    register.accept(CoordinatorEvent.JobRestoreSubmitted.class, 505);
     register.accept(JobMasterState.class, 520);
     register.accept(PipelineState.class, 521);
     register.accept(JobMasterEvent.JobStarted.class, 522);
@@ -38,6 +39,7 @@ public final class PersistenceWireRegistrations implements WireRegistrations {
     register.accept(PipelineCheckpoint.class, 532);
     register.accept(JobMasterEvent.TaskGroupSlotHeld.class, 533);
     register.accept(JobMasterEvent.HeldSlotReleased.class, 534);
+    register.accept(JobMasterEvent.JobRestored.class, 535);
     register.accept(EventStoreState.class, 540);
     register.accept(EventStoreEvent.EventsStored.class, 541);
     register.accept(EventStoreEvent.EventsReported.class, 542);

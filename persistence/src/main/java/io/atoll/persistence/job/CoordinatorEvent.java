@@ -15,6 +15,13 @@ public sealed interface CoordinatorEvent extends WireMessage {
   record JobStatusUpdated(long jobId, JobStatus status, String error, JobMetrics metrics, long time)
       implements CoordinatorEvent {}
 
+  /**
+   * A job that ended SAVEPOINT_DONE was submitted again with isStartWithSavePoint: its summary starts
+   * over (PENDING) and its JobMaster restores it at once; it does not queue (the JobMaster waits for
+   * slots itself).
+   */
+  record JobRestoreSubmitted(JobSummary job) implements CoordinatorEvent {}
+
   /** A finished job dropped out of history after {@code history-job-expire-minutes}. */
   record JobExpired(long jobId) implements CoordinatorEvent {}
 }

@@ -43,6 +43,11 @@ public record CoordinatorState(long lastJobId, Map<Long, JobSummary> jobs, List<
       q.add(e.job().jobId());
       return new CoordinatorState(Math.max(lastJobId, e.job().jobId()), js, q, admitted);
     }
+    if (event instanceof CoordinatorEvent.JobRestoreSubmitted e) {
+      Map<Long, JobSummary> js = new LinkedHashMap<>(jobs);
+      js.put(e.job().jobId(), e.job());
+      return new CoordinatorState(Math.max(lastJobId, e.job().jobId()), js, queue, admitted);
+    }
     if (event instanceof JobAdmitted e) {
       List<Long> q = new ArrayList<>(queue);
       q.remove(Long.valueOf(e.jobId()));

@@ -50,4 +50,11 @@ public sealed interface JobMasterEvent extends WireMessage {
 
   /** The task group of a held slot confirmed it ended, or its worker is gone: the slot is free to release. */
   record HeldSlotReleased(TaskGroupId id) implements JobMasterEvent {}
+
+  /**
+   * A job that ended SAVEPOINT_DONE runs again ({@code definition}, as resubmitted): it is PENDING,
+   * and each pipeline starts its next attempt from its last completed checkpoint (the savepoint),
+   * with a fresh {@code job.retry.times}.
+   */
+  record JobRestored(JobDefinition definition, long time) implements JobMasterEvent {}
 }

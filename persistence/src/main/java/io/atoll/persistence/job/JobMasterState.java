@@ -100,6 +100,11 @@ public record JobMasterState(
       held.put(e.id(), e.slot());
       return new JobMasterState(jobId, definition, status, error, startTime, endTime, pipelines, held);
     }
+    if (event instanceof JobMasterEvent.JobRestored e) {
+      Map<Integer, PipelineState> ps = new HashMap<>();
+      pipelines.forEach((id, p) -> ps.put(id, p.restored()));
+      return new JobMasterState(jobId, e.definition(), JobStatus.PENDING, null, e.time(), 0, ps, heldSlots);
+    }
     if (event instanceof JobMasterEvent.HeldSlotReleased e) {
       Map<TaskGroupId, SlotProfile> held = new HashMap<>(heldSlots);
       held.remove(e.id());

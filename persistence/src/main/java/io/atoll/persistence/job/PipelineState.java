@@ -76,6 +76,20 @@ public record PipelineState(
         Math.max(lastCheckpointId, completed.checkpointId()), completed);
   }
 
+  /**
+   * Ready to run again from a savepoint: CREATED, keeping its attempt count (task group ids of the
+   * next run never repeat an earlier run's), checkpoint ids and last completed checkpoint; the
+   * attempts so far are forgiven, so the next run gets all of {@code job.retry.times}. A pipeline
+   * that had finished stays finished.
+   */
+  PipelineState restored() {
+    if (status == JobStatus.FINISHED) {
+      return this;
+    }
+    return new PipelineState(pipelineId, attempt, JobStatus.CREATED, List.of(), Map.of(), null, attempt,
+        lastCheckpointId, checkpoint);
+  }
+
   /** Restarts that count against {@code job.retry.times}. */
   public int retriesUsed() {
     return Math.max(0, attempt - 1 - freeRestarts);

@@ -82,6 +82,9 @@ class JournalFormatTest {
         CHECKPOINT,
         new JobMasterEvent.TaskGroupSlotHeld(new io.atoll.protocol.execution.TaskGroupId(7, 1, 1, 0), SLOT),
         new JobMasterEvent.HeldSlotReleased(new io.atoll.protocol.execution.TaskGroupId(7, 1, 1, 0)),
+        new JobMasterEvent.JobRestored(JOB, 11),
+        new CoordinatorEvent.JobRestoreSubmitted(SUMMARY),
+        new JobMasterEvent.JobStatusRecorded(JobStatus.SAVEPOINT_DONE, null, 10),
         io.atoll.persistence.event.EventStoreState.EMPTY.apply(STORED),
         STORED,
         new io.atoll.persistence.event.EventStoreEvent.EventsReported(1),
@@ -91,6 +94,37 @@ class JournalFormatTest {
   private static final io.atoll.persistence.event.EventStoreEvent.EventsStored STORED =
       new io.atoll.persistence.event.EventStoreEvent.EventsStored("events-n1", 3, List.of(
           io.atoll.protocol.event.JobEvent.job(io.atoll.protocol.event.EventType.JOB_FAILED, 7, "boom").stamped("n1-1", 5)));
+
+  /** Job statuses are journalled by ordinal: savepoint states were added at the end, so older journals read the same. */
+  @Test
+  void jobStatusOrdinalsOfOlderJournalsAreKept() {
+    assertEquals(List.of("CREATED", "PENDING", "SCHEDULED", "RUNNING", "FAILING", "FAILED", "CANCELING", "CANCELED",
+            "FINISHED", "DOING_SAVEPOINT", "SAVEPOINT_DONE"),
+        java.util.Arrays.stream(JobStatus.values()).map(Enum::name).toList());
+  }
+
+  @Test
+  void aJobStoppedWithASavepointIsRestoredWithItsCheckpointAndItsAttemptsForgiven() {
+    JobMasterState saved = JobMasterState.EMPTY
+        .apply(new JobMasterEvent.JobStarted(7, JOB, 1, 1000))
+        .apply(new JobMasterEvent.PipelineAttemptStarted(1, 1))
+        .apply(new JobMasterEvent.PipelineAttemptStarted(1, 2))
+        .apply(new JobMasterEvent.PipelineSlotsAssigned(1, 2, List.of(SLOT)))
+        .apply(new JobMasterEvent.CheckpointTriggered(1, 2, 3))
+        .apply(new JobMasterEvent.CheckpointCompleted(1, 2, CHECKPOINT))
+        .apply(new JobMasterEvent.PipelineSlotsReleased(1))
+        .apply(new JobMasterEvent.PipelineStatusChanged(1, JobStatus.CANCELED, null))
+        .apply(new JobMasterEvent.JobStatusRecorded(JobStatus.SAVEPOINT_DONE, null, 2000));
+    JobMasterState restored = saved.apply(new JobMasterEvent.JobRestored(JOB, 3000));
+    assertEquals(JobStatus.PENDING, restored.status());
+    assertEquals(3000, restored.startTime());
+    assertEquals(0, restored.endTime());
+    assertEquals(JobStatus.CREATED, restored.pipeline(1).status());
+    assertEquals(CHECKPOINT, restored.pipeline(1).checkpoint());
+    assertEquals(3, restored.pipeline(1).lastCheckpointId());
+    assertEquals(2, restored.pipeline(1).attempt(), "task group ids of the next run never repeat the last run's");
+    assertEquals(0, restored.apply(new JobMasterEvent.PipelineAttemptStarted(1, 3)).pipeline(1).retriesUsed());
+  }
 
   @Test
   void everyJournalTypeRoundTripsThroughKryo() throws Exception {

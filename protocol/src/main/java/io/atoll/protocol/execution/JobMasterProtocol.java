@@ -28,6 +28,25 @@ public sealed interface JobMasterProtocol extends WireMessage, JobMasterCommand 
   record CancelJob(String reason) implements JobMasterProtocol {}
 
   /**
+   * Trigger a savepoint: a checkpoint of every pipeline, after which the job stops and ends
+   * SAVEPOINT_DONE. Answered at once: accepted (under way; the outcome reaches the coordinator as the
+   * job's status) or refused with the reason (e.g. not running).
+   */
+  record StopWithSavepoint(ActorRef<JobCoordinatorProtocol.CancelReply> replyTo) implements JobMasterProtocol {}
+
+  /**
+   * Run a job that ended SAVEPOINT_DONE again, every pipeline restored from its savepoint; ignored
+   * by a job master whose job is not in that state (e.g. a repeated restore already running).
+   */
+  record RestoreJob(long jobId, JobDefinition definition, ActorRef<JobCoordinatorProtocol> coordinator)
+      implements JobMasterProtocol {
+    public RestoreJob {
+      Objects.requireNonNull(definition, "definition");
+      Objects.requireNonNull(coordinator, "coordinator");
+    }
+  }
+
+  /**
    * A task group changed state. {@code enumerator} is set by an enumerator task group when it runs,
    * so its readers can be deployed with it.
    */

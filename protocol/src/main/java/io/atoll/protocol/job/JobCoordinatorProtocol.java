@@ -14,13 +14,20 @@ public sealed interface JobCoordinatorProtocol extends JobCoordinatorCommand, Wi
   /**
    * Submit a validated job. {@code requestedJobId} is 0 to let the coordinator number it, or a
    * positive id chosen by the client (REST {@code jobId}); a re-sent submit with the same id and the
-   * same definition is accepted again without starting a second job.
+   * same definition is accepted again without starting a second job. {@code fromSavepoint}
+   * (SeaTunnel's {@code isStartWithSavePoint}): the job {@code requestedJobId} ended
+   * SAVEPOINT_DONE and runs again from its savepoint; refused for an id without one.
    */
-  record SubmitJob(JobDefinition definition, long requestedJobId, ActorRef<SubmitReply> replyTo)
-      implements JobCoordinatorProtocol {
+  record SubmitJob(JobDefinition definition, long requestedJobId, boolean fromSavepoint,
+      ActorRef<SubmitReply> replyTo) implements JobCoordinatorProtocol {
     public SubmitJob {
       Objects.requireNonNull(definition, "definition");
       Objects.requireNonNull(replyTo, "replyTo");
+    }
+
+    /** A fresh start, not from a savepoint. */
+    public SubmitJob(JobDefinition definition, long requestedJobId, ActorRef<SubmitReply> replyTo) {
+      this(definition, requestedJobId, false, replyTo);
     }
   }
 
@@ -56,6 +63,14 @@ public sealed interface JobCoordinatorProtocol extends JobCoordinatorCommand, Wi
 
   /** {@code accepted} false with a reason: unknown job, or already ended. */
   record CancelReply(long jobId, boolean accepted, String message) implements WireMessage {}
+
+  /**
+   * SeaTunnel's {@code isStopWithSavePoint}: take a final checkpoint of every pipeline, let the sinks
+   * commit it, then end the job SAVEPOINT_DONE. Answered once that is done ({@code accepted}), or
+   * refused (not running, unknown, ended), or when the savepoint failed (the job goes on running, or
+   * ended otherwise): the message says which. The waiter is kept in memory only.
+   */
+  record StopJobWithSavepoint(long jobId, ActorRef<CancelReply> replyTo) implements JobCoordinatorProtocol {}
 
   /** From a JobMaster: its job changed state (and its latest counters). */
   record JobStatusChanged(long jobId, JobStatus status, String errorMessage, JobMetrics metrics)

@@ -2,7 +2,10 @@ package io.atoll.protocol.job;
 
 import io.atoll.protocol.WireMessage;
 
-/** The states of a job, a pipeline and a task group, with SeaTunnel's names. */
+/**
+ * The states of a job, a pipeline and a task group, with SeaTunnel's names. Journalled by ordinal:
+ * new states go at the end.
+ */
 public enum JobStatus implements WireMessage {
   CREATED,
   PENDING,
@@ -12,9 +15,13 @@ public enum JobStatus implements WireMessage {
   FAILED,
   CANCELING,
   CANCELED,
-  FINISHED;
+  FINISHED,
+  /** A job being stopped with a savepoint: its final checkpoint is under way (never a pipeline's state). */
+  DOING_SAVEPOINT,
+  /** A job stopped after its savepoint completed; a submit with its id and isStartWithSavePoint restores it. */
+  SAVEPOINT_DONE;
 
   public boolean isTerminal() {
-    return this == FAILED || this == CANCELED || this == FINISHED;
+    return this == FAILED || this == CANCELED || this == FINISHED || this == SAVEPOINT_DONE;
   }
 }

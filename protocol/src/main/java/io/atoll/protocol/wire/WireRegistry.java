@@ -188,6 +188,7 @@ public final class WireRegistry {
     put(ids, JobCoordinatorProtocol.CancelReply.class, 319);
     put(ids, JobCoordinatorProtocol.JobStatusChanged.class, 320);
     put(ids, JobCoordinatorProtocol.JobMetricsUpdated.class, 321);
+    put(ids, JobCoordinatorProtocol.StopJobWithSavepoint.class, 322);
     put(ids, TaskGroupKind.class, 330);
     put(ids, TaskGroupId.class, 331);
     put(ids, TaskGroupDescriptor.class, 332);
@@ -213,6 +214,8 @@ public final class WireRegistry {
     put(ids, TaskExecutorProtocol.NotifyCheckpointComplete.class, 352);
     put(ids, JobMasterProtocol.CheckpointAck.class, 353);
     put(ids, JobMasterProtocol.ReaderInputEnded.class, 354);
+    put(ids, JobMasterProtocol.StopWithSavepoint.class, 355);
+    put(ids, JobMasterProtocol.RestoreJob.class, 356);
     // 400-499: events (forwarded by every node to the master's EventProcessor)
     put(ids, EventType.class, 400);
     put(ids, JobEvent.class, 401);

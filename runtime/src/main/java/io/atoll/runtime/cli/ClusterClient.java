@@ -84,7 +84,12 @@ final class ClusterClient {
   }
 
   Reply post(String path, String contentType, String body) {
-    return await(send(request(path).header("Content-Type", contentType)
+    return post(path, contentType, body, REQUEST_TIMEOUT);
+  }
+
+  /** @param timeout how long the answer may take (a stop with a savepoint waits for the savepoint) */
+  Reply post(String path, String contentType, String body, Duration timeout) {
+    return await(send(request(path).timeout(timeout).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
   }
 

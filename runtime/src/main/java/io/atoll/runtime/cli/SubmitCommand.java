@@ -62,6 +62,11 @@ public final class SubmitCommand extends ClusterCommand {
       description = "the id to give the job; re-submitting the same job with it does not start it twice")
   Long jobId;
 
+  @Option(names = "--restore", paramLabel = "JOB_ID",
+      description = "continue job JOB_ID, stopped with `atoll cancel --savepoint`, from its savepoint"
+          + " (isStartWithSavePoint); JOBFILE must plan the same pipelines and parallelism")
+  Long restore;
+
   @Option(names = "--plugins-dir", paramLabel = "DIR",
       description = "plugin jars to validate against, besides the built-in ones (default: ./plugins)")
   Path pluginsDir = Path.of("plugins");
@@ -101,6 +106,11 @@ public final class SubmitCommand extends ClusterCommand {
     if (jobId != null && jobId <= 0) {
       throw new ParameterException(spec.commandLine(), "--job-id must be a positive number, got " + jobId);
     }
+    if (restore != null && (restore <= 0 || (jobId != null && !jobId.equals(restore)))) {
+      throw new ParameterException(spec.commandLine(), restore <= 0
+          ? "--restore must be a positive job id, got " + restore
+          : "--restore " + restore + " and --job-id " + jobId + " differ: a restored job keeps its id; give --restore alone");
+    }
     JobDefinition job;
     try {
       ParsedJob parsed = JobFileParser.readFile(jobFile, variables, strict, plugins());
@@ -112,7 +122,8 @@ public final class SubmitCommand extends ClusterCommand {
       JobWarnings.print(e.warnings(), err);
       return 2;
     }
-    String query = jobId == null ? "" : "?jobId=" + jobId;
+    String query = restore != null ? "?jobId=" + restore + "&isStartWithSavePoint=true"
+        : jobId == null ? "" : "?jobId=" + jobId;
     ClusterClient.Reply reply = client.post("/submit-job" + query, TypedJobJson.MEDIA_TYPE,
         TypedJobJson.write(job, strict));
     if (!reply.ok()) {

@@ -85,8 +85,31 @@ public final class JobClient {
 
   /** Submits with a job id of the caller's choosing (re-sending the same job with it is harmless). */
   public CompletionStage<Long> submit(JobDefinition job, long jobId) {
-    return AskPattern.<JobCoordinatorProtocol, JobCoordinatorProtocol.SubmitReply>ask(
-            coordinator, replyTo -> new JobCoordinatorProtocol.SubmitJob(job, jobId, replyTo), askTimeout, system.scheduler())
+    return submit(job, jobId, false);
+  }
+
+  /**
+   * Continues job {@code jobId}, stopped with {@link #stopWithSavepoint}, from its savepoint
+   * (SeaTunnel's {@code isStartWithSavePoint}); fails with {@link JobRejectedException} when it has none.
+   */
+  public CompletionStage<Long> restore(JobDefinition job, long jobId) {
+    return submit(job, jobId, true);
+  }
+
+  /**
+   * Stops a running job with a savepoint (SeaTunnel's {@code isStopWithSavePoint}). Completes once
+   * the job has ended SAVEPOINT_DONE ({@code accepted}), or with the reason it was refused or the
+   * savepoint failed (the job then goes on running, or ended otherwise); fails after {@code timeout}.
+   */
+  public CompletionStage<CancelReply> stopWithSavepoint(long jobId, Duration timeout) {
+    return AskPattern.ask(coordinator, replyTo -> new JobCoordinatorProtocol.StopJobWithSavepoint(jobId, replyTo),
+        timeout, system.scheduler());
+  }
+
+  private CompletionStage<Long> submit(JobDefinition job, long jobId, boolean fromSavepoint) {
+    return AskPattern.<JobCoordinatorProtocol, JobCoordinatorProtocol.SubmitReply>ask(coordinator,
+            replyTo -> new JobCoordinatorProtocol.SubmitJob(job, jobId, fromSavepoint, replyTo), askTimeout,
+            system.scheduler())
         .thenApply(reply -> {
           if (reply instanceof JobAccepted accepted) {
             return accepted.jobId();

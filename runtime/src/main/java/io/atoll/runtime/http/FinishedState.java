@@ -7,15 +7,14 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code state} of {@code GET /finished-jobs/{state}}, with SeaTunnel's names. Atoll jobs never
- * end in SAVEPOINT_DONE or UNKNOWABLE; those are accepted, as SeaTunnel clients send them, and
- * always list nothing.
+ * end in UNKNOWABLE; it is accepted, as SeaTunnel clients send it, and always lists nothing.
  */
 enum FinishedState {
   ALL(null),
   FINISHED(JobStatus.FINISHED),
   CANCELED(JobStatus.CANCELED),
   FAILED(JobStatus.FAILED),
-  SAVEPOINT_DONE(null),
+  SAVEPOINT_DONE(JobStatus.SAVEPOINT_DONE),
   UNKNOWABLE(null);
 
   private final JobStatus status;

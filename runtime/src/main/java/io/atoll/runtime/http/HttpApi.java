@@ -29,12 +29,13 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code GET /overview[?tag=value...]}: version, slots, workers and job counts (as strings,
  *       like SeaTunnel)
  *   <li>{@code GET /workers[?tag=value...]}: every live worker with its slots and resources
- *   <li>{@code POST /submit-job[?jobId=&jobName=&format=]}: submit a job config (JSON or HOCON)
+ *   <li>{@code POST /submit-job[?jobId=&jobName=&format=&isStartWithSavePoint=]}: submit a job config (JSON or HOCON)
  *   <li>{@code POST /submit-job/upload}: the same, as a multipart file upload (part {@code config_file})
  *   <li>{@code POST /submit-jobs}: submit several jobs, all checked before any is submitted
  *   <li>{@code GET /running-jobs}, {@code GET /job-info/{jobId}} (and SeaTunnel's deprecated
  *       {@code GET /running-job/{jobId}}), {@code GET /finished-jobs[/{state}]}
- *   <li>{@code POST /stop-job}, {@code POST /stop-jobs}: cancel one job, or several (all checked first)
+ *   <li>{@code POST /stop-job}, {@code POST /stop-jobs}: cancel one job, or several (all checked first), or
+ *       stop them with a savepoint ({@code isStopWithSavePoint})
  *   <li>{@code POST /update-tags}: replace the tags of this node's worker (SeaTunnel's bare map) or
  *       of a named worker
  *   <li>{@code GET /system-monitoring-information}: every node's JVM and host figures

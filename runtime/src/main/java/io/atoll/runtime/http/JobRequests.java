@@ -29,10 +29,20 @@ final class JobRequests {
    * @param format {@code json} or {@code hocon}; both are read by the job file parser, as HOCON is
    *     a superset of JSON, so it only decides how problems describe the body; {@code atoll} for a
    *     job in Atoll's typed form ({@link TypedJobJson}), validated without parsing job text
+   * @param startWithSavepoint {@code isStartWithSavePoint}: restore job {@code jobId} from its savepoint
    */
-  record Submit(long jobId, Optional<String> jobName, String format) {}
+  record Submit(long jobId, Optional<String> jobName, String format, boolean startWithSavepoint) {
+    Submit(long jobId, Optional<String> jobName, String format) {
+      this(jobId, jobName, format, false);
+    }
+  }
 
-  record Stop(long jobId) {}
+  /** @param withSavepoint {@code isStopWithSavePoint}: stop after a savepoint instead of cancelling */
+  record Stop(long jobId, boolean withSavepoint) {
+    Stop(long jobId) {
+      this(jobId, false);
+    }
+  }
 
   /** @throws ApiException (400) for an unknown, repeated or malformed parameter */
   static Submit submit(List<Map.Entry<String, String>> query, HttpRequest request) {
@@ -48,12 +58,13 @@ final class JobRequests {
     }
     long jobId = params.containsKey("jobId") ? jobId(params.get("jobId"), "query parameter jobId") : 0;
     String savepoint = params.getOrDefault("isStartWithSavePoint", "false").trim().toLowerCase(Locale.ROOT);
-    if (savepoint.equals("true")) {
-      throw ApiException.badRequest("isStartWithSavePoint=true is not supported yet: Atoll has no savepoints; "
-          + "leave it out or send false");
-    }
-    if (!savepoint.equals("false")) {
+    if (!savepoint.equals("true") && !savepoint.equals("false")) {
       throw ApiException.badRequest("isStartWithSavePoint must be true or false, got '" + params.get("isStartWithSavePoint") + "'");
+    }
+    boolean fromSavepoint = savepoint.equals("true");
+    if (fromSavepoint && jobId == 0) {
+      throw ApiException.badRequest("isStartWithSavePoint=true needs jobId: the id of the job stopped with a "
+          + "savepoint, e.g. /submit-job?jobId=733584788375666689&isStartWithSavePoint=true");
     }
     akka.http.javadsl.model.MediaType media = request.entity().getContentType().mediaType();
     boolean typed = (media.mainType() + "/" + media.subType()).equalsIgnoreCase(TypedJobJson.MEDIA_TYPE);
@@ -72,7 +83,7 @@ final class JobRequests {
     if (jobName.isPresent() && jobName.get().isEmpty()) {
       throw ApiException.badRequest("query parameter jobName is empty; leave it out to keep env.job.name");
     }
-    return new Submit(jobId, jobName, format);
+    return new Submit(jobId, jobName, format, fromSavepoint);
   }
 
   /** {@code {"jobId": 733584788375666689, "isStopWithSavePoint": false}}; the id may be a string. */
@@ -88,17 +99,15 @@ final class JobRequests {
     }
     long jobId = jobId(id.asText(), "jobId");
     JsonNode savepoint = json.get("isStopWithSavePoint");
+    boolean withSavepoint = false;
     if (savepoint != null && !savepoint.isNull()) {
       String value = savepoint.asText().trim().toLowerCase(Locale.ROOT);
-      if (value.equals("true")) {
-        throw ApiException.badRequest("isStopWithSavePoint=true is not supported yet: Atoll has no savepoints; "
-            + "send false to cancel the job");
-      }
-      if (!value.equals("false")) {
+      if (!value.equals("true") && !value.equals("false")) {
         throw ApiException.badRequest("isStopWithSavePoint must be true or false, got " + savepoint);
       }
+      withSavepoint = value.equals("true");
     }
-    return new Stop(jobId);
+    return new Stop(jobId, withSavepoint);
   }
 
   /** A positive job id; {@code what} names where it came from, for the message. */

@@ -13,6 +13,7 @@ import static akka.http.javadsl.server.Directives.post;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.AskPattern;
 import akka.http.javadsl.model.HttpEntity;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.server.PathMatchers;
@@ -62,6 +63,8 @@ final class JobRoutes {
   private final RequestBodies bodies;
   private final ActorRef<JobCoordinatorProtocol> coordinator;
   private final JobSubmissions submissions;
+  /** How long {@code POST /stop-job} with {@code isStopWithSavePoint} waits for the savepoint to end. */
+  static final java.time.Duration SAVEPOINT_WAIT = java.time.Duration.ofMinutes(3);
 
   JobRoutes(Asks asks, RequestBodies bodies, ActorRef<JobCoordinatorProtocol> coordinator, PluginRegistry plugins) {
     this.asks = asks;
@@ -116,7 +119,7 @@ final class JobRoutes {
   /** The one place a REST submit becomes the coordinator's message: single, upload and batch submits alike. */
   private static JobCoordinatorProtocol submitMessage(
       JobRequests.Submit params, ParsedJob parsed, ActorRef<SubmitReply> replyTo) {
-    return new JobCoordinatorProtocol.SubmitJob(parsed.job(), params.jobId(), replyTo);
+    return new JobCoordinatorProtocol.SubmitJob(parsed.job(), params.jobId(), params.startWithSavepoint(), replyTo);
   }
 
   /**
@@ -234,7 +237,7 @@ final class JobRoutes {
   private CompletionStage<JsonNode> stop(HttpEntity entity) {
     return bodies.text(entity)
         .thenApply(JobRequests::stop)
-        .thenCompose(stop -> this.<CancelReply>ask(replyTo -> cancelMessage(stop, replyTo)))
+        .thenCompose(this::stopOne)
         .thenCompose(reply -> {
           if (reply.accepted()) {
             return CompletableFuture.completedFuture(JobJson.stopped(reply.jobId()));
@@ -244,6 +247,12 @@ final class JobRoutes {
             throw ApiException.badRequest(reply.message());
           });
         });
+  }
+
+  /** A stop of /stop-job or /stop-jobs: a cancel, or a stop with a savepoint ({@code isStopWithSavePoint}). */
+  private CompletionStage<CancelReply> stopOne(JobRequests.Stop stop) {
+    return stop.withSavepoint() ? stopWithSavepoint(stop.jobId())
+        : this.<CancelReply>ask(replyTo -> cancelMessage(stop, replyTo));
   }
 
   /** The one place a REST stop becomes the coordinator's message: single and batch stops alike. */
@@ -272,7 +281,7 @@ final class JobRoutes {
             throw ApiException.badRequest("job " + String.join(", ", ended) + " already ended, no job was stopped");
           }
           List<CompletableFuture<CancelReply>> replies = stops.stream().map(stop ->
-              this.<CancelReply>ask(replyTo -> cancelMessage(stop, replyTo)).toCompletableFuture()).toList();
+              stopOne(stop).toCompletableFuture()).toList();
           return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
               .handle((ignored, failure) -> stopped(stops, replies));
         }));
@@ -305,6 +314,24 @@ final class JobRoutes {
 
   private static String ids(List<Long> ids) {
     return ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Waits for the savepoint's outcome (SAVEPOINT_DONE, or why not), longer than other asks: a
+   * checkpoint, the sinks' commit and the tasks' stop take their time.
+   */
+  private CompletionStage<CancelReply> stopWithSavepoint(long jobId) {
+    return AskPattern.<JobCoordinatorProtocol, CancelReply>ask(coordinator,
+            replyTo -> new JobCoordinatorProtocol.StopJobWithSavepoint(jobId, replyTo), SAVEPOINT_WAIT,
+            asks.system().scheduler())
+        .exceptionally(failure -> {
+          if (JsonErrors.unwrap(failure) instanceof java.util.concurrent.TimeoutException) {
+            throw ApiException.serviceUnavailable("the savepoint of job " + jobId + " did not end within "
+                + Asks.human(SAVEPOINT_WAIT) + " (or the cluster has no active master); it may still complete: "
+                + "GET /job-info/" + jobId + " shows SAVEPOINT_DONE once it has");
+          }
+          throw new java.util.concurrent.CompletionException(JsonErrors.unwrap(failure));
+        });
   }
 
   /** The job's summary; a failed stage with 404 when the coordinator does not know it. */

@@ -142,7 +142,7 @@ class JobRoutesErrorsTest {
     "{}                                     | jobId is missing",
     "{\"jobId\": \"x1\"}                    | jobId must be a positive whole number, got 'x1'",
     "{\"jobId\": 1.5}                       | jobId must be a whole number",
-    "{\"jobId\": 8, \"isStopWithSavePoint\": true} | not supported yet",
+    "{\"jobId\": 8, \"isStopWithSavePoint\": \"maybe\"} | isStopWithSavePoint must be true or false",
     "' '                                    | request body is empty",
   })
   void malformedStopJobIs400(String body, String expected) throws Exception {

@@ -12,6 +12,7 @@ import io.atoll.protocol.job.JobCoordinatorProtocol.JobList;
 import io.atoll.protocol.job.JobCoordinatorProtocol.JobLookup;
 import io.atoll.protocol.job.JobCoordinatorProtocol.JobRejected;
 import io.atoll.protocol.job.JobCoordinatorProtocol.ListJobs;
+import io.atoll.protocol.job.JobCoordinatorProtocol.StopJobWithSavepoint;
 import io.atoll.protocol.job.JobCoordinatorProtocol.SubmitJob;
 import io.atoll.protocol.job.JobDefinition;
 import io.atoll.protocol.job.JobMetrics;
@@ -38,6 +39,8 @@ public final class TestingJobCoordinator {
     public final Map<Long, JobSummary> byId = new ConcurrentHashMap<>();
     public final List<JobDefinition> submitted = new CopyOnWriteArrayList<>();
     public final AtomicLong nextId = new AtomicLong(1000);
+    /** Job ids submitted with isStartWithSavePoint, in order. */
+    public final List<Long> restored = new CopyOnWriteArrayList<>();
     /** Applied to a live job on each {@code GetJob}; the default leaves it as it is. */
     public volatile UnaryOperator<JobSummary> onLookup = UnaryOperator.identity();
 
@@ -78,12 +81,27 @@ public final class TestingJobCoordinator {
           cancel.replyTo().tell(onCancel(jobs, cancel.jobId()));
           return Behaviors.same();
         })
+        .onMessage(StopJobWithSavepoint.class, stop -> {
+          stop.replyTo().tell(onSavepoint(jobs, stop.jobId()));
+          return Behaviors.same();
+        })
         .build();
   }
 
   private static void onSubmit(Jobs jobs, SubmitJob submit) {
     long requested = submit.requestedJobId();
     JobSummary known = requested > 0 ? jobs.byId.get(requested) : null;
+    if (submit.fromSavepoint()) {
+      if (known == null || known.status() != JobStatus.SAVEPOINT_DONE) {
+        submit.replyTo().tell(new JobRejected("no savepoint for job " + requested));
+        return;
+      }
+      jobs.restored.add(requested);
+      jobs.put(new JobSummary(requested, submit.definition().jobName(), JobStatus.PENDING, System.currentTimeMillis(),
+          0, null, JobMetrics.ZERO, submit.definition()));
+      submit.replyTo().tell(new JobAccepted(requested));
+      return;
+    }
     if (known != null) {
       submit.replyTo().tell(submit.definition().equals(known.definition())
           ? new JobAccepted(requested)
@@ -95,6 +113,20 @@ public final class TestingJobCoordinator {
     jobs.put(new JobSummary(id, submit.definition().jobName(), JobStatus.PENDING, System.currentTimeMillis(), 0,
         null, JobMetrics.ZERO, submit.definition()));
     submit.replyTo().tell(new JobAccepted(id));
+  }
+
+  /** A RUNNING job ends SAVEPOINT_DONE at once; any other is refused, as the real coordinator words it. */
+  private static CancelReply onSavepoint(Jobs jobs, long jobId) {
+    JobSummary known = jobs.byId.get(jobId);
+    if (known == null) {
+      return new CancelReply(jobId, false, "no job " + jobId + " (never submitted, or expired from history)");
+    }
+    if (known.status() != JobStatus.RUNNING) {
+      return new CancelReply(jobId, false, "job " + jobId + " is " + known.status()
+          + ": only a RUNNING job can be stopped with a savepoint");
+    }
+    jobs.put(known.with(JobStatus.SAVEPOINT_DONE, null, System.currentTimeMillis()));
+    return new CancelReply(jobId, true, "job " + jobId + " stopped with a savepoint (SAVEPOINT_DONE)");
   }
 
   private static CancelReply onCancel(Jobs jobs, long jobId) {

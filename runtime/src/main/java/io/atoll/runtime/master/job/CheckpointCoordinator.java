@@ -103,6 +103,29 @@ final class CheckpointCoordinator {
     schedule(step);
   }
 
+  /**
+   * Whether a savepoint can be taken now: the pipeline runs, and a checkpoint is in flight or can
+   * begin (its enumerator, which relays the barriers, still runs).
+   */
+  boolean canSavepoint(Step step) {
+    PipelineState p = step.pipeline(pipelineId);
+    return p.status() == JobStatus.RUNNING
+        && (inFlight != null || !p.taskGroups().getOrDefault(0, JobStatus.CREATED).isTerminal());
+  }
+
+  /**
+   * Takes a savepoint: the checkpoint in flight (it covers every row read before it, as a later
+   * one would), or one begun now. Call only when {@link #canSavepoint} holds.
+   *
+   * @return the id of the checkpoint whose completion is the savepoint
+   */
+  long savepoint(Step step) {
+    if (inFlight == null) {
+      trigger(step);
+    }
+    return inFlight.checkpointId();
+  }
+
   /** Begins a checkpoint unless one is in flight or the pipeline is not running (or its enumerator is done). */
   void trigger(Step step) {
     PipelineState p = step.pipeline(pipelineId);

@@ -25,6 +25,8 @@ import io.atoll.protocol.job.JobCoordinatorCommand;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.job.JobCoordinatorProtocol.AwaitJob;
 import io.atoll.protocol.job.JobCoordinatorProtocol.CancelJob;
+import io.atoll.protocol.job.JobCoordinatorProtocol.CancelReply;
+import io.atoll.protocol.job.JobCoordinatorProtocol.StopJobWithSavepoint;
 import io.atoll.protocol.job.JobCoordinatorProtocol.GetJob;
 import io.atoll.protocol.job.JobCoordinatorProtocol.JobLookup;
 import io.atoll.protocol.job.JobCoordinatorProtocol.JobMetricsUpdated;
@@ -119,6 +121,9 @@ public final class JobCoordinator
 
   private record WaiterGone(ActorRef<JobLookup> waiter) implements Internal {}
 
+  /** The JobMaster's answer to a stop with a savepoint; {@code reply} null when none came in time. */
+  private record SavepointAnswered(StopJobWithSavepoint request, CancelReply reply) implements Internal {}
+
   private final ActorContext<JobCoordinatorCommand> context;
   private final JobSettings settings;
   private final CoordinatorSettings coordinatorSettings;
@@ -128,6 +133,8 @@ public final class JobCoordinator
   private final JobQueue queue;
   private final long idBase = System.currentTimeMillis();
   private final Map<Long, Set<ActorRef<JobLookup>>> waiters = new HashMap<>();
+  /** Who waits for the outcome of a job's savepoint (in memory: a restart forgets them, as for waiters). */
+  private final Map<Long, Set<ActorRef<CancelReply>>> savepointWaiters = new HashMap<>();
   private final Map<Long, JobMetrics> liveMetrics = new HashMap<>();
   private final Map<Long, Integer> jobMasterRestarts = new HashMap<>();
   /** Status reports received from each running job's JobMaster, to tell a stale probe answer. */
@@ -199,6 +206,8 @@ public final class JobCoordinator
         .onCommand(AwaitJob.class, this::onAwait)
         .onCommand(WaiterGone.class, this::onWaiterGone)
         .onCommand(CancelJob.class, this::onCancel)
+        .onCommand(StopJobWithSavepoint.class, this::onStopWithSavepoint)
+        .onCommand(SavepointAnswered.class, this::onSavepointAnswered)
         .onCommand(Expire.class, this::onExpire)
         .onCommand(CheckSlotLeaks.class, this::onCheckSlotLeaks)
         .onCommand(AdmitNext.class, this::onAdmitNext)
@@ -239,8 +248,12 @@ public final class JobCoordinator
     }
     long requested = submit.requestedJobId();
     long jobId = requested > 0 ? requested : Math.max(state.lastJobId() + 1, idBase);
-    CoordinatorEvent submitted = new CoordinatorEvent.JobSubmitted(new JobSummary(jobId, submit.definition().jobName(),
-        JobStatus.PENDING, System.currentTimeMillis(), 0, null, JobMetrics.ZERO, submit.definition()));
+    JobSummary summary = new JobSummary(jobId, submit.definition().jobName(),
+        JobStatus.PENDING, System.currentTimeMillis(), 0, null, JobMetrics.ZERO, submit.definition());
+    if (submit.fromSavepoint()) {
+      return restore(summary, submit);
+    }
+    CoordinatorEvent submitted = new CoordinatorEvent.JobSubmitted(summary);
     context.getLog().info("job {} ({}) submitted from {}", jobId, submit.definition().jobName(),
         submit.definition().origin());
     return Effect().persist(submitted).thenRun(after -> {
@@ -250,7 +263,26 @@ public final class JobCoordinator
     });
   }
 
-  /** Answers a submit the state alone decides: a bad id, or an id already taken. */
+  /**
+   * A job that ended SAVEPOINT_DONE runs again: its summary starts over and its JobMaster, which kept
+   * the savepoint in its journal, restores it at once (no queue: the JobMaster waits for slots).
+   * Timers of its earlier end (history expiry, slot leak check) no longer apply.
+   */
+  private Effect<CoordinatorEvent, CoordinatorState> restore(JobSummary summary, SubmitJob submit) {
+    long jobId = summary.jobId();
+    context.getLog().info("job {} ({}) submitted from {} to restore from its savepoint", jobId,
+        summary.jobName(), submit.definition().origin());
+    return Effect().persist(new CoordinatorEvent.JobRestoreSubmitted(summary)).thenRun(after -> {
+      timers.cancel("expire-" + jobId);
+      timers.cancel("slot-leaks-" + jobId);
+      submit.replyTo().tell(new JobCoordinatorProtocol.JobAccepted(jobId));
+      this.events.publish(JobEvent.job(EventType.JOB_SUBMITTED, jobId, null));
+      jobMasters.forJob(jobId).tell(new JobMasterProtocol.RestoreJob(jobId, summary.definition(),
+          context.getSelf().narrow()));
+    });
+  }
+
+  /** Answers a submit the state alone decides: a bad id, an id already taken, a restore without a savepoint. */
   private boolean answeredFromState(CoordinatorState state, SubmitJob submit) {
     long requested = submit.requestedJobId();
     if (requested < 0) {
@@ -258,7 +290,12 @@ public final class JobCoordinator
       return true;
     }
     JobSummary known = requested > 0 ? state.jobs().get(requested) : null;
-    if (known == null) {
+    Optional<String> savepointRefusal = SavepointRules.submitRefusal(requested, known, submit);
+    if (savepointRefusal.isPresent()) {
+      submit.replyTo().tell(new JobCoordinatorProtocol.JobRejected(savepointRefusal.get()));
+      return true;
+    }
+    if (known == null || (submit.fromSavepoint() && known.status() == JobStatus.SAVEPOINT_DONE)) {
       return false;
     }
     if (known.definition() != null && known.definition().equals(submit.definition())) {
@@ -349,7 +386,10 @@ public final class JobCoordinator
     }
     return Effect().persist(new CoordinatorEvent.JobStatusUpdated(changed.jobId(), changed.status(),
             changed.errorMessage(), changed.metrics(), System.currentTimeMillis()))
-        .thenRun(after -> afterStatus(after, changed.jobId()));
+        .thenRun(after -> {
+          afterStatus(after, changed.jobId());
+          answerSavepointWaiters(known.status(), after.jobs().get(changed.jobId()));
+        });
   }
 
   private Effect<CoordinatorEvent, CoordinatorState> onMetrics(CoordinatorState state, JobMetricsUpdated update) {
@@ -372,7 +412,7 @@ public final class JobCoordinator
       timers.startSingleTimer("slot-leaks-" + jobId, new CheckSlotLeaks(jobId, job.status()), SLOT_LEAK_GRACE);
       this.events.publish(JobEvent.job(switch (job.status()) {
         case FINISHED -> EventType.JOB_FINISHED;
-        case CANCELED -> EventType.JOB_CANCELED;
+        case CANCELED, SAVEPOINT_DONE -> EventType.JOB_CANCELED;
         default -> EventType.JOB_FAILED;
       }, jobId, job.errorMessage()));
       Set<ActorRef<JobLookup>> waiting = waiters.remove(jobId);
@@ -462,6 +502,59 @@ public final class JobCoordinator
     return Effect().none();
   }
 
+  /**
+   * Stop with a savepoint: refused here unless the job runs; otherwise its JobMaster takes the
+   * savepoint (or refuses, e.g. while a pipeline restarts), and the requester hears the outcome when
+   * the job's status shows it ({@link #answerSavepointWaiters}).
+   */
+  private Effect<CoordinatorEvent, CoordinatorState> onStopWithSavepoint(CoordinatorState state,
+      StopJobWithSavepoint stop) {
+    Optional<String> refusal = SavepointRules.stopRefusal(stop.jobId(), state.jobs().get(stop.jobId()));
+    if (refusal.isPresent()) {
+      stop.replyTo().tell(new CancelReply(stop.jobId(), false, refusal.get()));
+      return Effect().none();
+    }
+    // waiting before the JobMaster is asked: the savepoint's outcome may be reported before its answer
+    savepointWaiters.computeIfAbsent(stop.jobId(), k -> new LinkedHashSet<>()).add(stop.replyTo());
+    context.ask(CancelReply.class, jobMasters.forJob(stop.jobId()), coordinatorSettings.jobMasterProbeTimeout(),
+        JobMasterProtocol.StopWithSavepoint::new, (reply, failure) -> new SavepointAnswered(stop, reply));
+    return Effect().none();
+  }
+
+  /** The JobMaster took the savepoint on (its outcome comes as the job's status) or refused it. */
+  private Effect<CoordinatorEvent, CoordinatorState> onSavepointAnswered(CoordinatorState state,
+      SavepointAnswered answered) {
+    StopJobWithSavepoint stop = answered.request();
+    CancelReply reply = answered.reply();
+    if (reply != null && reply.accepted()) {
+      context.getLog().info("job {}: {}", stop.jobId(), reply.message());
+      return Effect().none();
+    }
+    Set<ActorRef<CancelReply>> waiting = savepointWaiters.get(stop.jobId());
+    if (waiting == null || !waiting.remove(stop.replyTo())) {
+      return Effect().none(); // answered already
+    }
+    if (waiting.isEmpty()) {
+      savepointWaiters.remove(stop.jobId());
+    }
+    stop.replyTo().tell(reply != null ? reply : new CancelReply(stop.jobId(), false, "the job master of job "
+        + stop.jobId() + " did not answer within " + coordinatorSettings.jobMasterProbeTimeout()
+        + "; no savepoint was taken, the job goes on; try again"));
+    return Effect().none();
+  }
+
+  /** The job's status moved on from DOING_SAVEPOINT: tell those waiting for its savepoint how it went. */
+  private void answerSavepointWaiters(JobStatus before, JobSummary job) {
+    if (before != JobStatus.DOING_SAVEPOINT || job.status() == JobStatus.DOING_SAVEPOINT) {
+      return;
+    }
+    Set<ActorRef<CancelReply>> waiting = savepointWaiters.remove(job.jobId());
+    if (waiting != null) {
+      CancelReply outcome = SavepointRules.outcome(job);
+      waiting.forEach(w -> w.tell(outcome));
+    }
+  }
+
   private Effect<CoordinatorEvent, CoordinatorState> onCheckSlotLeaks(CoordinatorState state, CheckSlotLeaks check) {
     ResourceTrackers.get(context.getSystem()).jobEnded(check.jobId(), "job " + check.status(),
         kind -> kind.equals("slot-assignment") || kind.equals("slot"));
@@ -469,7 +562,8 @@ public final class JobCoordinator
   }
 
   private Effect<CoordinatorEvent, CoordinatorState> onExpire(CoordinatorState state, Expire expire) {
-    return state.job(expire.jobId()).isPresent()
+    // a job restored from its savepoint since runs again: not history any more
+    return state.job(expire.jobId()).filter(j -> j.status().isTerminal()).isPresent()
         ? Effect().persist(new CoordinatorEvent.JobExpired(expire.jobId()))
         : Effect().none();
   }

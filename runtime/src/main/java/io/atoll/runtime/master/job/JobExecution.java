@@ -4,6 +4,7 @@ import io.atoll.persistence.job.JobMasterEvent;
 import io.atoll.persistence.job.JobMasterState;
 import io.atoll.persistence.job.PipelineState;
 import io.atoll.protocol.connector.SinkEnd;
+import io.atoll.protocol.execution.JobMasterProtocol;
 import io.atoll.protocol.execution.JobMasterProtocol.CancelJob;
 import io.atoll.protocol.execution.JobMasterProtocol.CheckpointAck;
 import io.atoll.protocol.execution.JobMasterProtocol.ReaderInputEnded;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -47,6 +49,9 @@ final class JobExecution {
   private final JobSettings settings;
   private final Map<Integer, PipelineExecution> pipelines = new HashMap<>();
   private final JobMetricsTotals metrics;
+  private final JobSavepoint savepoint;
+  /** This incarnation restored the job from its savepoint: a Resume queued behind that restore has nothing left to do. */
+  private boolean restoredHere;
   /** Slot requests not yet answered: the job master outlives its job until they are, so slots
    * allocated to a job that ended meanwhile are handed back instead of leaking. */
   private int slotRequestsInFlight;
@@ -55,6 +60,7 @@ final class JobExecution {
     this.jobId = jobId;
     this.settings = settings;
     this.metrics = new JobMetricsTotals(jobId);
+    this.savepoint = new JobSavepoint(jobId);
   }
 
   /** The pipeline's execution; plans are derived from the definition, so a recovered job derives them again. */
@@ -207,6 +213,62 @@ final class JobExecution {
     return settle(step, nowMillis);
   }
 
+  /**
+   * Stop with a savepoint: refused unless the job and each pipeline that has not finished run;
+   * otherwise the job is DOING_SAVEPOINT and every running pipeline takes a checkpoint. Once all have
+   * completed theirs ({@link #progressSavepoint}), the pipelines are cancelled and the job ends
+   * SAVEPOINT_DONE.
+   */
+  Decision onStopWithSavepoint(JobMasterState state, JobMasterProtocol.StopWithSavepoint request, long nowMillis) {
+    Step step = new Step(state);
+    Optional<String> refusal = savepoint.refusal(step, id -> pipeline(state, id));
+    if (refusal.isPresent()) {
+      log.info("job {}: stop with a savepoint refused: {}", jobId, refusal.get());
+      step.effect(new JobMasterEffect.Reply(request.replyTo(),
+          new JobCoordinatorProtocol.CancelReply(jobId, false, refusal.get())));
+      return step.decision();
+    }
+    reportJob(step, JobStatus.DOING_SAVEPOINT, null, nowMillis);
+    Map<Integer, Long> targets = savepoint.begin(step, id -> pipeline(state, id));
+    step.effect(new JobMasterEffect.Reply(request.replyTo(), new JobCoordinatorProtocol.CancelReply(jobId, true,
+        "savepoint of job " + jobId + " under way (checkpoints " + targets.values() + ")")));
+    return settle(step, nowMillis);
+  }
+
+  /**
+   * Run a job that ended SAVEPOINT_DONE again from its savepoint; the definition must plan to the
+   * same pipelines and parallelism (the coordinator checks that before; checked again here).
+   */
+  Decision onRestore(JobMasterState state, JobMasterProtocol.RestoreJob restore, long nowMillis) {
+    if (state.status() != JobStatus.SAVEPOINT_DONE) {
+      log.info("job {} is {}, not SAVEPOINT_DONE; restore ignored (a repeated restore)", jobId, state.status());
+      return Decision.NONE;
+    }
+    Optional<String> mismatch = JobSavepoint.restoreMismatch(state.definition(), restore.definition());
+    if (mismatch.isPresent()) {
+      Step step = new Step(state);
+      log.warn("job {}: restore refused: {}", jobId, mismatch.get());
+      // the job stays stopped with its savepoint, so a job file that fits can still restore it
+      step.effect(new JobMasterEffect.ReportToCoordinator(new JobCoordinatorProtocol.JobStatusChanged(jobId,
+          JobStatus.SAVEPOINT_DONE, "not restored from the savepoint: " + mismatch.get(), JobMetrics.ZERO)));
+      return step.decision();
+    }
+    pipelines.clear(); // planned again from the definition restored with
+    restoredHere = true;
+    Step step = new Step(state);
+    step.record(new JobMasterEvent.JobRestored(restore.definition(), nowMillis));
+    log.info("job {} ({}) restored from its savepoint: {}", jobId, restore.definition().jobName(),
+        JobSavepoint.describe(step.state()));
+    reportJob(step, JobStatus.PENDING, null, nowMillis);
+    for (int pipelineId : pipelineIds(step.state())) {
+      if (step.pipeline(pipelineId).status() != JobStatus.FINISHED) {
+        pipeline(step.state(), pipelineId).startAttempt(step);
+      }
+    }
+    armReportCheck(step);
+    return settle(step, nowMillis);
+  }
+
   Decision onCheckpointAck(JobMasterState state, CheckpointAck ack, long nowMillis) {
     return onPipeline(state, ack.id().pipelineId(), nowMillis, (p, step) -> {
       p.heard(step, ack.id(), nowMillis);
@@ -253,6 +315,9 @@ final class JobExecution {
    * stopping ones are stopped again, held slots are cancelled again, and the timers re-armed.
    */
   Decision onResume(JobMasterState state, long nowMillis) {
+    if (restoredHere) {
+      return Decision.NONE; // the restore, handled first after recovery, started every pipeline afresh
+    }
     Step step = new Step(state);
     if (!state.status().isTerminal()) {
       log.info("job {} recovered in state {}; checking its task groups", jobId, state.status());
@@ -262,7 +327,8 @@ final class JobExecution {
       }
       armReportCheck(step);
     }
-    if (state.status() == JobStatus.FAILED || state.status() == JobStatus.CANCELED) {
+    if (state.status() == JobStatus.FAILED || state.status() == JobStatus.CANCELED
+        || state.status() == JobStatus.SAVEPOINT_DONE) {
       // The master may have stopped while the sinks were being settled: settle again (it is
       // idempotent) and tell the coordinator again (it ignores the end of a job it knows ended).
       step.effect(new JobMasterEffect.SettleSinks(settlements(step, state.status()),
@@ -333,6 +399,7 @@ final class JobExecution {
       new TreeMap<>(step.state().pipelines()).values().stream()
           .filter(p -> p.status() == JobStatus.FAILED).findFirst()
           .ifPresent(p -> failJob(step, p.error(), nowMillis));
+      progressSavepoint(step, nowMillis);
       maybeEndJob(step, nowMillis);
     }
     for (JobMasterEffect effect : step.effects()) {
@@ -344,6 +411,29 @@ final class JobExecution {
       HeldSlots.armResend(step, settings.cancelTimeout());
     }
     return step.decision();
+  }
+
+  /**
+   * While the job is DOING_SAVEPOINT: once every running pipeline has completed its savepoint
+   * checkpoint (the readers were told to commit it), the pipelines are cancelled — what they prepared
+   * after it is discarded, the restored job reads it again — and the job ends SAVEPOINT_DONE. If a
+   * pipeline fails or restarts first, the savepoint has failed: the job goes back to RUNNING with the
+   * reason as its error (the coordinator tells the requester), its pipelines restarting as usual.
+   * After a master restart the savepoint is the next checkpoint of each running pipeline.
+   */
+  private void progressSavepoint(Step step, long nowMillis) {
+    JobSavepoint.Outcome outcome = savepoint.progress(step.state());
+    if (outcome.kind() == JobSavepoint.Outcome.Kind.FAILED) {
+      log.warn("job {}: {}", jobId, outcome.reason());
+      reportJob(step, JobStatus.RUNNING, outcome.reason(), nowMillis);
+    } else if (outcome.kind() == JobSavepoint.Outcome.Kind.COMPLETE) {
+      for (int pipelineId : pipelineIds(step.state())) {
+        if (step.pipeline(pipelineId).status() == JobStatus.RUNNING) {
+          pipeline(step.state(), pipelineId).cancel(step, "job stopped with a savepoint (checkpoint "
+              + step.pipeline(pipelineId).checkpoint().checkpointId() + ")");
+        }
+      }
+    }
   }
 
   /** A pipeline failed for good (or slots were refused under REJECT): the whole job fails; the other pipelines stop. */
@@ -366,9 +456,11 @@ final class JobExecution {
     if (!allEnded || s.status().isTerminal()) {
       return;
     }
+    boolean savepointStopped = s.pipelines().values().stream().anyMatch(p -> p.status() == JobStatus.CANCELED);
     JobStatus end = switch (s.status()) {
       case FAILING -> JobStatus.FAILED;
       case CANCELING -> JobStatus.CANCELED;
+      case DOING_SAVEPOINT -> savepointStopped ? JobStatus.SAVEPOINT_DONE : JobStatus.FINISHED;
       default -> JobStatus.FINISHED;
     };
     JobCoordinatorProtocol report = recordJob(step, end, null, nowMillis);

@@ -26,12 +26,15 @@ import io.atoll.protocol.execution.JobMasterProtocol.CancelJob;
 import io.atoll.protocol.execution.JobMasterProtocol.CheckpointAck;
 import io.atoll.protocol.execution.JobMasterProtocol.GetJobStatus;
 import io.atoll.protocol.execution.JobMasterProtocol.ReaderInputEnded;
+import io.atoll.protocol.execution.JobMasterProtocol.RestoreJob;
+import io.atoll.protocol.execution.JobMasterProtocol.StopWithSavepoint;
 import io.atoll.protocol.execution.JobMasterProtocol.StartJob;
 import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupMetrics;
 import io.atoll.protocol.execution.JobMasterProtocol.TaskGroupStateChanged;
 import io.atoll.protocol.execution.JobMasterProtocol.WorkerLostNotice;
 import io.atoll.protocol.execution.TaskExecutorProtocol;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
+import io.atoll.protocol.job.JobMetrics;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.protocol.resource.JobId;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
@@ -97,6 +100,8 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
   private final Events events;
   private final JobExecution execution;
   private final EffectPerformer performer = new EffectPerformer();
+  /** It asked its shard to passivate it: what it gets until it stops belongs to its next incarnation. */
+  private boolean passivating;
 
   /**
    * @param coordinator the JobCoordinator singleton's proxy
@@ -187,7 +192,8 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
   public SignalHandler<JobMasterState> signalHandler() {
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), recovered -> {
       if (recovered.started() && (!recovered.status().isTerminal() || !recovered.heldSlots().isEmpty()
-          || recovered.status() == JobStatus.FAILED || recovered.status() == JobStatus.CANCELED)) {
+          || recovered.status() == JobStatus.FAILED || recovered.status() == JobStatus.CANCELED
+          || recovered.status() == JobStatus.SAVEPOINT_DONE)) {
         context.getSelf().tell(new Resume());
       }
     }).build();
@@ -198,6 +204,8 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(StartJob.class, (state, c) -> perform(state, execution.onStart(state, c, now())))
         .onCommand(CancelJob.class, (state, c) -> ifStarted(state, () -> execution.onCancel(state, c, now())))
+        .onCommand(StopWithSavepoint.class, this::onStopWithSavepoint)
+        .onCommand(RestoreJob.class, this::onRestore)
         .onCommand(TaskGroupStateChanged.class,
             (state, c) -> ifStarted(state, () -> execution.onTaskGroupState(state, c, now())))
         .onCommand(TaskGroupMetrics.class, (state, c) -> ifStarted(state, () -> execution.onMetrics(state, c, now())))
@@ -219,6 +227,40 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
             (state, c) -> perform(state, execution.onCheckpointTimedOut(state, c, now())))
         .onCommand(CheckReports.class, (state, c) -> perform(state, execution.onCheckReports(state, now())))
         .build();
+  }
+
+  /** Answered even when this entity never ran the job, so the coordinator's ask does not wait in vain. */
+  private Effect<JobMasterEvent, JobMasterState> onStopWithSavepoint(JobMasterState state, StopWithSavepoint request) {
+    if (!state.started()) {
+      request.replyTo().tell(new JobCoordinatorProtocol.CancelReply(jobId, false,
+          "the job master of job " + jobId + " does not run it; nothing was stopped"));
+      return stop(Effect().none());
+    }
+    return perform(state, execution.onStopWithSavepoint(state, request, now()));
+  }
+
+  /** A job master without a record of the job has no savepoint: the coordinator hears so, and it stops. */
+  private Effect<JobMasterEvent, JobMasterState> onRestore(JobMasterState state, RestoreJob restore) {
+    if (passivating) {
+      // A restore soon after the savepoint finds this incarnation stopping: through sharding, the
+      // shard holds it until this one has stopped and hands it to the next, which recovers the savepoint.
+      context.getLog().debug("job master {} is passivating; its next incarnation restores the job", jobId);
+      try {
+        ClusterSharding.get(context.getSystem()).entityRefFor(TYPE_KEY, Long.toString(jobId)).tell(restore);
+      } catch (RuntimeException noSharding) { // a local run hosts job masters without sharding
+        restore.coordinator().tell(new JobCoordinatorProtocol.JobStatusChanged(jobId, JobStatus.SAVEPOINT_DONE,
+            "not restored: its job master was stopping (" + noSharding + "); submit it again",
+            JobMetrics.ZERO));
+      }
+      return Effect().none();
+    }
+    if (!state.started()) {
+      restore.coordinator().tell(new JobCoordinatorProtocol.JobStatusChanged(jobId, JobStatus.FAILED,
+          "no savepoint to restore: the job master of job " + jobId + " has no record of the job",
+          JobMetrics.ZERO));
+      return stop(Effect().none());
+    }
+    return perform(state, execution.onRestore(state, restore, now()));
   }
 
   private long now() {
@@ -265,7 +307,10 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
 
   private Effect<JobMasterEvent, JobMasterState> stop(EffectBuilder<JobMasterEvent, JobMasterState> effect) {
     return shard == null ? effect.thenStop()
-        : effect.thenRun(after -> shard.tell(new ClusterSharding.Passivate<>(context.getSelf().narrow())));
+        : effect.thenRun(after -> {
+          passivating = true;
+          shard.tell(new ClusterSharding.Passivate<>(context.getSelf().narrow()));
+        });
   }
 
   /** Performs effects, after their decision's events are persisted. */
@@ -320,6 +365,11 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
     @Override
     public void reportToCoordinator(JobMasterEffect.ReportToCoordinator r) {
       coordinator.tell(r.message());
+    }
+
+    @Override
+    public void reply(JobMasterEffect.Reply r) {
+      r.to().tell(r.reply());
     }
 
     @Override

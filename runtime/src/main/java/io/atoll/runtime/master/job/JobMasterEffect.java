@@ -1,5 +1,6 @@
 package io.atoll.runtime.master.job;
 
+import akka.actor.typed.ActorRef;
 import io.atoll.protocol.connector.SinkEnd;
 import io.atoll.protocol.event.JobEvent;
 import io.atoll.protocol.execution.TaskGroupDescriptor;
@@ -45,6 +46,8 @@ sealed interface JobMasterEffect {
     void cancelTimer(CancelTimer effect);
 
     void settleSinks(SettleSinks effect);
+
+    void reply(Reply effect);
   }
 
   record RequestSlots(int pipelineId, int attempt, int count, Map<String, String> tagFilter) implements JobMasterEffect {
@@ -128,7 +131,7 @@ sealed interface JobMasterEffect {
   }
 
   /**
-   * The job ended FAILED or CANCELED: have the sinks of each pipeline that did not finish commit
+   * The job ended FAILED, CANCELED or SAVEPOINT_DONE: have the sinks of each pipeline that did not finish commit
    * what its last completed checkpoint covers and discard the rest of what their writers prepared;
    * then (or after {@link JobMaster#SETTLE_TIMEOUT}) send {@code report} to the coordinator.
    */
@@ -147,6 +150,15 @@ sealed interface JobMasterEffect {
   record Settlement(List<PluginDefinition> sinks, SinkEnd end) {
     public Settlement {
       sinks = List.copyOf(sinks);
+    }
+  }
+
+  /** Answers a request sent with its own reply address (a stop with a savepoint). */
+  record Reply(ActorRef<JobCoordinatorProtocol.CancelReply> to, JobCoordinatorProtocol.CancelReply reply)
+      implements JobMasterEffect {
+    @Override
+    public void performBy(Performer performer) {
+      performer.reply(this);
     }
   }
 

@@ -36,8 +36,9 @@ public final class CoordinatorJobCounts implements JobCountsSource {
 
   /**
    * SeaTunnel's overview semantics: jobs not yet given resources (CREATED, PENDING) are pending,
-   * the three end states have their own counts, and every other live state (SCHEDULED, RUNNING
-   * and the transitional FAILING / CANCELING, which still hold slots) counts as running.
+   * the three end states have their own counts (a job stopped with a savepoint counts as cancelled),
+   * and every other live state (SCHEDULED, RUNNING and the transitional FAILING / CANCELING /
+   * DOING_SAVEPOINT, which still hold slots) counts as running.
    */
   public static JobCounts count(Collection<JobSummary> jobs) {
     long running = 0;
@@ -51,8 +52,8 @@ public final class CoordinatorJobCounts implements JobCountsSource {
         case CREATED, PENDING -> pending++;
         case FINISHED -> finished++;
         case FAILED -> failed++;
-        case CANCELED -> cancelled++;
-        case SCHEDULED, RUNNING, FAILING, CANCELING -> running++;
+        case CANCELED, SAVEPOINT_DONE -> cancelled++; // stopped on request, with or without a savepoint
+        case SCHEDULED, RUNNING, FAILING, CANCELING, DOING_SAVEPOINT -> running++;
       }
     }
     return new JobCounts(running, pending, finished, failed, cancelled);
