@@ -1,0 +1,91 @@
+package io.atoll.runtime.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import akka.cluster.Member;
+import akka.cluster.typed.Cluster;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.atoll.runtime.testing.TestConfigs;
+import io.atoll.runtime.testing.TestingCertificates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster TLS from PEM files (Akka's rotating-keys engine) over TLS 1.3, with real Artery
+ * connections between ActorSystems in one JVM: a master and a worker whose certificates the
+ * cluster's CA issued form a cluster; a node whose certificate another CA issued (same subject
+ * name, so only the CA tells them apart) tries to join the same seed all along and never becomes a
+ * member.
+ */
+class ClusterTlsJoinTest {
+  @TempDir Path tmp;
+  private final List<AtollNode> nodes = new ArrayList<>();
+
+  /** The last started first: the worker leaves while the master is still there to see it go. */
+  @AfterEach
+  void stopAll() throws Exception {
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private Config nodeConfig(String role, String name, List<String> seeds, List<Path> pem, Path caCertificate) {
+    return ConfigFactory.parseMap(Map.of(
+            "atoll.node.role", role,
+            "atoll.data-dir", tmp.resolve(name).toString(),
+            "atoll.slot-service.slot-num", 1,
+            "atoll.http.enabled", false,
+            "akka.remote.artery.canonical.port", 0,
+            "akka.cluster.seed-nodes", seeds,
+            "akka.cluster.retry-unsuccessful-join-after", "500ms"))
+        .withFallback(ConfigFactory.parseString("""
+            atoll.cluster.tls {
+              enabled = on
+              protocol = TLSv1.3
+              pem { certificate = "%s", private-key = "%s", ca = "%s" }
+            }
+            """.formatted(pem.get(0), pem.get(1), caCertificate)))
+        .withFallback(TestConfigs.base());
+  }
+
+  private AtollNode start(Config config) {
+    AtollNode node = AtollNode.start(config);
+    nodes.add(node);
+    return node;
+  }
+
+  @Test
+  void pemNodesOfTheClustersCaJoinAndANodeOfAnotherCaNeverDoes() throws Exception {
+    TestingCertificates certs = new TestingCertificates(tmp);
+    Path ca = certs.ca("cluster");
+    Path otherCa = certs.ca("other");
+    List<Path> masterPem = certs.pem(certs.node("master", ca));
+    List<Path> workerPem = certs.pem(certs.node("worker", ca));
+    List<Path> intruderPem = certs.pem(certs.node("intruder", otherCa));
+
+    AtollNode master = start(nodeConfig("master", "m", List.of(), masterPem, certs.caCertificate(ca)));
+    master.ready().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    String seed = Cluster.get(master.system()).selfMember().address().toString();
+    AtollNode intruder = start(nodeConfig("worker", "x", List.of(seed), intruderPem, certs.caCertificate(otherCa)));
+    AtollNode worker = start(nodeConfig("worker", "w", List.of(seed), workerPem, certs.caCertificate(ca)));
+    worker.ready().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+    assertEquals("tls-tcp", master.system().settings().config().getString("akka.remote.artery.transport"));
+    Set<String> members = StreamSupport.stream(Cluster.get(master.system()).state().getMembers().spliterator(), false)
+        .map(Member::address).map(Object::toString).collect(Collectors.toSet());
+    assertEquals(Set.of(seed, Cluster.get(worker.system()).selfMember().address().toString()), members,
+        "the intruder, joining since before the worker, is not among the members");
+    assertFalse(intruder.ready().toCompletableFuture().isDone(), "the intruder never got Up");
+  }
+}
