@@ -171,6 +171,16 @@ public record ClusterTlsSettings(
     return config;
   }
 
+  /** For the start log: the protocol and the files, never the passwords. */
+  public String summary() {
+    if (!enabled) {
+      return "off";
+    }
+    return protocol + (hostnameVerification ? ", hostname verification" : "") + keyStores
+        .map(k -> ", key store " + k.keyStore() + ", trust store " + k.trustStore())
+        .orElseGet(() -> ", PEM certificate " + pem.get().certificate() + ", CA " + pem.get().ca());
+  }
+
   /** An absolute path, or empty for an empty setting. */
   private static Optional<Path> path(Config atoll, String key) {
     String value = Configs.string(atoll, key);

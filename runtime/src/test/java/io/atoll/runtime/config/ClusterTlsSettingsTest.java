@@ -102,6 +102,15 @@ class ClusterTlsSettingsTest {
   }
 
   @Test
+  void jksKeyStoresAreReadToo() throws Exception {
+    Path jksKeys = made.jks(nodeA);
+    Config config = load(keyStores(jksKeys, made.jks(trust)));
+    assertEquals(jksKeys.toString(), config.getString("akka.remote.artery.ssl.config-ssl-engine.key-store"));
+    String wrongKey = refused(keyStores(jksKeys, trust) + "atoll.cluster.tls.key-password = \"wrong!\"\n");
+    assertTrue(wrongKey.startsWith("atoll.cluster.tls.key-password: cannot read the private key 'node' of " + jksKeys), wrongKey);
+  }
+
+  @Test
   void pemFilesBecomeTheRotatingKeysEngine() throws Exception {
     List<Path> files = made.pem(nodeA);
     Config config = load(pem(files.get(0), files.get(1), made.caCertificate(ca))

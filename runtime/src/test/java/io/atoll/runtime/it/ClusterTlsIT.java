@@ -2,6 +2,7 @@ package io.atoll.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atoll.runtime.testing.TestingCertificates;
@@ -136,6 +137,10 @@ class ClusterTlsIT {
     members.forEach(w -> seen.add(w.path("address").asText()));
     assertFalse(seen.stream().anyMatch(a -> a.endsWith(":" + intruderPort) || a.endsWith(":" + plainPort)),
         "an outsider became a worker: " + seen);
+    assertTrue(master.log().contains("cluster traffic on 127.0.0.1:" + masterPort
+        + ": TLS with mutual authentication (TLSv1.2, key store " + masterKeys), master.logTail());
+    assertTrue(plain.log().contains("cluster traffic on 127.0.0.1:" + plainPort + ": plain TCP on loopback"),
+        plain.logTail());
     for (NodeProcess outsider : List.of(intruder, plain)) {
       assertFalse(outsider.log().contains("Welcome from") || outsider.log().contains("is up with roles"),
           "an outsider was let in:\n" + outsider.logTail());

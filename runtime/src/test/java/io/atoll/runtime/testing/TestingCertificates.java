@@ -61,6 +61,14 @@ public final class TestingCertificates {
     return store;
   }
 
+  /** The same key store converted to JKS ({@code NAME.jks}, same password). */
+  public Path jks(Path pkcs12) throws IOException {
+    Path jks = pkcs12.resolveSibling(pkcs12.getFileName().toString().replace(".p12", ".jks"));
+    keytool("-importkeystore", "-noprompt", "-srckeystore", pkcs12.toString(), "-srcstorepass", PASSWORD,
+        "-srcstoretype", "PKCS12", "-destkeystore", jks.toString(), "-deststoretype", "JKS", "-deststorepass", PASSWORD);
+    return jks;
+  }
+
   /** The PEM certificate next to a CA key store made by {@link #ca}. */
   public Path caCertificate(Path ca) {
     return ca.resolveSibling(ca.getFileName().toString().replace(".p12", ".crt"));
@@ -88,7 +96,9 @@ public final class TestingCertificates {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-J-Xmx64m"));
     command.addAll(List.of(args));
-    command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
+    if (!args[0].equals("-importkeystore")) {
+      command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
+    }
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
