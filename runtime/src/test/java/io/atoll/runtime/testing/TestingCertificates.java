@@ -38,14 +38,23 @@ public final class TestingCertificates {
 
   /** {@code NODE.p12}: a key pair (CN=atoll-cluster, as PEM nodes need a shared subject) whose certificate {@code ca} signed. */
   public Path node(String node, Path ca) throws IOException {
+    return node(node, ca, "");
+  }
+
+  /** As {@link #node(String, Path)}, the certificate naming {@code san} as subject alternative names (e.g. "ip:127.0.0.1"). */
+  public Path node(String node, Path ca, String san) throws IOException {
     Path store = dir.resolve(node + ".p12");
     Path request = dir.resolve(node + ".csr");
     Path signed = dir.resolve(node + ".crt");
     keytool("-genkeypair", "-alias", "node", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
         "-dname", "CN=atoll-cluster, OU=" + node, "-keystore", store.toString());
     keytool("-certreq", "-alias", "node", "-keystore", store.toString(), "-file", request.toString());
-    keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-infile", request.toString(),
-        "-outfile", signed.toString(), "-rfc", "-validity", "2");
+    List<String> gencert = new ArrayList<>(List.of("-gencert", "-alias", "ca", "-keystore", ca.toString(),
+        "-infile", request.toString(), "-outfile", signed.toString(), "-rfc", "-validity", "2"));
+    if (!san.isEmpty()) {
+      gencert.addAll(List.of("-ext", "san=" + san));
+    }
+    keytool(gencert.toArray(String[]::new));
     keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", store.toString(), "-file", caCertificate(ca).toString());
     keytool("-importcert", "-alias", "node", "-keystore", store.toString(), "-file", signed.toString());
     return store;
