@@ -183,9 +183,13 @@ class ClusterTlsSettingsTest {
   }
 
   @Test
-  void aTrustStoreAsKeyStoreOrANodeTheCaDidNotSignIsRefused() throws Exception {
+  void aTrustStoreAsKeyStoreAnExpiredCertificateOrANodeTheCaDidNotSignIsRefused() throws Exception {
     String noKey = refused(keyStores(trust, trust));
     assertTrue(noKey.startsWith("atoll.cluster.tls.key-store: " + trust + " holds no private key"), noKey);
+    Path expired = made.expiredNode("expired", ca);
+    String outdated = refused(keyStores(expired, trust));
+    assertTrue(outdated.startsWith("atoll.cluster.tls.key-store: the certificate 'node' of " + expired
+        + " (CN=atoll-cluster, OU=expired) expired on "), outdated);
     String untrusted = refused(keyStores(foreign, trust));
     assertTrue(untrusted.startsWith("atoll.cluster.tls.key-store: the certificate 'node' of " + foreign), untrusted);
     assertTrue(untrusted.contains("is not issued by a certificate in atoll.cluster.tls.trust-store " + trust), untrusted);

@@ -43,6 +43,15 @@ public final class TestingCertificates {
 
   /** As {@link #node(String, Path)}, the certificate naming {@code san} as subject alternative names (e.g. "ip:127.0.0.1"). */
   public Path node(String node, Path ca, String san) throws IOException {
+    return node(node, ca, san, List.of("-validity", "2"));
+  }
+
+  /** As {@link #node(String, Path)}, with a certificate valid for a day three days ago. */
+  public Path expiredNode(String node, Path ca) throws IOException {
+    return node(node, ca, "", List.of("-startdate", "-3d", "-validity", "1"));
+  }
+
+  private Path node(String node, Path ca, String san, List<String> validity) throws IOException {
     Path store = dir.resolve(node + ".p12");
     Path request = dir.resolve(node + ".csr");
     Path signed = dir.resolve(node + ".crt");
@@ -50,7 +59,8 @@ public final class TestingCertificates {
         "-dname", "CN=atoll-cluster, OU=" + node, "-keystore", store.toString());
     keytool("-certreq", "-alias", "node", "-keystore", store.toString(), "-file", request.toString());
     List<String> gencert = new ArrayList<>(List.of("-gencert", "-alias", "ca", "-keystore", ca.toString(),
-        "-infile", request.toString(), "-outfile", signed.toString(), "-rfc", "-validity", "2"));
+        "-infile", request.toString(), "-outfile", signed.toString(), "-rfc"));
+    gencert.addAll(validity);
     if (!san.isEmpty()) {
       gencert.addAll(List.of("-ext", "san=" + san));
     }
