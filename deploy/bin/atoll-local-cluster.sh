@@ -29,6 +29,11 @@
 #                      LevelDB in the master's data dir (required with ATOLL_MASTERS > 1)
 #   ATOLL_JDBC_USER    its user; ATOLL_JDBC_PASSWORD its password (read by the nodes themselves,
 #                      never written to a file)
+#   ATOLL_TLS_DIR      cluster traffic over TLS (atoll.cluster.tls): a directory holding trust.p12 and
+#                      a key store per node named after it (master.p12, worker-1.p12, ...) or one
+#                      node.p12 for all; ATOLL_TLS_KEY_STORE_PASSWORD and ATOLL_TLS_TRUST_STORE_PASSWORD
+#                      their passwords (read by the nodes themselves, never written to a file; set them
+#                      again for restart-master / restart-worker)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -78,9 +83,12 @@ start_node() { # name, extra args...
     while [[ -e "$log.$n" ]]; do n=$((n + 1)); done
     mv "$log" "$log.$n"
   fi
+  local node_args=(${config_args[@]+"${config_args[@]}"})
+  # written at start when ATOLL_TLS_DIR is set; a restart finds it again
+  if [[ -f "$state/$name-tls.conf" ]]; then node_args=(--config "$state/$name-tls.conf"); fi
   # shellcheck disable=SC2086
   nohup java "-Xmx$heap" ${ATOLL_JAVA_OPTS:-} -jar "$jar" --host 127.0.0.1 --data-dir "$state/$name-data" \
-    ${config_args[@]+"${config_args[@]}"} "$@" \
+    ${node_args[@]+"${node_args[@]}"} "$@" \
     >"$log" 2>&1 </dev/null &
   echo $! >"$pidfile"
   echo "started $name (pid $!), log $log"
@@ -130,6 +138,27 @@ write_jdbc_conf() {
   printf 'atoll.persistence { journal = jdbc, jdbc { url = "%s", user = "%s" } }\n' "$url" "$user" >>"$jdbc_conf"
 }
 
+hocon_string() { local v="${1//\\/\\\\}"; echo "\"${v//\"/\\\"}\""; }
+
+# Per node: the shared config (ATOLL_CONFIG, JDBC) plus atoll.cluster.tls with the node's key store
+# from ATOLL_TLS_DIR (NAME.p12, else node.p12) and its trust.p12.
+write_tls_confs() { # masters, workers
+  local dir name keys m i
+  dir="$(cd "$ATOLL_TLS_DIR" 2>/dev/null && pwd)" \
+    || { echo "atoll-local-cluster: ATOLL_TLS_DIR $ATOLL_TLS_DIR is not a directory" >&2; exit 2; }
+  [[ -f "$dir/trust.p12" ]] || { echo "atoll-local-cluster: ATOLL_TLS_DIR $dir has no trust.p12" >&2; exit 2; }
+  for name in $(for m in $(seq 1 "$1"); do master_name "$m"; done; for i in $(seq 1 "$2"); do echo "worker-$i"; done); do
+    keys="$dir/$name.p12"
+    [[ -f "$keys" ]] || keys="$dir/node.p12"
+    [[ -f "$keys" ]] || { echo "atoll-local-cluster: ATOLL_TLS_DIR $dir has neither $name.p12 nor node.p12" >&2; exit 2; }
+    {
+      if [[ -f "$jdbc_conf" ]]; then printf 'include file(%s)\n' "$(hocon_string "$jdbc_conf")"; fi
+      printf 'atoll.cluster.tls { enabled = on, key-store = %s, trust-store = %s }\n' \
+        "$(hocon_string "$keys")" "$(hocon_string "$dir/trust.p12")"
+    } >"$state/$name-tls.conf"
+  done
+}
+
 start_master() { # number, masters, workers
   start_node "$(master_name "$1")" --role master --port $((base_port + $1 - 1)) \
     --http-port "$(master_http_port "$1")" --seed-nodes "$(seed_list "$2" "$3")"
@@ -155,6 +184,8 @@ case "$cmd" in
     jar="$(find_jar)"
     mkdir -p "$state"
     write_node_conf
+    rm -f "$state"/*-tls.conf
+    if [[ -n "${ATOLL_TLS_DIR:-}" ]]; then write_tls_confs "$masters" "$workers"; fi
     echo "$masters $workers" >"$layout"
     config_args=()
     if [[ -f "$jdbc_conf" ]]; then config_args=(--config "$jdbc_conf"); fi

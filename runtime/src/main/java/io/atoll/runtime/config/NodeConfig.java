@@ -18,7 +18,8 @@ import java.util.Optional;
  * file, {@code atoll-akka.conf} (Akka tuning shipped with the runtime), every {@code reference.conf}.
  * Then derives what follows from it: cluster roles from {@code atoll.node.role}, the journal and
  * snapshot store from {@code atoll.persistence} (LevelDB in {@code atoll.data-dir}, or the shared
- * JDBC database).
+ * JDBC database), Artery over TLS from {@code atoll.cluster.tls} (its key material read and checked
+ * here, before anything starts).
  */
 public final class NodeConfig {
   /** Every node of one cluster must use this ActorSystem name. */
@@ -57,7 +58,8 @@ public final class NodeConfig {
     Path dataDir = Path.of(withReference.getString("atoll.data-dir"));
     PersistenceSettings persistence = NodeSettings.persistence(withReference.getConfig("atoll"));
     Config derived = ConfigFactory.empty()
-        .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(new ArrayList<>(role.clusterRoles())));
+        .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(new ArrayList<>(role.clusterRoles())))
+        .withFallback(clusterTls(withReference));
     return LocalSerialization.withoutClusterSerializers(derived
         .withFallback(user)
         .withFallback(ConfigFactory.parseResources("atoll-akka.conf"))
@@ -86,6 +88,21 @@ public final class NodeConfig {
     } catch (ConfigException e) {
       throw new SettingsException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Artery's TLS settings for {@code atoll.cluster.tls}, after its key material was checked; nothing
+   * for a node alone in its process ({@code akka.actor.provider = local}), which has no cluster
+   * traffic to protect.
+   */
+  private static Config clusterTls(Config withReference) {
+    String provider = "akka.actor.provider";
+    if (withReference.hasPath(provider) && "local".equals(withReference.getString(provider))) {
+      return ConfigFactory.empty();
+    }
+    ClusterTlsSettings tls = ClusterTlsSettings.fromConfig(withReference.getConfig("atoll"));
+    ClusterKeyMaterial.check(tls);
+    return tls.akkaConfig();
   }
 
   /** {@code host:port} → the Akka address of a node of this cluster. */

@@ -13,6 +13,7 @@ import io.atoll.persistence.NativeLevelDb;
 import io.atoll.persistence.PersistenceConfig;
 import io.atoll.persistence.PersistenceSettings;
 import io.atoll.runtime.client.JobClient;
+import io.atoll.runtime.config.ClusterTlsSettings;
 import io.atoll.runtime.config.NodeConfig;
 import io.atoll.runtime.config.NodeSettings;
 import io.atoll.runtime.config.RejoinSettings;
@@ -130,6 +131,9 @@ public final class AtollNode {
 
   private static AtollNode startResolved(Config config, Optional<SlotOwnerNotifier> notifier) {
     NodeSettings settings = NodeSettings.fromConfig(config);
+    if (settings.clustered()) {
+      logClusterTraffic(config, settings);
+    }
     RejoinSettings rejoin = RejoinSettings.fromConfig(config.getConfig("atoll"));
     PluginRegistry plugins = PluginRegistry.load(Optional.of(settings.pluginsDir()));
     AtollNode node = new AtollNode(config, rejoin, plugins, notifier);
@@ -138,6 +142,29 @@ public final class AtollNode {
       node.watch(node.current);
     }
     return node;
+  }
+
+  /**
+   * Whether this node's cluster traffic is protected, said once at start (Artery's own line about its
+   * transport is below the level Atoll logs it at). Plain TCP on an interface other than loopback is
+   * a warning: any process that reaches the port can join and run task groups.
+   */
+  private static void logClusterTraffic(Config config, NodeSettings settings) {
+    String bind = config.getString("akka.remote.artery.bind.hostname");
+    String listens = bind.isBlank() ? settings.host() : bind;
+    String address = settings.host() + ":" + settings.port();
+    ClusterTlsSettings tls = ClusterTlsSettings.fromConfig(config.getConfig("atoll"));
+    if (tls.enabled()) {
+      LOG.info("cluster traffic on {}: TLS with mutual authentication ({})", address, tls.summary());
+    } else if ("tls-tcp".equals(config.getString("akka.remote.artery.transport"))) {
+      LOG.info("cluster traffic on {}: TLS as configured in akka.remote.artery.ssl", address);
+    } else if (listens.equals("localhost") || listens.startsWith("127.") || listens.equals("::1")) {
+      LOG.info("cluster traffic on {}: plain TCP on loopback (atoll.cluster.tls is off)", address);
+    } else {
+      LOG.warn("cluster traffic on {} (listening on {}) is plain TCP: any process that reaches it can join the"
+          + " cluster as a worker and run its jobs' task groups; atoll.cluster.tls turns on TLS with mutual"
+          + " authentication (README: Cluster security)", address, listens);
+    }
   }
 
   /** Locks the data dir, checks a master's journal, and starts one ActorSystem. */
