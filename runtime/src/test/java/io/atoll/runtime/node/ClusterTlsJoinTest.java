@@ -63,6 +63,19 @@ class ClusterTlsJoinTest {
     }
   }
 
+  /**
+   * A node refused by the cluster is no member, and its cluster shutdown phases wait for the cluster
+   * to see it leave until their timeouts (10 s each by default): on a busy machine its stop took
+   * more than a minute.
+   */
+  private static final Config SHORT_SHUTDOWN = ConfigFactory.parseString("""
+      akka.coordinated-shutdown.phases {
+        cluster-sharding-shutdown-region.timeout = 2s
+        cluster-leave.timeout = 2s
+        cluster-exiting.timeout = 2s
+      }
+      """);
+
   private Config nodeConfig(String role, String name, List<String> seeds, List<Path> pem, Path caCertificate) {
     return ConfigFactory.parseMap(Map.of(
             "atoll.node.role", role,
@@ -79,6 +92,7 @@ class ClusterTlsJoinTest {
               pem { certificate = "%s", private-key = "%s", ca = "%s" }
             }
             """.formatted(pem.get(0), pem.get(1), caCertificate)))
+        .withFallback(SHORT_SHUTDOWN)
         .withFallback(TestConfigs.base());
   }
 
@@ -98,6 +112,7 @@ class ClusterTlsJoinTest {
               trust-store = "%s", trust-store-password = "%s"
             }
             """.formatted(keyStore, TestingCertificates.PASSWORD, trustStore, TestingCertificates.PASSWORD)))
+        .withFallback(SHORT_SHUTDOWN)
         .withFallback(TestConfigs.base());
   }
 
