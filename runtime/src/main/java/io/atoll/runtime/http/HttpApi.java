@@ -3,15 +3,21 @@ package io.atoll.runtime.http;
 import static akka.http.javadsl.server.Directives.concat;
 import static akka.http.javadsl.server.Directives.handleExceptions;
 import static akka.http.javadsl.server.Directives.handleRejections;
+import static akka.http.javadsl.server.Directives.pathPrefix;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.http.javadsl.ConnectionContext;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
+import akka.http.javadsl.ServerBuilder;
+import akka.http.javadsl.server.PathMatcher0;
+import akka.http.javadsl.server.PathMatchers;
 import akka.http.javadsl.server.Route;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
 import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.runtime.config.HttpSettings;
+import io.atoll.runtime.config.SettingsException;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.monitor.CoordinatorJobCounts;
 import io.atoll.runtime.master.monitor.JobCountsSource;
@@ -20,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The REST API of a master node, compatible with SeaTunnel's REST API v2 where the endpoints
@@ -43,7 +51,10 @@ import java.util.concurrent.CompletionStage;
  * <p>Requests ask the cluster singletons through the proxies given here and wait at most
  * {@code atoll.http.ask-timeout}; a singleton that does not answer in time (no active master yet,
  * failover in progress) gives 503, so a client knows to retry. With {@code atoll.http.auth-token}
- * set every request needs the bearer token; bodies are limited to {@code atoll.http.max-body-size}.
+ * and/or {@code atoll.http.basic-auth} set every request needs one of those credentials
+ * ({@link HttpAuth}); bodies are limited to {@code atoll.http.max-body-size}. With
+ * {@code atoll.http.tls} the API speaks HTTPS only; with {@code atoll.http.context-path} every
+ * endpoint is under that prefix.
  */
 public final class HttpApi {
 
@@ -80,16 +91,26 @@ public final class HttpApi {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("atoll.http.enabled is off: the REST API must not be started"));
     }
+    try {
+      settings.checkServable(); // a node checked this at start; here for an API started on its own
+    } catch (SettingsException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     Route route = route(system, settings, resourceManager, jobCoordinator, plugins, buildInfo, jobCounts);
-    return Http.get(system)
-        .newServerAt(settings.host(), settings.port())
+    ServerBuilder server = Http.get(system).newServerAt(settings.host(), settings.port());
+    if (settings.tls().enabled()) {
+      server = server.enableHttps(ConnectionContext.httpsServer(settings.tls().sslContext()));
+    }
+    return server
         .adaptSettings(s -> s.withParsingErrorHandler(JsonParsingErrorHandler.class.getName())
             // the routes check the limit with a JSON 413; akka-http's own (8m by default) must not be lower
             .withParserSettings(s.getParserSettings().withMaxContentLength(settings.maxBodySize())))
         .bind(route)
         .thenApply(
             binding -> {
-              system.log().info("REST API listening on http://{}", hostPort(binding));
+              system.log().info("REST API listening on {}://{}{}{}{}", settings.scheme(), hostPort(binding),
+                  settings.contextPath(), settings.tls().enabled() ? " with the key of " + settings.tls().source() : "",
+                  authentication(settings));
               return binding.addToCoordinatedShutdown(settings.askTimeout(), system);
             });
   }
@@ -123,11 +144,39 @@ public final class HttpApi {
     endpoints.addAll(NodeRoutes.ENDPOINTS);
     endpoints.addAll(LeakRoutes.ENDPOINTS);
     endpoints.addAll(MetricsRoute.ENDPOINTS);
-    BearerAuth auth = new BearerAuth(settings.authToken());
+    HttpAuth auth = new HttpAuth(settings);
+    String contextPath = settings.contextPath();
     return handleExceptions(
         JsonErrors.exceptionHandler(),
-        () -> handleRejections(JsonErrors.rejectionHandler(endpoints), () -> auth.require(
-            () -> concat(cluster.route(), jobs.route(), nodes.route(), leaks.route(), metrics.route()))));
+        () -> handleRejections(JsonErrors.rejectionHandler(underContextPath(endpoints, contextPath)),
+            () -> auth.require(() -> underContextPath(contextPath,
+                () -> concat(cluster.route(), jobs.route(), nodes.route(), leaks.route(), metrics.route())))));
+  }
+
+  /** The routes under {@code atoll.http.context-path} ({@code /a/b}), or as they are without one. */
+  private static Route underContextPath(String contextPath, Supplier<Route> routes) {
+    if (contextPath.isEmpty()) {
+      return routes.get();
+    }
+    String[] segments = contextPath.substring(1).split("/");
+    PathMatcher0 prefix = PathMatchers.segment(segments[0]);
+    for (int i = 1; i < segments.length; i++) {
+      prefix = prefix.slash(segments[i]);
+    }
+    return pathPrefix(prefix, routes);
+  }
+
+  /** "GET /overview" as "GET /seatunnel/overview" under a context path, for the 404 answer. */
+  private static List<String> underContextPath(List<String> endpoints, String contextPath) {
+    return endpoints.stream().map(e -> e.replaceFirst(" /", " " + contextPath + "/")).collect(Collectors.toList());
+  }
+
+  private static String authentication(HttpSettings settings) {
+    if (!settings.authToken().isEmpty() && settings.basicAuth().enabled()) {
+      return " (bearer token or basic authentication)";
+    }
+    return !settings.authToken().isEmpty() ? " (bearer token)" : settings.basicAuth().enabled()
+        ? " (basic authentication)" : " (no authentication)";
   }
 
   private static String hostPort(ServerBinding binding) {

@@ -1,0 +1,140 @@
+package io.atoll.runtime.config;
+
+import com.typesafe.config.Config;
+import io.atoll.runtime.tls.KeyMaterialException;
+import io.atoll.runtime.tls.SslContexts;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code atoll.http.tls}: the REST API speaks HTTPS with a key from a key store (PKCS#12 or JKS,
+ * SeaTunnel's {@code key-store-path} / {@code key-store-password} / {@code key-manager-password})
+ * or from PEM files (certificate chain and PKCS#8 key). The key material is loaded once, by
+ * {@link #sslContext()}; a file that is missing, unreadable or not opened by its password is a
+ * {@link SettingsException} naming the option and the file. Passwords are never printed.
+ */
+public final class TlsSettings {
+  public static final TlsSettings OFF = new TlsSettings(false, "", "", "", "", "", "");
+
+  private final boolean enabled;
+  private final String keyStore;
+  private final String keyStoreType;
+  private final String keyStorePassword;
+  private final String keyPassword;
+  private final String certificateChain;
+  private final String privateKey;
+  private SSLContext loaded;
+
+  /**
+   * @param keyPassword the key entry's password (SeaTunnel's key-manager-password); empty = the key
+   *     store's password
+   */
+  public TlsSettings(boolean enabled, String keyStore, String keyStoreType, String keyStorePassword,
+      String keyPassword, String certificateChain, String privateKey) {
+    this.enabled = enabled;
+    this.keyStore = keyStore.strip();
+    this.keyStoreType = keyStoreType.strip();
+    this.keyStorePassword = keyStorePassword;
+    this.keyPassword = keyPassword;
+    this.certificateChain = certificateChain.strip();
+    this.privateKey = privateKey.strip();
+    if (!enabled) {
+      return;
+    }
+    boolean store = !this.keyStore.isEmpty();
+    boolean pem = !this.certificateChain.isEmpty() || !this.privateKey.isEmpty();
+    if (store == pem) {
+      throw new SettingsException("atoll.http.tls.enabled is on: set either atoll.http.tls.key-store (a PKCS12 or "
+          + "JKS file) or atoll.http.tls.certificate-chain and atoll.http.tls.private-key (PEM files), "
+          + (store ? "not both" : "got neither"));
+    }
+    if (pem && (this.certificateChain.isEmpty() || this.privateKey.isEmpty())) {
+      throw new SettingsException("atoll.http.tls: PEM files need both certificate-chain and private-key, got only "
+          + (this.certificateChain.isEmpty() ? "private-key" : "certificate-chain"));
+    }
+    if (!this.keyStoreType.isEmpty() && !this.keyStoreType.equalsIgnoreCase("PKCS12")
+        && !this.keyStoreType.equalsIgnoreCase("JKS")) {
+      throw new SettingsException("atoll.http.tls.key-store-type must be PKCS12 or JKS (or empty: by the file's "
+          + "extension), got " + this.keyStoreType);
+    }
+  }
+
+  /** A key store (PKCS12 or JKS) holding the server's key and certificate chain. */
+  public static TlsSettings keyStore(Path file, String password) {
+    return new TlsSettings(true, file.toString(), "", password, "", "", "");
+  }
+
+  /** PEM files: the certificate chain (server first) and its unencrypted PKCS#8 key. */
+  public static TlsSettings pem(Path certificateChain, Path privateKey) {
+    return new TlsSettings(true, "", "", "", "", certificateChain.toString(), privateKey.toString());
+  }
+
+  static TlsSettings fromConfig(Config atoll) {
+    return new TlsSettings(
+        Configs.bool(atoll, "http.tls.enabled"),
+        Configs.string(atoll, "http.tls.key-store"),
+        Configs.string(atoll, "http.tls.key-store-type"),
+        Configs.string(atoll, "http.tls.key-store-password"),
+        Configs.string(atoll, "http.tls.key-password"),
+        Configs.string(atoll, "http.tls.certificate-chain"),
+        Configs.string(atoll, "http.tls.private-key"));
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * The server's TLS context, loaded from the files on the first call and kept.
+   *
+   * @throws SettingsException naming the option and the file that cannot be used
+   * @throws IllegalStateException if TLS is off
+   */
+  public synchronized SSLContext sslContext() {
+    if (!enabled) {
+      throw new IllegalStateException("atoll.http.tls.enabled is off");
+    }
+    if (loaded == null) {
+      loaded = load();
+    }
+    return loaded;
+  }
+
+  private SSLContext load() {
+    if (!keyStore.isEmpty()) {
+      char[] storePassword = keyStorePassword.toCharArray();
+      char[] entryPassword = keyPassword.isEmpty() ? storePassword : keyPassword.toCharArray();
+      try {
+        return SslContexts.server(Path.of(keyStore), keyStoreType, storePassword, entryPassword);
+      } catch (KeyMaterialException e) {
+        String option = switch (e.wrong()) {
+          case FILE -> "atoll.http.tls.key-store";
+          case STORE_PASSWORD -> "atoll.http.tls.key-store-password";
+          case KEY_PASSWORD -> keyPassword.isEmpty()
+              ? "atoll.http.tls.key-store-password (used for the key, atoll.http.tls.key-password being empty)"
+              : "atoll.http.tls.key-password";
+        };
+        throw new SettingsException(option + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      return SslContexts.server(Path.of(certificateChain), Path.of(privateKey));
+    } catch (KeyMaterialException e) {
+      throw new SettingsException("atoll.http.tls.certificate-chain / private-key: " + e.getMessage(), e);
+    }
+  }
+
+  /** What the key comes from, for the log. */
+  public String source() {
+    return !keyStore.isEmpty() ? "key store " + keyStore : "PEM files " + certificateChain + ", " + privateKey;
+  }
+
+  @Override
+  public String toString() {
+    if (!enabled) {
+      return "TlsSettings[off]";
+    }
+    return "TlsSettings[" + source() + (keyStore.isEmpty() ? "" : ", type="
+        + (keyStoreType.isEmpty() ? "(by extension)" : keyStoreType) + ", passwords=(hidden)") + "]";
+  }
+}
