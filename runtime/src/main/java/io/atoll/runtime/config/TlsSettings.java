@@ -2,8 +2,13 @@ package io.atoll.runtime.config;
 
 import com.typesafe.config.Config;
 import io.atoll.runtime.tls.KeyMaterialException;
+import io.atoll.runtime.tls.Pem;
 import io.atoll.runtime.tls.SslContexts;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -117,10 +122,16 @@ public final class TlsSettings {
         throw new SettingsException(option + ": " + e.getMessage(), e);
       }
     }
+    List<X509Certificate> chain = pem("certificate-chain", () -> Pem.certificates(Path.of(certificateChain)));
+    PrivateKey key = pem("private-key", () -> Pem.privateKey(Path.of(privateKey)));
+    return pem("private-key", () -> SslContexts.server(chain, key, Path.of(certificateChain), Path.of(privateKey)));
+  }
+
+  private static <T> T pem(String option, Supplier<T> read) {
     try {
-      return SslContexts.server(Path.of(certificateChain), Path.of(privateKey));
+      return read.get();
     } catch (KeyMaterialException e) {
-      throw new SettingsException("atoll.http.tls.certificate-chain / private-key: " + e.getMessage(), e);
+      throw new SettingsException("atoll.http.tls." + option + ": " + e.getMessage(), e);
     }
   }
 

@@ -43,10 +43,12 @@ public final class SslContexts {
     }
   }
 
-  /** A server context presenting a PEM certificate chain (server first) and its PKCS#8 key. */
-  public static SSLContext server(Path certificateChain, Path privateKey) {
-    List<X509Certificate> chain = Pem.certificates(certificateChain);
-    PrivateKey key = Pem.privateKey(privateKey);
+  /**
+   * A server context presenting a certificate chain (server first) and its key, as {@link Pem}
+   * read them from the files named (for the messages).
+   */
+  public static SSLContext server(List<X509Certificate> chain, PrivateKey key, Path certificateChain,
+      Path privateKey) {
     requireMatch(key, chain.get(0), certificateChain, privateKey);
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
