@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The REST API of a master node, compatible with SeaTunnel's REST API v2 where the endpoints
@@ -104,7 +105,9 @@ public final class HttpApi {
     return server
         .adaptSettings(s -> s.withParsingErrorHandler(JsonParsingErrorHandler.class.getName())
             // the routes check the limit with a JSON 413; akka-http's own (8m by default) must not be lower
-            .withParserSettings(s.getParserSettings().withMaxContentLength(settings.maxBodySize())))
+            .withParserSettings(s.getParserSettings().withMaxContentLength(settings.maxBodySize())
+                // akka-http would log a malformed Authorization header's value, credentials and all
+                .withIgnoreIllegalHeaderFor(CollectionConverters.asScala(List.of("authorization")).toList())))
         .bind(route)
         .thenApply(
             binding -> {
