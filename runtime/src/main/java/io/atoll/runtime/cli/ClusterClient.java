@@ -18,11 +18,16 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The REST API of a cluster's master node, as the cluster commands use it: every call is bounded
  * (connect and answer timeouts), every answer is parsed as JSON, and a network failure becomes a
- * {@link ClusterException} with a one-line message.
+ * {@link ClusterException} with a one-line message. Speaks HTTPS for an {@code https://} address
+ * (trusting the given CA certificates, or the JVM's default trust store), and sends the
+ * credentials of {@link ClusterCredentials}.
  */
 final class ClusterClient {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -42,37 +47,58 @@ final class ClusterClient {
   }
 
   /** Where the cluster commands take the bearer token of a cluster with {@code atoll.http.auth-token}. */
-  static final String TOKEN_ENV = "ATOLL_HTTP_AUTH_TOKEN";
+  static final String TOKEN_ENV = ClusterCredentials.TOKEN_ENV;
 
   private final URI base;
-  private final Optional<String> token;
+  private final ClusterCredentials credentials;
   private final HttpClient http;
 
   /** @param token sent as {@code Authorization: Bearer <token>} when present and not blank */
   ClusterClient(URI base, Optional<String> token) {
+    this(base, ClusterCredentials.bearer(token), Optional.empty());
+  }
+
+  /** @param trust for an {@code https} base: the context trusting its certificate; empty = the JVM's default */
+  ClusterClient(URI base, ClusterCredentials credentials, Optional<SSLContext> trust) {
     this.base = base;
-    this.token = token.map(String::strip).filter(t -> !t.isEmpty());
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+    this.credentials = credentials;
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(CONNECT_TIMEOUT);
+    trust.ifPresent(builder::sslContext);
+    this.http = builder.build();
   }
 
   /**
-   * {@code HOST:PORT} (or {@code http://HOST:PORT}) as the API's base URI.
+   * {@code HOST:PORT}, {@code http://HOST:PORT} or {@code https://HOST:PORT}, each optionally with
+   * the API's context path ({@code https://HOST:PORT/seatunnel}), as the API's base URI (no trailing
+   * slash).
    *
    * @throws IllegalArgumentException saying what is wrong with it
    */
   static URI address(String hostPort) {
     String text = hostPort.trim();
-    String withScheme = text.startsWith("http://") ? text : "http://" + text;
+    String expected = "expected [https://]HOST:HTTP_PORT[/CONTEXT-PATH] such as 10.0.0.5:8080 or "
+        + "https://10.0.0.5:8443/seatunnel, got '" + hostPort + "'";
+    String withScheme = text.contains("://") ? text : "http://" + text;
     URI uri;
     try {
       uri = new URI(withScheme);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("expected HOST:HTTP_PORT such as 10.0.0.5:8080, got '" + hostPort + "'");
+      throw new IllegalArgumentException(expected);
     }
-    if (uri.getHost() == null || uri.getPort() < 1 || (uri.getPath() != null && !uri.getPath().isEmpty())) {
-      throw new IllegalArgumentException("expected HOST:HTTP_PORT such as 10.0.0.5:8080, got '" + hostPort + "'");
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("only http:// and https:// are spoken; " + expected);
     }
-    return URI.create("http://" + uri.getRawAuthority());
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("credentials do not belong in --cluster (every user of the machine sees "
+          + "the command line): set " + ClusterCredentials.USER_ENV + " and " + ClusterCredentials.PASSWORD_ENV
+          + ", or " + ClusterCredentials.TOKEN_ENV + ", in the environment");
+    }
+    if (uri.getHost() == null || uri.getPort() < 1 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException(expected);
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+    return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path);
   }
 
   URI base() {
@@ -94,8 +120,8 @@ final class ClusterClient {
 
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
-    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+    credentials.authorization().ifPresent(value -> request.header("Authorization", value));
     return request;
   }
 
@@ -134,10 +160,29 @@ final class ClusterClient {
       return new ClusterException("cannot reach the cluster at " + base + " (no answer within "
           + REQUEST_TIMEOUT.toSeconds() + " s)");
     }
+    if (cause instanceof SSLHandshakeException handshake && trustProblem(handshake)) {
+      return new ClusterException("cannot reach the cluster at " + base + ": its certificate is not trusted ("
+          + rootMessage(cause) + "); pass the CA certificate that signed it (PEM) with --cacert FILE");
+    }
+    if (cause instanceof SSLException) {
+      return new ClusterException("cannot reach the cluster at " + base + " over HTTPS (" + rootMessage(cause)
+          + "); if its REST API speaks plain HTTP (atoll.http.tls.enabled off), use http://");
+    }
     if (cause instanceof IOException) {
       return new ClusterException("cannot reach the cluster at " + base + " (" + rootMessage(cause) + ")");
     }
     throw new CompletionException(cause); // not a network failure: a bug, keep its stack trace
+  }
+
+  private static boolean trustProblem(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.cert.CertPathValidatorException
+          || t.getClass().getName().equals("sun.security.provider.certpath.SunCertPathBuilderException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Waits for a call; its {@link ClusterException} is thrown as is, not wrapped. */
