@@ -77,8 +77,8 @@ final class ClusterClient {
    */
   static URI address(String hostPort) {
     String text = hostPort.trim();
-    String expected = "expected [https://]HOST:HTTP_PORT[/CONTEXT-PATH] such as 10.0.0.5:8080 or "
-        + "https://10.0.0.5:8443/seatunnel, got '" + hostPort + "'";
+    String expected = "expected HOST:HTTP_PORT such as 10.0.0.5:8080 (or https://HOST:PORT, either optionally "
+        + "followed by the API's context path: https://10.0.0.5:8443/seatunnel), got '" + hostPort + "'";
     String withScheme = text.contains("://") ? text : "http://" + text;
     URI uri;
     try {

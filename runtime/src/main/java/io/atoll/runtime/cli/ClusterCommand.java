@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 abstract class ClusterCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--cluster", required = true, paramLabel = "[https://]HOST:HTTP_PORT[/PATH]",
-      description = "the REST API of a master node, e.g. 10.0.0.5:8080, or https://10.0.0.5:8443/seatunnel with "
-          + "TLS and a context path. Credentials come from the environment: ATOLL_HTTP_AUTH_TOKEN, or "
+  @Option(names = "--cluster", required = true, paramLabel = "HOST:HTTP_PORT",
+      description = "the REST API of a master node, e.g. 10.0.0.5:8080; https://10.0.0.5:8443/seatunnel for one "
+          + "with TLS and a context path. Credentials come from the environment: ATOLL_HTTP_AUTH_TOKEN, or "
           + "ATOLL_HTTP_USER and ATOLL_HTTP_PASSWORD")
   String cluster;
 
