@@ -169,9 +169,23 @@ final class ClusterClient {
           + "); if its REST API speaks plain HTTP (atoll.http.tls.enabled off), use http://");
     }
     if (cause instanceof IOException) {
-      return new ClusterException("cannot reach the cluster at " + base + " (" + rootMessage(cause) + ")");
+      // connected, then the server hung up without an HTTP answer: what a TLS port does to plain HTTP
+      boolean connected = !hasCause(cause, ConnectException.class) && !hasCause(cause, UnresolvedAddressException.class)
+          && !hasCause(cause, UnknownHostException.class);
+      return new ClusterException("cannot reach the cluster at " + base + " (" + rootMessage(cause) + ")"
+          + (connected && base.getScheme().equals("http")
+              ? "; if its REST API speaks HTTPS (atoll.http.tls), use https://" : ""));
     }
     throw new CompletionException(cause); // not a network failure: a bug, keep its stack trace
+  }
+
+  private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean trustProblem(Throwable failure) {

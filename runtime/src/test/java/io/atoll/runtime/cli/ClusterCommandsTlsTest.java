@@ -125,6 +125,7 @@ class ClusterCommandsTlsTest {
     Run plain = run(OPS, "list", "--cluster", "127.0.0.1:" + port + "/seatunnel");
     assertEquals(1, plain.exitCode(), plain.out());
     assertTrue(plain.err().startsWith("atoll: cannot reach the cluster at http://127.0.0.1:" + port), plain.err());
+    assertTrue(plain.err().contains("use https://"), plain.err());
     assertFalse(plain.err().contains("\tat "), "one line, no stack trace: " + plain.err());
   }
 
