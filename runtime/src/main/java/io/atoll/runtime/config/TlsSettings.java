@@ -141,6 +141,19 @@ public final class TlsSettings {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof TlsSettings that && enabled == that.enabled && keyStore.equals(that.keyStore)
+        && keyStoreType.equals(that.keyStoreType) && keyStorePassword.equals(that.keyStorePassword)
+        && keyPassword.equals(that.keyPassword) && certificateChain.equals(that.certificateChain)
+        && privateKey.equals(that.privateKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(enabled, keyStore, keyStoreType, certificateChain, privateKey);
+  }
+
+  @Override
   public String toString() {
     if (!enabled) {
       return "TlsSettings[off]";
