@@ -164,6 +164,10 @@ final class ClusterClient {
       return new ClusterException("cannot reach the cluster at " + base + ": its certificate is not trusted ("
           + rootMessage(cause) + "); pass the CA certificate that signed it (PEM) with --cacert FILE");
     }
+    if (cause instanceof SSLException && clientCertificateRefused(cause)) {
+      return new ClusterException("the cluster at " + base + " wants a client certificate it trusts ("
+          + rootMessage(cause) + "); pass one with --cert FILE --key FILE");
+    }
     if (cause instanceof SSLException) {
       return new ClusterException("cannot reach the cluster at " + base + " over HTTPS (" + rootMessage(cause)
           + "); if its REST API speaks plain HTTP (atoll.http.tls.enabled off), use http://");
@@ -182,6 +186,18 @@ final class ClusterClient {
   private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The server's TLS alerts for a missing or untrusted client certificate (RFC 8446, 6.2). */
+  private static boolean clientCertificateRefused(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("certificate_required") || message.contains("bad_certificate")
+          || message.contains("unknown_ca")) {
         return true;
       }
     }

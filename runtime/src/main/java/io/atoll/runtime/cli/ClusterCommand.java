@@ -2,13 +2,16 @@ package io.atoll.runtime.cli;
 
 import java.io.PrintWriter;
 import io.atoll.runtime.tls.KeyMaterialException;
+import io.atoll.runtime.tls.Pem;
 import io.atoll.runtime.tls.SslContexts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,6 +35,14 @@ abstract class ClusterCommand implements Callable<Integer> {
   @Option(names = "--cacert", paramLabel = "PEM_FILE",
       description = "with https://: trust the certificates in this PEM file (default: the JVM's trust store)")
   Path caCertificates;
+
+  @Option(names = "--cert", paramLabel = "PEM_FILE",
+      description = "with https:// to a master wanting client certificates (atoll.http.tls.client-ca or "
+          + "trust-store): this client's certificate chain; with --key")
+  Path clientCertificate;
+
+  @Option(names = "--key", paramLabel = "PEM_FILE", description = "the unencrypted PKCS#8 key of --cert")
+  Path clientKey;
 
   /** Where the credentials are read; tests set their own. */
   Map<String, String> environment = System.getenv();
@@ -64,18 +75,35 @@ abstract class ClusterCommand implements Callable<Integer> {
     }
   }
 
+  /** The TLS context of {@code --cacert}, {@code --cert} and {@code --key}; empty: the JVM's default. */
   private Optional<SSLContext> trust(URI base) {
-    if (caCertificates == null) {
+    if (caCertificates == null && clientCertificate == null && clientKey == null) {
       return Optional.empty();
     }
     if (!base.getScheme().equals("https")) {
-      throw new ParameterException(spec.commandLine(), "--cacert is for an https:// --cluster; got " + base);
+      String options = caCertificates != null ? "--cacert" : "--cert and --key";
+      throw new ParameterException(spec.commandLine(), options + " is for an https:// --cluster; got " + base);
     }
+    if ((clientCertificate == null) != (clientKey == null)) {
+      throw new ParameterException(spec.commandLine(), "--cert and --key go together: the client certificate "
+          + "and its private key");
+    }
+    TrustManager[] trust = null;
+    KeyManager[] keys = null;
     try {
-      return Optional.of(SslContexts.trusting(caCertificates));
+      trust = caCertificates == null ? null : SslContexts.trustManagers(caCertificates);
     } catch (KeyMaterialException e) {
       throw new ParameterException(spec.commandLine(), "--cacert: " + e.getMessage(), e);
     }
+    if (clientCertificate != null) {
+      try {
+        keys = SslContexts.keyManagers(Pem.certificates(clientCertificate), Pem.privateKey(clientKey),
+            clientCertificate, clientKey);
+      } catch (KeyMaterialException e) {
+        throw new ParameterException(spec.commandLine(), "--cert / --key: " + e.getMessage(), e);
+      }
+    }
+    return Optional.of(SslContexts.context(keys, trust));
   }
 
   /** The command's work; its exit code. */

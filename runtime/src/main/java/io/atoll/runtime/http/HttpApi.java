@@ -28,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -100,7 +102,10 @@ public final class HttpApi {
     Route route = route(system, settings, resourceManager, jobCoordinator, plugins, buildInfo, jobCounts);
     ServerBuilder server = Http.get(system).newServerAt(settings.host(), settings.port());
     if (settings.tls().enabled()) {
-      server = server.enableHttps(ConnectionContext.httpsServer(settings.tls().sslContext()));
+      SSLContext tls = settings.tls().sslContext();
+      server = server.enableHttps(settings.tls().needClientAuth()
+          ? ConnectionContext.httpsServer(() -> clientAuthenticating(tls))
+          : ConnectionContext.httpsServer(tls));
     }
     return server
         .adaptSettings(s -> s.withParsingErrorHandler(JsonParsingErrorHandler.class.getName())
@@ -154,6 +159,14 @@ public final class HttpApi {
         () -> handleRejections(JsonErrors.rejectionHandler(underContextPath(endpoints, contextPath)),
             () -> auth.require(() -> underContextPath(contextPath,
                 () -> concat(cluster.route(), jobs.route(), nodes.route(), leaks.route(), metrics.route())))));
+  }
+
+  /** A server engine that wants a client certificate its trust managers trust, or ends the handshake. */
+  private static SSLEngine clientAuthenticating(SSLContext tls) {
+    SSLEngine engine = tls.createSSLEngine();
+    engine.setUseClientMode(false);
+    engine.setNeedClientAuth(true);
+    return engine;
   }
 
   /** The routes under {@code atoll.http.context-path} ({@code /a/b}), or as they are without one. */

@@ -17,8 +17,10 @@ import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -32,53 +34,92 @@ public final class SslContexts {
 
   /** A server context presenting the key store's key entry. */
   public static SSLContext server(Path keyStore, String type, char[] storePassword, char[] keyPassword) {
+    return context(keyManagers(keyStore, type, storePassword, keyPassword), null);
+  }
+
+  /** A client context that trusts the certificates in a PEM file (a CA, or the server's own). */
+  public static SSLContext trusting(Path caCertificates) {
+    return context(null, trustManagers(caCertificates));
+  }
+
+  /**
+   * A TLS context; {@code null} keys present none (a client without a certificate), {@code null}
+   * trust uses the JVM's default trust store.
+   */
+  public static SSLContext context(KeyManager[] keys, TrustManager[] trust) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys, trust, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM cannot make a TLS context", e);
+    }
+  }
+
+  /** The key entry of a key store (PKCS12 or JKS), opened with its passwords. */
+  public static KeyManager[] keyManagers(Path keyStore, String type, char[] storePassword, char[] keyPassword) {
     KeyStore store = load(keyStore, type, storePassword);
     try {
       if (Collections.list(store.aliases()).stream().noneMatch(alias -> isKeyEntry(store, alias))) {
         throw new KeyMaterialException(keyStore + " holds no private key entry (only certificates)");
       }
-      return context(store, keyPassword, keyStore + ": the key password does not open its private key");
+      return keyManagers(store, keyPassword, keyStore + ": the key password does not open its private key");
     } catch (GeneralSecurityException e) {
-      throw new KeyMaterialException(keyStore + " cannot be used as a server key (" + e.getMessage() + ")", e);
+      throw new KeyMaterialException(keyStore + " cannot be used as a key (" + e.getMessage() + ")", e);
     }
   }
 
   /**
-   * A server context presenting a certificate chain (server first) and its key, as {@link Pem}
-   * read them from the files named (for the messages).
+   * A certificate chain (own certificate first) and its key, as {@link Pem} read them from the
+   * files named (for the messages).
    */
-  public static SSLContext server(List<X509Certificate> chain, PrivateKey key, Path certificateChain,
+  public static KeyManager[] keyManagers(List<X509Certificate> chain, PrivateKey key, Path certificateChain,
       Path privateKey) {
     requireMatch(key, chain.get(0), certificateChain, privateKey);
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("server", key, IN_MEMORY, chain.toArray(Certificate[]::new));
-      return context(store, IN_MEMORY, privateKey + " cannot be used with " + certificateChain);
+      store.setKeyEntry("key", key, IN_MEMORY, chain.toArray(Certificate[]::new));
+      return keyManagers(store, IN_MEMORY, privateKey + " cannot be used with " + certificateChain);
     } catch (GeneralSecurityException | IOException e) {
-      throw new KeyMaterialException(privateKey + " and " + certificateChain + " cannot be used as a server key ("
+      throw new KeyMaterialException(privateKey + " and " + certificateChain + " cannot be used as a key ("
           + e.getMessage() + ")", e);
     }
   }
 
-  /** A client context that trusts the certificates in a PEM file (a CA, or the server's own). */
-  public static SSLContext trusting(Path caCertificates) {
-    List<X509Certificate> certificates = Pem.certificates(caCertificates);
+  /** Trust in the certificates of a PEM file. */
+  public static TrustManager[] trustManagers(Path pemCertificates) {
+    List<X509Certificate> certificates = Pem.certificates(pemCertificates);
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       for (int i = 0; i < certificates.size(); i++) {
         store.setCertificateEntry("ca-" + i, certificates.get(i));
       }
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      return context;
+      return trustManagers(store);
     } catch (GeneralSecurityException | IOException e) {
-      throw new KeyMaterialException(caCertificates + " cannot be used as trusted certificates (" + e.getMessage()
+      throw new KeyMaterialException(pemCertificates + " cannot be used as trusted certificates (" + e.getMessage()
           + ")", e);
     }
+  }
+
+  /** Trust in the certificates of a trust store (PKCS12 or JKS). */
+  public static TrustManager[] trustManagers(Path trustStore, String type, char[] password) {
+    KeyStore store = load(trustStore, type, password);
+    try {
+      if (store.size() == 0) {
+        throw new KeyMaterialException(trustStore + " holds no certificate");
+      }
+      return trustManagers(store);
+    } catch (GeneralSecurityException e) {
+      throw new KeyMaterialException(trustStore + " cannot be used as a trust store (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static TrustManager[] trustManagers(KeyStore store) throws GeneralSecurityException {
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store);
+    return trust.getTrustManagers();
   }
 
   /** {@code PKCS12} or {@code JKS}; empty: JKS for a {@code .jks} file, else PKCS12. */
@@ -119,7 +160,7 @@ public final class SslContexts {
     }
   }
 
-  private static SSLContext context(KeyStore store, char[] keyPassword, String wrongPassword)
+  private static KeyManager[] keyManagers(KeyStore store, char[] keyPassword, String wrongPassword)
       throws GeneralSecurityException {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     try {
@@ -127,9 +168,7 @@ public final class SslContexts {
     } catch (UnrecoverableKeyException e) {
       throw new KeyMaterialException(KeyMaterialException.Wrong.KEY_PASSWORD, wrongPassword, e);
     }
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, null);
-    return context;
+    return keys.getKeyManagers();
   }
 
   private static boolean isKeyEntry(KeyStore store, String alias) {

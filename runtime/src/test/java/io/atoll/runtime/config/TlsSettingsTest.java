@@ -106,6 +106,30 @@ class TlsSettingsTest {
   }
 
   @Test
+  void clientCertificateTrustComesFromATrustStoreOrPemAndItsErrorsNameTheirOption() throws Exception {
+    TlsSettings base = TlsSettings.keyStore(rsa.keyStore(), TestCertificates.PASSWORD);
+    assertFalse(base.needClientAuth());
+    TlsSettings pem = base.withClientCa(ec.certificate());
+    assertTrue(pem.needClientAuth());
+    assertNotNull(pem.sslContext());
+    Path trustStore = TestCertificates.trustStore(dir, ec.certificate(), "trust-pw-1");
+    TlsSettings store = new TlsSettings(true, rsa.keyStore().toString(), "", TestCertificates.PASSWORD, "", "", "",
+        trustStore.toString(), "trust-pw-1", "");
+    assertTrue(store.needClientAuth());
+    assertNotNull(store.sslContext());
+
+    SettingsException wrong = refused(new TlsSettings(true, rsa.keyStore().toString(), "", TestCertificates.PASSWORD,
+        "", "", "", trustStore.toString(), "not-it", ""));
+    assertEquals("atoll.http.tls.trust-store-password: " + trustStore + ": the key store password is wrong",
+        wrong.getMessage());
+    Path missing = dir.resolve("no-ca.pem");
+    SettingsException noCa = refused(base.withClientCa(missing));
+    assertEquals("atoll.http.tls.client-ca: " + missing + " does not exist", noCa.getMessage());
+    assertThrows(SettingsException.class, () -> new TlsSettings(true, rsa.keyStore().toString(), "", "", "", "", "",
+        trustStore.toString(), "", ec.certificate().toString()), "trust-store and client-ca: one or the other");
+  }
+
+  @Test
   void aKeyStoreWithoutAKeyOrNotAKeyStoreIsRefused() throws Exception {
     SettingsException pemAsStore = refused(TlsSettings.keyStore(rsa.certificate(), TestCertificates.PASSWORD));
     assertTrue(pemAsStore.getMessage().startsWith("atoll.http.tls.key-store"), pemAsStore.getMessage());

@@ -19,6 +19,7 @@ import io.atoll.runtime.config.SettingsException;
 import io.atoll.runtime.config.TlsSettings;
 import io.atoll.runtime.master.monitor.JobCountsSource;
 import io.atoll.runtime.testing.TestCertificates;
+import io.atoll.runtime.tls.Pem;
 import io.atoll.runtime.tls.SslContexts;
 import java.io.IOException;
 import java.net.URI;
@@ -56,6 +57,9 @@ class HttpSecurityTest {
   private static ServerBinding storeBasicPrefixed;
   /** HTTPS from PEM files, bearer token and basic auth. */
   private static ServerBinding pemBoth;
+  /** HTTPS wanting client certificates signed by (here: being) the client's, bearer token. */
+  private static ServerBinding mutual;
+  private static TestCertificates.Server client;
 
   @BeforeAll
   static void start() throws Exception {
@@ -72,6 +76,11 @@ class HttpSecurityTest {
     pemBoth = HttpTesting.bind(testKit.system(),
         base.withTls(TlsSettings.pem(cert.certificate(), cert.privateKey())).withAuthToken(TOKEN)
             .withBasicAuth(new BasicAuthSettings(USER, PASSWORD)),
+        rm, coordinator, JobCountsSource.none());
+    client = TestCertificates.create(dir, "client", "EC");
+    mutual = HttpTesting.bind(testKit.system(),
+        base.withTls(TlsSettings.keyStore(cert.keyStore(), TestCertificates.PASSWORD).withClientCa(client.certificate()))
+            .withAuthToken(TOKEN),
         rm, coordinator, JobCountsSource.none());
   }
 
@@ -160,6 +169,31 @@ class HttpSecurityTest {
     IOException e = assertThrows(IOException.class,
         () -> get(defaultTrust, https(pemBoth, "/running-jobs"), "Bearer " + TOKEN));
     assertInstanceOf(SSLHandshakeException.class, e, e.toString());
+  }
+
+  @Test
+  void withClientCaOnlyAClientPresentingATrustedCertificateGetsThrough() throws Exception {
+    HttpClient withCertificate = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .sslContext(SslContexts.context(
+            SslContexts.keyManagers(Pem.certificates(client.certificate()), Pem.privateKey(client.privateKey()),
+                client.certificate(), client.privateKey()),
+            SslContexts.trustManagers(cert.certificate())))
+        .build();
+    assertEquals(200, get(withCertificate, https(mutual, "/running-jobs"), "Bearer " + TOKEN).statusCode());
+    assertThrows(IOException.class, () -> get(trusting, https(mutual, "/running-jobs"), "Bearer " + TOKEN),
+        "no client certificate: no HTTP exchange at all");
+    HttpClient otherCertificate = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .sslContext(SslContexts.context(
+            SslContexts.keyManagers(Pem.certificates(cert.certificate()), Pem.privateKey(cert.privateKey()),
+                cert.certificate(), cert.privateKey()),
+            SslContexts.trustManagers(cert.certificate())))
+        .build();
+    assertThrows(IOException.class, () -> get(otherCertificate, https(mutual, "/running-jobs"), "Bearer " + TOKEN),
+        "a certificate client-ca does not hold");
+    assertEquals(200, get(withCertificate, https(pemBoth, "/running-jobs"), "Bearer " + TOKEN).statusCode(),
+        "a server without client-ca ignores a client certificate");
   }
 
   @Test

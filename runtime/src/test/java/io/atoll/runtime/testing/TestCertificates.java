@@ -56,6 +56,14 @@ public final class TestCertificates {
     return keyStore;
   }
 
+  /** A PKCS12 trust store holding the certificate of a PEM file (as SeaTunnel's trust-store-path). */
+  public static Path trustStore(Path dir, Path pemCertificate, String password) throws Exception {
+    Path trustStore = dir.resolve("trust-" + pemCertificate.getFileName() + ".p12");
+    keytool("-importcert", "-noprompt", "-alias", "trusted", "-file", pemCertificate.toString(),
+        "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", password);
+    return trustStore;
+  }
+
   /** The key of a key store's entry "server", for writing other encodings of it. */
   public static Key key(Path keyStore, String password) throws IOException, GeneralSecurityException {
     KeyStore store = KeyStore.getInstance("PKCS12");
