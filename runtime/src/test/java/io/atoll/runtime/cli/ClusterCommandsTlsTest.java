@@ -45,6 +45,9 @@ class ClusterCommandsTlsTest {
   private static TestingJobCoordinator.Jobs jobs;
   private static int port;
   private static String cluster;
+  private static TestCertificates.Server client;
+  /** HTTPS wanting a client certificate from a PKCS12 trust store, no credentials. */
+  private static String mutualCluster;
 
   private record Run(int exitCode, String out, String err) {}
 
@@ -61,6 +64,18 @@ class ClusterCommandsTlsTest {
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     port = api.localAddress().getPort();
     cluster = "https://127.0.0.1:" + port + "/seatunnel";
+
+    client = TestCertificates.create(dir, "client", "EC");
+    Path trustStore = TestCertificates.trustStore(dir, client.certificate(), "trust-pw");
+    HttpSettings mutual = new HttpSettings(true, "127.0.0.1", 0, Duration.ofSeconds(3))
+        .withTls(new TlsSettings(true, "", "", "", "", cert.certificate().toString(), cert.privateKey().toString(),
+            trustStore.toString(), "trust-pw", ""));
+    ServerBinding mutualApi = HttpApi.start(testKit.system(), mutual,
+            testKit.createTestProbe(ResourceManagerProtocol.class).ref(),
+            testKit.spawn(TestingJobCoordinator.create(new TestingJobCoordinator.Jobs())), PluginRegistry.fromClasspath(),
+            new BuildInfo("1", "abc"))
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    mutualCluster = "https://127.0.0.1:" + mutualApi.localAddress().getPort();
   }
 
   @AfterAll
@@ -143,6 +158,27 @@ class ClusterCommandsTlsTest {
     Run badCa = run(OPS, "list", "--cluster", cluster, "--cacert", cert.privateKey().toString());
     assertEquals(2, badCa.exitCode());
     assertTrue(badCa.err().contains("--cacert: " + cert.privateKey()), badCa.err());
+  }
+
+  @Test
+  void aClientCertificateIsSentWithCertAndKey() {
+    String ca = cert.certificate().toString();
+    Run with = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca,
+        "--cert", client.certificate().toString(), "--key", client.privateKey().toString());
+    assertEquals(0, with.exitCode(), with.err());
+    assertTrue(with.out().contains("no jobs on the cluster at " + mutualCluster), with.out());
+    Run without = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca);
+    assertEquals(1, without.exitCode(), without.out());
+    assertTrue(without.err().contains("wants a client certificate it trusts") && without.err().contains("--cert"),
+        without.err());
+    Run half = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca, "--cert",
+        client.certificate().toString());
+    assertEquals(2, half.exitCode());
+    assertTrue(half.err().contains("--cert and --key go together"), half.err());
+    Run swapped = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca, "--cert",
+        client.privateKey().toString(), "--key", client.certificate().toString());
+    assertEquals(2, swapped.exitCode());
+    assertTrue(swapped.err().contains("--cert / --key: " + client.privateKey()), swapped.err());
   }
 
   @Test
