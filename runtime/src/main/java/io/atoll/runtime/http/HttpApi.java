@@ -30,6 +30,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -60,6 +62,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * endpoint is under that prefix.
  */
 public final class HttpApi {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
   private HttpApi() {}
 
@@ -116,7 +119,7 @@ public final class HttpApi {
         .bind(route)
         .thenApply(
             binding -> {
-              system.log().info("REST API listening on {}://{}{}{}{}", settings.scheme(), hostPort(binding),
+              LOG.info("REST API listening on {}://{}{}{}{}", settings.scheme(), hostPort(binding),
                   settings.contextPath(), settings.tls().enabled() ? " with the key of " + settings.tls().source() : "",
                   authentication(settings));
               return binding.addToCoordinatedShutdown(settings.askTimeout(), system);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.typed.ActorRef;
 import akka.http.javadsl.ServerBinding;
 import io.atoll.protocol.job.JobCoordinatorProtocol;
@@ -194,6 +195,19 @@ class HttpSecurityTest {
         "a certificate client-ca does not hold");
     assertEquals(200, get(withCertificate, https(pemBoth, "/running-jobs"), "Bearer " + TOKEN).statusCode(),
         "a server without client-ca ignores a client certificate");
+  }
+
+  @Test
+  void theStartLogSaysHowTheApiIsServedAndNamesNoSecret() {
+    HttpSettings settings = HttpTesting.settings(Duration.ofSeconds(3))
+        .withTls(TlsSettings.keyStore(cert.keyStore(), TestCertificates.PASSWORD)).withAuthToken(TOKEN)
+        .withBasicAuth(new BasicAuthSettings(USER, PASSWORD)).withContextPath("/api");
+    LoggingTestKit.info("REST API listening on https://127.0.0.1:")
+        .withCustom(event -> event.message().endsWith("/api with the key of key store " + cert.keyStore()
+            + " (bearer token or basic authentication)") && !event.message().contains(PASSWORD)
+            && !event.message().contains(TOKEN) && !event.message().contains(TestCertificates.PASSWORD))
+        .expect(testKit.system(), () -> HttpTesting.unchecked(() -> HttpTesting.bind(testKit.system(), settings,
+            rm, coordinator, JobCountsSource.none())));
   }
 
   @Test
