@@ -169,8 +169,10 @@ final class ClusterClient {
           + rootMessage(cause) + "); pass one with --cert FILE --key FILE");
     }
     if (cause instanceof SSLException) {
+      // a refused client certificate often arrives as a broken pipe rather than the server's alert
       return new ClusterException("cannot reach the cluster at " + base + " over HTTPS (" + rootMessage(cause)
-          + "); if its REST API speaks plain HTTP (atoll.http.tls.enabled off), use http://");
+          + "); if it wants a client certificate (atoll.http.tls.client-ca or trust-store), pass --cert FILE "
+          + "--key FILE; if its REST API speaks plain HTTP (atoll.http.tls.enabled off), use http://");
     }
     if (cause instanceof IOException) {
       // connected, then the server hung up without an HTTP answer: what a TLS port does to plain HTTP
