@@ -6,7 +6,9 @@
 #   bin/atoll-node.sh stop -r ROLE                                       # SIGTERM, wait, then SIGKILL
 #   bin/atoll-node.sh status -r ROLE
 #
-#   e.g. bin/atoll-node.sh -d -r master -- --host 10.0.0.5 --http-port 8080
+#   e.g. ATOLL_HTTP_AUTH_TOKEN=... bin/atoll-node.sh -d -r master -- --host 10.0.0.5 --http-port 8080
+#        (a master's REST API on a non-loopback address needs a credential, or it refuses to start:
+#        atoll.http.auth-token / basic-auth, or atoll.http.allow-anonymous = true; see README)
 #        bin/atoll-node.sh -d -r worker -- --host 10.0.0.6 --seed-nodes 10.0.0.5:25520 --slots 4
 #
 # Runs bin/atoll (so the bundled runtime, CDS archive, ATOLL_HEAP and JAVA_OPTS apply) with

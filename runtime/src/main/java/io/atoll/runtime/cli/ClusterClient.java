@@ -18,11 +18,16 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The REST API of a cluster's master node, as the cluster commands use it: every call is bounded
  * (connect and answer timeouts), every answer is parsed as JSON, and a network failure becomes a
- * {@link ClusterException} with a one-line message.
+ * {@link ClusterException} with a one-line message. Speaks HTTPS for an {@code https://} address
+ * (trusting the given CA certificates, or the JVM's default trust store), and sends the
+ * credentials of {@link ClusterCredentials}.
  */
 final class ClusterClient {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -42,37 +47,58 @@ final class ClusterClient {
   }
 
   /** Where the cluster commands take the bearer token of a cluster with {@code atoll.http.auth-token}. */
-  static final String TOKEN_ENV = "ATOLL_HTTP_AUTH_TOKEN";
+  static final String TOKEN_ENV = ClusterCredentials.TOKEN_ENV;
 
   private final URI base;
-  private final Optional<String> token;
+  private final ClusterCredentials credentials;
   private final HttpClient http;
 
   /** @param token sent as {@code Authorization: Bearer <token>} when present and not blank */
   ClusterClient(URI base, Optional<String> token) {
+    this(base, ClusterCredentials.bearer(token), Optional.empty());
+  }
+
+  /** @param trust for an {@code https} base: the context trusting its certificate; empty = the JVM's default */
+  ClusterClient(URI base, ClusterCredentials credentials, Optional<SSLContext> trust) {
     this.base = base;
-    this.token = token.map(String::strip).filter(t -> !t.isEmpty());
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+    this.credentials = credentials;
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(CONNECT_TIMEOUT);
+    trust.ifPresent(builder::sslContext);
+    this.http = builder.build();
   }
 
   /**
-   * {@code HOST:PORT} (or {@code http://HOST:PORT}) as the API's base URI.
+   * {@code HOST:PORT}, {@code http://HOST:PORT} or {@code https://HOST:PORT}, each optionally with
+   * the API's context path ({@code https://HOST:PORT/seatunnel}), as the API's base URI (no trailing
+   * slash).
    *
    * @throws IllegalArgumentException saying what is wrong with it
    */
   static URI address(String hostPort) {
     String text = hostPort.trim();
-    String withScheme = text.startsWith("http://") ? text : "http://" + text;
+    String expected = "expected HOST:HTTP_PORT such as 10.0.0.5:8080 (or https://HOST:PORT, either optionally "
+        + "followed by the API's context path: https://10.0.0.5:8443/seatunnel), got '" + hostPort + "'";
+    String withScheme = text.contains("://") ? text : "http://" + text;
     URI uri;
     try {
       uri = new URI(withScheme);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("expected HOST:HTTP_PORT such as 10.0.0.5:8080, got '" + hostPort + "'");
+      throw new IllegalArgumentException(expected);
     }
-    if (uri.getHost() == null || uri.getPort() < 1 || (uri.getPath() != null && !uri.getPath().isEmpty())) {
-      throw new IllegalArgumentException("expected HOST:HTTP_PORT such as 10.0.0.5:8080, got '" + hostPort + "'");
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("only http:// and https:// are spoken; " + expected);
     }
-    return URI.create("http://" + uri.getRawAuthority());
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("credentials do not belong in --cluster (every user of the machine sees "
+          + "the command line): set " + ClusterCredentials.USER_ENV + " and " + ClusterCredentials.PASSWORD_ENV
+          + ", or " + ClusterCredentials.TOKEN_ENV + ", in the environment");
+    }
+    if (uri.getHost() == null || uri.getPort() < 1 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException(expected);
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+    return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path);
   }
 
   URI base() {
@@ -99,8 +125,8 @@ final class ClusterClient {
 
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
-    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+    credentials.authorization().ifPresent(value -> request.header("Authorization", value));
     return request;
   }
 
@@ -139,10 +165,61 @@ final class ClusterClient {
       return new ClusterException("cannot reach the cluster at " + base + " (no answer within "
           + REQUEST_TIMEOUT.toSeconds() + " s)");
     }
+    if (cause instanceof SSLHandshakeException handshake && trustProblem(handshake)) {
+      return new ClusterException("cannot reach the cluster at " + base + ": its certificate is not trusted ("
+          + rootMessage(cause) + "); pass the CA certificate that signed it (PEM) with --cacert FILE");
+    }
+    if (cause instanceof SSLException && clientCertificateRefused(cause)) {
+      return new ClusterException("the cluster at " + base + " wants a client certificate it trusts ("
+          + rootMessage(cause) + "); pass one with --cert FILE --key FILE");
+    }
+    if (cause instanceof SSLException) {
+      // a refused client certificate often arrives as a broken pipe rather than the server's alert
+      return new ClusterException("cannot reach the cluster at " + base + " over HTTPS (" + rootMessage(cause)
+          + "); if it wants a client certificate (atoll.http.tls.client-ca or trust-store), pass --cert FILE "
+          + "--key FILE; if its REST API speaks plain HTTP (atoll.http.tls.enabled off), use http://");
+    }
     if (cause instanceof IOException) {
-      return new ClusterException("cannot reach the cluster at " + base + " (" + rootMessage(cause) + ")");
+      // connected, then the server hung up without an HTTP answer: what a TLS port does to plain HTTP
+      boolean connected = !hasCause(cause, ConnectException.class) && !hasCause(cause, UnresolvedAddressException.class)
+          && !hasCause(cause, UnknownHostException.class);
+      return new ClusterException("cannot reach the cluster at " + base + " (" + rootMessage(cause) + ")"
+          + (connected && base.getScheme().equals("http")
+              ? "; if its REST API speaks HTTPS (atoll.http.tls), use https://" : ""));
     }
     throw new CompletionException(cause); // not a network failure: a bug, keep its stack trace
+  }
+
+  private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The server's TLS alerts for a missing or untrusted client certificate (RFC 8446, 6.2). */
+  private static boolean clientCertificateRefused(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("certificate_required") || message.contains("bad_certificate")
+          || message.contains("unknown_ca")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean trustProblem(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.cert.CertPathValidatorException
+          || t.getClass().getName().equals("sun.security.provider.certpath.SunCertPathBuilderException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Waits for a call; its {@link ClusterException} is thrown as is, not wrapped. */

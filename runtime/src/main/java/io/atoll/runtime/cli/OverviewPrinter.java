@@ -1,5 +1,6 @@
 package io.atoll.runtime.cli;
 
+import io.atoll.runtime.config.HttpSettings;
 import io.atoll.runtime.config.NodeSettings;
 import io.atoll.runtime.node.NodeGuardian;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -27,14 +29,22 @@ final class OverviewPrinter {
       return 1;
     }
     InetSocketAddress address = node.httpAddress().get();
-    URI uri = URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/overview");
+    HttpSettings http = settings.http();
+    URI uri = URI.create(http.scheme() + "://" + address.getHostString() + ":" + address.getPort()
+        + http.contextPath() + "/overview");
+    // the node's own credentials; over HTTPS its certificate must be trusted by this JVM's trust store
+    ClusterCredentials credentials = !http.authToken().isEmpty()
+        ? ClusterCredentials.bearer(Optional.of(http.authToken()))
+        : http.basicAuth().enabled() ? ClusterCredentials.basic(http.basicAuth().username(), http.basicAuth().password())
+        : ClusterCredentials.NONE;
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + WAIT.toNanos();
     String last = "no answer";
     while (System.nanoTime() < deadline) {
       try {
-        HttpResponse<String> response = client.send(
-            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
+        credentials.authorization().ifPresent(value -> request.header("Authorization", value));
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         last = response.statusCode() + " " + response.body();
         boolean registered = !settings.role().isWorker() || !response.body().contains("\"works\":\"0\"");
         if (response.statusCode() == 200 && registered) {

@@ -56,6 +56,10 @@ public record NodeSettings(
     String host = config.getString("akka.remote.artery.canonical.hostname");
     int port = config.getInt("akka.remote.artery.canonical.port");
     HeartbeatSettings heartbeat = HeartbeatSettings.fromConfig(atoll);
+    HttpSettings http = HttpSettings.fromConfig(atoll, host);
+    if (role.isMaster() && http.enabled()) {
+      http.checkServable(); // before anything starts: an open API or an unusable key stops the node here
+    }
     return new NodeSettings(
         role,
         host,
@@ -66,7 +70,7 @@ public record NodeSettings(
         heartbeat,
         SlotServiceSettings.fromConfig(atoll),
         ResourceManagerSettings.fromConfig(atoll),
-        HttpSettings.fromConfig(atoll, host),
+        http,
         ClusterMonitorSettings.fromConfig(atoll),
         JobSettings.fromConfig(atoll),
         CoordinatorSettings.fromConfig(atoll),

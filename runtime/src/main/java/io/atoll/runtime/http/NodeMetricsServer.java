@@ -7,6 +7,7 @@ import akka.actor.typed.ActorSystem;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
 import akka.http.javadsl.server.Route;
+import io.atoll.runtime.config.HttpSettings;
 import io.atoll.runtime.config.MetricsServerSettings;
 import io.atoll.runtime.resource.ResourceTrackers;
 import java.time.Duration;
@@ -34,10 +35,11 @@ public final class NodeMetricsServer {
    * Binds on {@code settings.host():settings.port()} (port 0 picks a free one: read it from the
    * binding); unbound by coordinated shutdown. Callers start it only when {@code settings.enabled()}.
    *
-   * @param authToken the bearer token requests must carry ({@code atoll.http.auth-token}); empty = none
+   * @param credentials the node's REST settings, whose credentials ({@code atoll.http.auth-token},
+   *     {@code atoll.http.basic-auth}) requests must carry as on the REST API; none = no authentication
    */
   public static CompletionStage<ServerBinding> start(ActorSystem<?> system, MetricsServerSettings settings,
-      String authToken) {
+      HttpSettings credentials) {
     if (!settings.enabled()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(
           "atoll.metrics-server.enabled is off: the metrics server must not be started"));
@@ -45,7 +47,7 @@ public final class NodeMetricsServer {
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())
         .adaptSettings(s -> s.withParsingErrorHandler(JsonParsingErrorHandler.class.getName()))
-        .bind(route(system, authToken))
+        .bind(route(system, credentials))
         .thenApply(binding -> {
           system.log().info("metrics server listening on http://{}:{}/metrics",
               binding.localAddress().getHostString(), binding.localAddress().getPort());
@@ -53,9 +55,9 @@ public final class NodeMetricsServer {
         });
   }
 
-  static Route route(ActorSystem<?> system, String authToken) {
+  static Route route(ActorSystem<?> system, HttpSettings credentials) {
     MetricsRoute metrics = new MetricsRoute(nodeSources(system), MetricsRegistry.get(system));
-    BearerAuth auth = new BearerAuth(authToken);
+    HttpAuth auth = new HttpAuth(credentials);
     return handleExceptions(JsonErrors.exceptionHandler(),
         () -> handleRejections(JsonErrors.rejectionHandler(MetricsRoute.ENDPOINTS), () -> auth.require(metrics::route)));
   }

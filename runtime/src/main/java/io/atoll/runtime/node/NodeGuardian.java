@@ -22,6 +22,7 @@ import io.atoll.protocol.resource.ResourceManagerProtocol;
 import io.atoll.protocol.resource.SlotServiceProtocol;
 import io.atoll.runtime.config.NodeSettings;
 import io.atoll.runtime.config.Role;
+import io.atoll.runtime.config.SettingsException;
 import io.atoll.runtime.http.BuildInfo;
 import io.atoll.runtime.http.HttpApi;
 import io.atoll.runtime.http.NodeMetricsServer;
@@ -204,7 +205,7 @@ public final class NodeGuardian {
       ready.complete(node);
       return Behaviors.empty();
     }
-    context.pipeToSelf(NodeMetricsServer.start(context.getSystem(), settings.metricsServer(), settings.http().authToken()),
+    context.pipeToSelf(NodeMetricsServer.start(context.getSystem(), settings.metricsServer(), settings.http()),
         MetricsServerResult::new);
     return Behaviors.receive(Command.class)
         .onMessage(MetricsServerResult.class, result -> onMetricsServer(context, settings, result, node, ready))
@@ -229,8 +230,12 @@ public final class NodeGuardian {
   private static Behavior<Command> onHttp(
       ActorContext<Command> context, NodeSettings settings, HttpResult result, Node node, CompletableFuture<Node> ready) {
     if (result.failure() != null) {
-      String message = "REST API cannot listen on " + settings.http().host() + ":" + settings.http().port()
-          + " (" + result.failure().getMessage() + "); choose another port with --http-port";
+      Throwable failure = result.failure() instanceof java.util.concurrent.CompletionException wrapped
+          && wrapped.getCause() != null ? wrapped.getCause() : result.failure();
+      String message = failure instanceof SettingsException
+          ? failure.getMessage() // the API's settings, not the port: say what to set
+          : "REST API cannot listen on " + settings.http().host() + ":" + settings.http().port()
+              + " (" + result.failure().getMessage() + "); choose another port with --http-port";
       context.getLog().error(message);
       ready.completeExceptionally(new IllegalStateException(message, result.failure()));
       context.getSystem().terminate();

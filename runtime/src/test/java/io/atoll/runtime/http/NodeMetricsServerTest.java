@@ -26,7 +26,8 @@ class NodeMetricsServerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = NodeMetricsServer.start(testKit.system(), new MetricsServerSettings(true, "127.0.0.1", 0), TOKEN)
+    server = NodeMetricsServer.start(testKit.system(), new MetricsServerSettings(true, "127.0.0.1", 0),
+        HttpTesting.settings(java.time.Duration.ofSeconds(3)).withAuthToken(TOKEN))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     embedded = Counter.builder().name("embedder_events").help("Events of an embedding program")
         .register(MetricsRegistry.get(testKit.system()).prometheus());
@@ -82,7 +83,8 @@ class NodeMetricsServerTest {
   @Test
   void startingItWhenItIsOffIsRefused() {
     ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () ->
-        NodeMetricsServer.start(testKit.system(), new MetricsServerSettings(false, "127.0.0.1", 0), "")
+        NodeMetricsServer.start(testKit.system(), new MetricsServerSettings(false, "127.0.0.1", 0),
+            HttpTesting.settings(java.time.Duration.ofSeconds(3)))
             .toCompletableFuture().get(10, TimeUnit.SECONDS));
     assertTrue(refused.getCause().getMessage().contains("atoll.metrics-server.enabled"), refused.getMessage());
   }
