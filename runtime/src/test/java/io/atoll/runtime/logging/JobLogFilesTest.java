@@ -1,0 +1,104 @@
+package io.atoll.runtime.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.sift.AppenderTracker;
+import com.typesafe.config.ConfigFactory;
+import io.atoll.protocol.job.JobStatus;
+import io.atoll.runtime.client.JobClient;
+import io.atoll.runtime.node.AtollNode;
+import io.atoll.runtime.testing.ShippedLogging;
+import io.atoll.runtime.testing.TestConfigs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With the distribution's conf/logback.xml, an embedded node running two jobs at once writes each
+ * job's lines (its task groups', connector code's and the end-of-work line) to that job's
+ * {@code job-<id>.log} and none of the other's, the node's rolling file gets everything, and once
+ * the jobs have ended and the appender's lingering time has passed no per-job file is open.
+ */
+class JobLogFilesTest {
+  @TempDir Path tmp;
+
+  @Test
+  void eachJobGetsItsOwnFileWhichIsClosedAfterTheJob() throws Exception {
+    Path logs = tmp.resolve("logs");
+    AtollNode node = null;
+    try (ShippedLogging logging = ShippedLogging.configure(logs, "node-a")) {
+      node = AtollNode.start(ConfigFactory.parseMap(Map.of(
+              "atoll.node.role", "hybrid",
+              "atoll.data-dir", tmp.resolve("data").toString(),
+              "atoll.slot-service.slot-num", 4,
+              "atoll.http.enabled", false,
+              "akka.remote.artery.canonical.port", 0))
+          .withFallback(TestConfigs.base()));
+      node.ready().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      JobClient client = node.jobClient().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      long first = client.submit(client.parse(job("first", 40), Map.of())).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      long second = client.submit(client.parse(job("second", 40), Map.of())).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      CompletableFuture.allOf(client.result(first).toCompletableFuture(), client.result(second).toCompletableFuture())
+          .get(60, TimeUnit.SECONDS);
+      assertEquals(JobStatus.FINISHED, client.result(first).toCompletableFuture().get().status());
+      assertEquals(JobStatus.FINISHED, client.result(second).toCompletableFuture().get().status());
+
+      AppenderTracker<ILoggingEvent> tracker = logging.jobAppender().getAppenderTracker();
+      Appender<ILoggingEvent> firstAppender = tracker.find(Long.toString(first));
+      assertNotNull(firstAppender, "job " + first + " had an appender");
+      TestProbe<Object> probe = TestProbe.create(node.system());
+      probe.awaitAssert(Duration.ofSeconds(20), () -> {
+        // both the job master and the worker said the job's work is over
+        for (long job : new long[] {first, second}) {
+          String text = Files.readString(logs.resolve("job-" + job + ".log"));
+          assertTrue(text.contains("its job master stops"), text);
+          assertTrue(text.contains("last task group FINISHED on this worker"), text);
+        }
+        return null;
+      });
+      assertOnlyItsOwn(logs, first, second);
+      assertOnlyItsOwn(logs, second, first);
+      String nodeLog = Files.readString(logs.resolve("node-a.log"));
+      assertTrue(nodeLog.contains("task group job-" + first + "-p1") && nodeLog.contains("task group job-" + second),
+          nodeLog);
+      assertFalse(Files.exists(logs.resolve("job-none.log")), "lines of no job make no file");
+
+      // past the 10 s an ended job's appender lingers (as the next line logged then would find it)
+      tracker.removeStaleComponents(System.currentTimeMillis() + 10_001);
+      assertNull(tracker.find(Long.toString(first)));
+      assertNull(tracker.find(Long.toString(second)));
+      assertFalse(firstAppender.isStarted(), "the job's file was closed");
+      assertEquals(0, tracker.getComponentCount(), "no per-job appender left: " + tracker.allKeys());
+    } finally {
+      if (node != null) {
+        node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static void assertOnlyItsOwn(Path logs, long job, long other) throws Exception {
+    String text = Files.readString(logs.resolve("job-" + job + ".log"));
+    assertTrue(text.contains("job " + job + " pipeline 1 finished"), "the job master's lines are in it: " + text);
+    assertTrue(text.contains("task group job-" + job + "-p1-a1-tg1 finished"), "the task groups' too: " + text);
+    assertTrue(text.contains("rowIndex=40"), "the Console sink's rows (connector code) are in it: " + text);
+    assertFalse(text.contains(Long.toString(other)), "no line of job " + other + ": " + text);
+  }
+
+  private static String job(String name, int rows) {
+    return "env { job.name = " + name + ", parallelism = 1 }\n"
+        + "source { FakeSource { row.num = " + rows + ", schema.fields { id = bigint } } }\n"
+        + "sink { Console {} }\n";
+  }
+}
