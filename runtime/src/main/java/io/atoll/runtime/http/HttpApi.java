@@ -37,6 +37,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code GET /system-monitoring-information}: every node's JVM and host figures
  *   <li>{@code GET /leaks[?node=]}: every node's tracked resources and recent leaks with their origin
  *   <li>{@code POST /leak-detection}: switch leak detection ({@code off | simple | paranoid}) at runtime
+ *   <li>{@code GET /logs[/{jobId}|/{file}]}, {@code GET /log[/{file}]}, {@code GET /thread-dump}: log files
+ *       (every node's, a job's, this node's) and this node's threads ({@link LogRoutes})
  *   <li>{@code GET /metrics}: Prometheus text; more sources through {@link MetricsRegistry}
  * </ul>
  *
@@ -113,6 +115,7 @@ public final class HttpApi {
     JobRoutes jobs = new JobRoutes(asks, bodies, jobCoordinator, plugins);
     NodeRoutes nodes = new NodeRoutes(asks);
     LeakRoutes leaks = new LeakRoutes(asks, bodies);
+    LogRoutes logs = new LogRoutes(asks);
     MetricsRoute metrics = new MetricsRoute(
         List.of(ClusterMetrics.resourceManager(asks, resourceManager), ClusterMetrics.jobs(asks, jobCoordinator),
             ClusterMetrics.nodeEvents(asks), ClusterMetrics.nodeRestarts(asks),
@@ -122,12 +125,13 @@ public final class HttpApi {
     endpoints.addAll(JobRoutes.ENDPOINTS);
     endpoints.addAll(NodeRoutes.ENDPOINTS);
     endpoints.addAll(LeakRoutes.ENDPOINTS);
+    endpoints.addAll(LogRoutes.ENDPOINTS);
     endpoints.addAll(MetricsRoute.ENDPOINTS);
     BearerAuth auth = new BearerAuth(settings.authToken());
     return handleExceptions(
         JsonErrors.exceptionHandler(),
         () -> handleRejections(JsonErrors.rejectionHandler(endpoints), () -> auth.require(
-            () -> concat(cluster.route(), jobs.route(), nodes.route(), leaks.route(), metrics.route()))));
+            () -> concat(cluster.route(), jobs.route(), nodes.route(), leaks.route(), logs.route(), metrics.route()))));
   }
 
   private static String hostPort(ServerBinding binding) {
