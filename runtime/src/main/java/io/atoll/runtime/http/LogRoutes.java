@@ -80,17 +80,30 @@ final class LogRoutes {
   }
 
   Route route() {
-    return get(() -> concat(
+    // get inside each path: a POST to an unknown path must stay a 404, not become this route's 405
+    return concat(
         pathPrefix("logs", () -> concat(
-            pathEndOrSingleSlash(() -> listing(true, Optional.empty())),
-            path(PathMatchers.segment(), param -> param.contains(".log")
+            pathEndOrSingleSlash(() -> get(() -> listing(true, Optional.empty()))),
+            path(PathMatchers.segment(), param -> get(() -> param.contains(".log")
                 ? parameterOptional("node", node -> completeWithFuture(content(node, param)))
-                : listing(true, Optional.of(jobId(param)))))),
+                : jobListing(param))))),
         pathPrefix("log", () -> concat(
-            pathEndOrSingleSlash(() -> listing(false, Optional.empty())),
-            path(PathMatchers.remaining(), name -> completeWithFuture(content(Optional.empty(), decode(name)))))),
-        path("thread-dump", () -> completeWithFuture(Json.respond(
+            pathEndOrSingleSlash(() -> get(() -> listing(false, Optional.empty()))),
+            path(PathMatchers.remaining(), name -> get(() ->
+                completeWithFuture(content(Optional.empty(), decode(name))))))),
+        path("thread-dump", () -> get(() -> completeWithFuture(Json.respond(
             () -> CompletableFuture.supplyAsync(LogRoutes::threadDump, blocking))))));
+  }
+
+  private Route jobListing(String param) {
+    long job;
+    try {
+      job = Long.parseLong(param);
+    } catch (NumberFormatException e) {
+      return complete(JsonErrors.error(akka.http.javadsl.model.StatusCodes.BAD_REQUEST,
+          "'" + param + "' is neither a job id nor a log file name (*.log)"));
+    }
+    return listing(true, Optional.of(job));
   }
 
   private Route listing(boolean allNodes, Optional<Long> job) {
@@ -206,14 +219,6 @@ final class LogRoutes {
       case "html" -> false;
       default -> throw ApiException.badRequest("format=" + format.get() + " is not supported: use json or html (the default)");
     };
-  }
-
-  private static long jobId(String param) {
-    try {
-      return Long.parseLong(param);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("'" + param + "' is neither a job id nor a log file name (*.log)");
-    }
   }
 
   /** {@code host:port} of a cluster address, as SeaTunnel names a node. */

@@ -10,12 +10,19 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.sift.AppenderTracker;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.atoll.protocol.job.JobStatus;
 import io.atoll.runtime.client.JobClient;
 import io.atoll.runtime.node.AtollNode;
 import io.atoll.runtime.testing.ShippedLogging;
 import io.atoll.runtime.testing.TestConfigs;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * With the distribution's conf/logback.xml, an embedded node running two jobs at once writes each
  * job's lines (its task groups', connector code's and the end-of-work line) to that job's
  * {@code job-<id>.log} and none of the other's, the node's rolling file gets everything, and once
- * the jobs have ended and the appender's lingering time has passed no per-job file is open.
+ * the jobs have ended and the appender's lingering time has passed no per-job file is open. The
+ * REST API lists a job's file ({@code GET /logs/<jobId>}) and serves its text.
  */
 class JobLogFilesTest {
   @TempDir Path tmp;
@@ -43,10 +51,11 @@ class JobLogFilesTest {
               "atoll.node.role", "hybrid",
               "atoll.data-dir", tmp.resolve("data").toString(),
               "atoll.slot-service.slot-num", 4,
-              "atoll.http.enabled", false,
+              "atoll.http.host", "127.0.0.1",
+              "atoll.http.port", 0,
               "akka.remote.artery.canonical.port", 0))
           .withFallback(TestConfigs.base()));
-      node.ready().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      InetSocketAddress http = node.ready().toCompletableFuture().get(60, TimeUnit.SECONDS).httpAddress().orElseThrow();
       JobClient client = node.jobClient().toCompletableFuture().get(60, TimeUnit.SECONDS);
       long first = client.submit(client.parse(job("first", 40), Map.of())).toCompletableFuture().get(30, TimeUnit.SECONDS);
       long second = client.submit(client.parse(job("second", 40), Map.of())).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -75,6 +84,13 @@ class JobLogFilesTest {
           nodeLog);
       assertFalse(Files.exists(logs.resolve("job-none.log")), "lines of no job make no file");
 
+      // the REST API lists the job's file and serves its text
+      JsonNode listed = new ObjectMapper().readTree(get(http, "/logs/" + first + "?format=json"));
+      assertEquals(1, listed.size(), listed::toString);
+      assertEquals("job-" + first + ".log", listed.get(0).get("logName").textValue());
+      String served = get(http, URI.create(listed.get(0).get("logLink").textValue()).getPath());
+      assertEquals(Files.readString(logs.resolve("job-" + first + ".log")), served);
+
       // past the 10 s an ended job's appender lingers (as the next line logged then would find it)
       tracker.removeStaleComponents(System.currentTimeMillis() + 10_001);
       assertNull(tracker.find(Long.toString(first)));
@@ -86,6 +102,13 @@ class JobLogFilesTest {
         node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  private static String get(InetSocketAddress http, String path) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + http.getPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response::body);
+    return response.body();
   }
 
   private static void assertOnlyItsOwn(Path logs, long job, long other) throws Exception {
