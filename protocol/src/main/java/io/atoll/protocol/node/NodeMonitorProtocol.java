@@ -19,15 +19,13 @@ public sealed interface NodeMonitorProtocol extends WireMessage {
    */
   record SetLeakDetectionLevel(String level, ActorRef<LeakDetectionReply> replyTo) implements NodeMonitorProtocol {}
 
-  /** The node's log files, served by its file reader (file reads are blocking: not on the monitor's thread). */
-  sealed interface LogRequest extends NodeMonitorProtocol permits ListLogFiles, ReadLogFile {}
-
   /** The files in this node's log directory, answered with {@link LogFileList}. */
-  record ListLogFiles(ActorRef<LogFileList> replyTo) implements LogRequest {}
+  record ListLogFiles(ActorRef<LogFileList> replyTo) implements NodeMonitorProtocol {}
 
   /**
    * Up to {@code maxBytes} of one file of this node's log directory from {@code offset} on, answered
    * with {@link LogFileChunk}; a name that is not a plain file name of that directory is refused.
    */
-  record ReadLogFile(String name, long offset, int maxBytes, ActorRef<LogFileChunk> replyTo) implements LogRequest {}
+  record ReadLogFile(String name, long offset, int maxBytes, ActorRef<LogFileChunk> replyTo)
+      implements NodeMonitorProtocol {}
 }

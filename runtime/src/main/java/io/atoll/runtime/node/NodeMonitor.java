@@ -12,7 +12,8 @@ import io.atoll.protocol.node.NodeInfo;
 import io.atoll.protocol.node.NodeMonitorProtocol;
 import io.atoll.protocol.node.NodeMonitorProtocol.GetNodeInfo;
 import io.atoll.protocol.node.NodeMonitorProtocol.GetResources;
-import io.atoll.protocol.node.NodeMonitorProtocol.LogRequest;
+import io.atoll.protocol.node.NodeMonitorProtocol.ListLogFiles;
+import io.atoll.protocol.node.NodeMonitorProtocol.ReadLogFile;
 import io.atoll.protocol.node.NodeMonitorProtocol.SetLeakDetectionLevel;
 import io.atoll.protocol.node.ResourceReport;
 import io.atoll.runtime.event.EventCounters;
@@ -78,12 +79,17 @@ public final class NodeMonitor {
   private static Behavior<NodeMonitorProtocol> monitor(ActorContext<NodeMonitorProtocol> context, String address,
       List<String> roles, LongSupplier restarts, ResourceTracker tracker, Optional<Path> logDir) {
     EventCounters events = Events.get(context.getSystem()).counters();
-    ActorRef<LogRequest> logFiles = context.spawn(NodeLogs.create(new LogFiles(address, logDir)), NodeLogs.NAME,
+    ActorRef<NodeLogs.Command> logFiles = context.spawn(NodeLogs.create(new LogFiles(address, logDir)), NodeLogs.NAME,
         DispatcherSelector.blocking());
     context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     return Behaviors.receive(NodeMonitorProtocol.class)
-        .onMessage(LogRequest.class, request -> {
-          logFiles.tell(request); // file reads: on the blocking dispatcher, not here
+        // file reads: on the blocking dispatcher, not here
+        .onMessage(ListLogFiles.class, list -> {
+          logFiles.tell(new NodeLogs.ListFiles(list));
+          return Behaviors.same();
+        })
+        .onMessage(ReadLogFile.class, read -> {
+          logFiles.tell(new NodeLogs.ReadFile(read));
           return Behaviors.same();
         })
         .onMessage(GetNodeInfo.class, get -> {
