@@ -18,8 +18,8 @@ import org.slf4j.MarkerFactory;
  *
  * <p>When a job's work on a node is over (its JobMaster stops, its last task group and slot on a
  * worker are gone), {@link #ended} logs one line carrying logback's end-of-session marker: the
- * SiftingAppender then closes that job's file (after lingering 10 s for late lines, at its next
- * append), so a node keeps no file open per finished job. The line goes through the logger
+ * SiftingAppender then closes that job's file after lingering 10 s for late lines (at its next
+ * append, or {@link JobLogSweeper}'s next sweep), so a node keeps no file open per finished job. The line goes through the logger
  * {@link #END_LOGGER}, which conf/logback.xml keeps at INFO whatever the root level, so the marker
  * arrives even when the node logs warnings only.
  */
