@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,33 @@ class JobLogFilesTest {
       if (node != null) {
         node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  @Test
+  void theShippedFilesMaskPasswordsAsTheConsoleDoes() throws Exception {
+    Path logs = tmp.resolve("masked");
+    try (ShippedLogging logging = ShippedLogging.configure(logs, "node-m")) {
+      org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("io.atoll.test.masking");
+      org.slf4j.MDC.put(JobLogs.MDC_KEY, "77");
+      try {
+        log.warn("cannot connect to jdbc:postgresql://db/x?user=u&password=Hunter2x",
+            new IllegalStateException("refused: mysql://u:Hunter2y@db/x"));
+      } finally {
+        org.slf4j.MDC.remove(JobLogs.MDC_KEY);
+      }
+      JobLogs.ended(77, "test over");
+      JobLogSweeper.sweep(System.currentTimeMillis() + 10_001);
+      assertEquals(0, logging.jobAppender().getAppenderTracker().getComponentCount());
+      for (String file : List.of("node-m.log", "job-77.log")) {
+        String text = Files.readString(logs.resolve(file));
+        assertFalse(text.contains("Hunter2"), file + ": " + text);
+        assertTrue(text.contains("jdbc:postgresql://db/x?user=u&password=******")
+            && text.contains("refused: mysql://u:******@db/x"), file + ": " + text);
+      }
+      assertTrue(Files.readString(logs.resolve("job-77.log")).contains("job 77: test over"));
+      assertFalse(Files.readString(logs.resolve("node-m.log")).contains("test over"),
+          "the end-of-work line goes to the job's file only");
     }
   }
 
