@@ -15,6 +15,7 @@ import akka.actor.typed.DispatcherSelector;
 import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.Uri;
 import akka.http.javadsl.model.headers.RawHeader;
 import akka.http.javadsl.server.PathMatchers;
@@ -28,7 +29,6 @@ import io.atoll.protocol.node.LogFileChunk;
 import io.atoll.protocol.node.LogFileList;
 import io.atoll.protocol.node.NodeMonitorProtocol;
 import io.atoll.runtime.logging.LogFiles;
-import java.lang.management.ManagementFactory;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -100,7 +100,7 @@ final class LogRoutes {
     try {
       job = Long.parseLong(param);
     } catch (NumberFormatException e) {
-      return complete(JsonErrors.error(akka.http.javadsl.model.StatusCodes.BAD_REQUEST,
+      return complete(JsonErrors.error(StatusCodes.BAD_REQUEST,
           "'" + param + "' is neither a job id nor a log file name (*.log)"));
     }
     return listing(true, Optional.of(job));
@@ -157,8 +157,8 @@ final class LogRoutes {
       });
       return monitor(node).thenCompose(monitor -> read(monitor, name, 0).thenApply(first -> {
         if (first instanceof LogFileChunk.Refused refused) {
-          throw refused.missing() ? ApiException.badRequest(refused.reason() + " (node " + hostPort(refused.node()) + ")")
-              : ApiException.badRequest(refused.reason());
+          // a missing file is a 400 too, as SeaTunnel answers it
+          throw ApiException.badRequest(refused.reason() + " (node " + hostPort(refused.node()) + ")");
         }
         LogFileChunk.Text text = (LogFileChunk.Text) first;
         Source<ByteString, ?> rest = Source.unfoldAsync(text, previous -> previous.end()
@@ -167,7 +167,8 @@ final class LogRoutes {
               if (next instanceof LogFileChunk.Text more) {
                 return Optional.of(akka.japi.Pair.create(more, ByteString.fromString(more.text())));
               }
-              throw new IllegalStateException(((LogFileChunk.Refused) next).reason()); // rolled away while read
+              // rolled away or unreadable after the first piece: the 200 is sent, so the stream fails
+              throw new IllegalStateException(((LogFileChunk.Refused) next).reason());
             }));
         return HttpResponse.create().withEntity(HttpEntities.createChunked(ContentTypes.TEXT_PLAIN_UTF8,
             Source.single(ByteString.fromString(text.text())).concat(rest)));
