@@ -17,7 +17,8 @@
 #
 # Environment (all optional):
 #   ATOLL_DATA_DIR   parent of the nodes' data dirs (default: $ATOLL_HOME/data)
-#   ATOLL_LOG_DIR    where a daemon's log goes, NAME.out (default: $ATOLL_HOME/logs)
+#   ATOLL_LOG_DIR    where a daemon's stdout goes, NAME.out, and where conf/logback.xml writes NAME.log
+#                    and the per-job files job-<jobId>.log (default: $ATOLL_HOME/logs)
 #   ATOLL_PID_DIR    where a daemon's pid file goes, NAME.pid (default: $ATOLL_HOME/run)
 #   ATOLL_NODE_NAME  the node's name for those files (default: atoll-ROLE)
 #   ATOLL_STOP_TIMEOUT  seconds stop waits for a graceful leave before SIGKILL (default: 30)
@@ -51,6 +52,8 @@ log_dir="${ATOLL_LOG_DIR:-$ATOLL_HOME/logs}"
 pid_dir="${ATOLL_PID_DIR:-$ATOLL_HOME/run}"
 pid_file="$pid_dir/$name.pid"
 log_file="$log_dir/$name.out"
+# conf/logback.xml names the node's rolling file after it: a master and a worker of one machine do not share one
+export ATOLL_NODE_NAME="$name" ATOLL_LOG_DIR="$log_dir"
 
 running_pid() {
   local pid

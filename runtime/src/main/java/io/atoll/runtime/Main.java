@@ -3,9 +3,11 @@ package io.atoll.runtime;
 import io.atoll.runtime.cli.NodeCommand;
 import io.atoll.runtime.cli.RunCommand;
 import io.atoll.runtime.cli.VersionProvider;
+import io.atoll.runtime.logging.LogLevelSetting;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** {@code java -jar runtime.jar ...}: see {@link NodeCommand} for the options. */
@@ -15,6 +17,11 @@ public final class Main {
   public static void main(String[] args) {
     if (printedVersion(args, System.out)) {
       System.exit(0);
+    }
+    Optional<String> badLevel = LogLevelSetting.problem();
+    if (badLevel.isPresent()) {
+      System.err.println("atoll: " + badLevel.get());
+      System.exit(2);
     }
     if (args.length > 0 && args[0].equals("run")) {
       readReferenceConfigAhead();

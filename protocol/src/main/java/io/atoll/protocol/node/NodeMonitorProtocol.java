@@ -18,4 +18,14 @@ public sealed interface NodeMonitorProtocol extends WireMessage {
    * @param level {@code off}, {@code simple} or {@code paranoid}; anything else is refused
    */
   record SetLeakDetectionLevel(String level, ActorRef<LeakDetectionReply> replyTo) implements NodeMonitorProtocol {}
+
+  /** The files in this node's log directory, answered with {@link LogFileList}. */
+  record ListLogFiles(ActorRef<LogFileList> replyTo) implements NodeMonitorProtocol {}
+
+  /**
+   * Up to {@code maxBytes} of one file of this node's log directory from {@code offset} on, answered
+   * with {@link LogFileChunk}; a name that is not a plain file name of that directory is refused.
+   */
+  record ReadLogFile(String name, long offset, int maxBytes, ActorRef<LogFileChunk> replyTo)
+      implements NodeMonitorProtocol {}
 }

@@ -28,6 +28,8 @@ import io.atoll.protocol.job.JobMode;
 import io.atoll.protocol.job.OptionValue;
 import io.atoll.protocol.job.PluginDefinition;
 import io.atoll.protocol.node.LeakDetectionReply;
+import io.atoll.protocol.node.LogFileChunk;
+import io.atoll.protocol.node.LogFileList;
 import io.atoll.protocol.node.NodeInfo;
 import io.atoll.protocol.node.NodeMonitorProtocol;
 import io.atoll.protocol.node.ResourceReport;
@@ -153,6 +155,13 @@ public final class WireRegistry {
     put(ids, NodeMonitorProtocol.SetLeakDetectionLevel.class, 155);
     put(ids, LeakDetectionReply.LevelSet.class, 156);
     put(ids, LeakDetectionReply.LevelRefused.class, 157);
+    // 180-189: node log files (the REST API's /logs and /log)
+    put(ids, NodeMonitorProtocol.ListLogFiles.class, 180);
+    put(ids, LogFileList.class, 181);
+    put(ids, LogFileList.File.class, 182);
+    put(ids, NodeMonitorProtocol.ReadLogFile.class, 183);
+    put(ids, LogFileChunk.Text.class, 184);
+    put(ids, LogFileChunk.Refused.class, 185);
     // 200-299: data model, connector SPI and job definitions
     put(ids, DataType.Basic.class, 200);
     put(ids, DataType.Decimal.class, 201);

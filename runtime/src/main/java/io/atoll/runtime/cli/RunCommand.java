@@ -16,6 +16,7 @@ import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.job.config.JobFileParser;
 import io.atoll.runtime.job.config.ParsedJob;
 import io.atoll.runtime.job.config.JobValidationException;
+import io.atoll.runtime.logging.LogLevelSetting;
 import io.atoll.runtime.node.AtollNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,13 +78,14 @@ public final class RunCommand implements Callable<Integer> {
   /** How long a local run waits at its end for the event endpoint to take the last events. */
   static final Duration EVENT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-  @Option(names = "--verbose", description = "log at INFO (default: warnings only)")
+  @Option(names = "--verbose", description = "log at INFO (default: warnings only, or ATOLL_LOG_LEVEL when set)")
   boolean verbose;
 
   @Override
   public Integer call() throws Exception {
-    if (!verbose && System.getProperty("ATOLL_LOG_LEVEL") == null) {
-      System.setProperty("ATOLL_LOG_LEVEL", "WARN"); // read by logback.xml when logging starts
+    // ATOLL_LOG_LEVEL, as a system property or in the environment, wins over run's quieter default
+    if (!verbose && LogLevelSetting.configured().isEmpty()) {
+      System.setProperty(LogLevelSetting.NAME, "WARN"); // read by logback.xml when logging starts
     }
     // Logging configures itself (~0.1 s: logback reads its XML) on the other core while this thread
     // reads the node's config; else the node's start would wait for it.

@@ -54,6 +54,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *   <li>{@code GET /system-monitoring-information}: every node's JVM and host figures
  *   <li>{@code GET /leaks[?node=]}: every node's tracked resources and recent leaks with their origin
  *   <li>{@code POST /leak-detection}: switch leak detection ({@code off | simple | paranoid}) at runtime
+ *   <li>{@code GET /logs[/{jobId}|/{file}]}, {@code GET /log[/{file}]}, {@code GET /thread-dump}: log files
+ *       (every node's, a job's, this node's) and this node's threads ({@link LogRoutes})
  *   <li>{@code GET /metrics}: Prometheus text, {@code GET /openmetrics}: OpenMetrics; more sources
  *       through {@link MetricsRegistry}
  *   <li>{@code POST /encrypt-config}: a job config with its sensitive options encoded (SeaTunnel's shade)
@@ -151,6 +153,7 @@ public final class HttpApi {
     JobRoutes jobs = new JobRoutes(asks, bodies, jobCoordinator, plugins);
     NodeRoutes nodes = new NodeRoutes(asks);
     LeakRoutes leaks = new LeakRoutes(asks, bodies);
+    LogRoutes logs = new LogRoutes(asks);
     EncryptConfigRoute encrypt = new EncryptConfigRoute(bodies);
     List<MetricsSource> metricsSources = new ArrayList<>(List.of(ClusterMetrics.resourceManager(asks, resourceManager),
         ClusterMetrics.jobs(asks, jobCoordinator, system.name()), ClusterMetrics.nodeEvents(asks),
@@ -161,6 +164,7 @@ public final class HttpApi {
     endpoints.addAll(JobRoutes.ENDPOINTS);
     endpoints.addAll(NodeRoutes.ENDPOINTS);
     endpoints.addAll(LeakRoutes.ENDPOINTS);
+    endpoints.addAll(LogRoutes.ENDPOINTS);
     endpoints.addAll(MetricsRoute.ENDPOINTS);
     endpoints.addAll(EncryptConfigRoute.ENDPOINTS);
     HttpAuth auth = new HttpAuth(settings);
@@ -169,8 +173,8 @@ public final class HttpApi {
         JsonErrors.exceptionHandler(),
         () -> handleRejections(JsonErrors.rejectionHandler(underContextPath(endpoints, contextPath)),
             () -> auth.require(() -> underContextPath(contextPath,
-                () -> concat(cluster.route(), jobs.route(), nodes.route(), leaks.route(), metrics.route(),
-                    encrypt.route())))));
+                () -> concat(cluster.route(), jobs.route(), nodes.route(), leaks.route(), logs.route(),
+                    metrics.route(), encrypt.route())))));
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.atoll.runtime.node;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
@@ -10,10 +12,14 @@ import io.atoll.protocol.node.NodeInfo;
 import io.atoll.protocol.node.NodeMonitorProtocol;
 import io.atoll.protocol.node.NodeMonitorProtocol.GetNodeInfo;
 import io.atoll.protocol.node.NodeMonitorProtocol.GetResources;
+import io.atoll.protocol.node.NodeMonitorProtocol.ListLogFiles;
+import io.atoll.protocol.node.NodeMonitorProtocol.ReadLogFile;
 import io.atoll.protocol.node.NodeMonitorProtocol.SetLeakDetectionLevel;
 import io.atoll.protocol.node.ResourceReport;
 import io.atoll.runtime.event.EventCounters;
 import io.atoll.runtime.event.Events;
+import io.atoll.runtime.logging.LogFiles;
+import io.atoll.runtime.logging.NodeLogs;
 import io.atoll.runtime.resource.LeakDetectionLevel;
 import io.atoll.runtime.resource.ResourceTracker;
 import io.atoll.runtime.resource.ResourceTrackers;
@@ -22,16 +28,19 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
  * Answers for its own node with the JVM's and the host's figures (memory, GC, CPU load, threads),
  * read from the platform MXBeans when asked, its event counters and how often it restarted to
  * rejoin; with its resource tracker's report (live entries, leaks, double releases, recent leaks
- * with their allocation site); and switches the tracker's leak detection level at runtime. One runs
+ * with their allocation site); switches the tracker's leak detection level at runtime; and hands
+ * requests for the node's log files to its {@link NodeLogs} child on the blocking dispatcher. One runs
  * on every node, registered with the Receptionist under {@link #KEY}; the REST API's
  * {@code GET /system-monitoring-information}, {@code GET /leaks} and {@code POST /leak-detection}
  * find them all and ask each, so every node reports what only it can see. It keeps no state of its
@@ -50,21 +59,39 @@ public final class NodeMonitor {
    *     the ActorSystem (by {@link AtollNode}) so it counts on across them
    */
   public static Behavior<NodeMonitorProtocol> create(String address, List<String> roles, LongSupplier restarts) {
-    return Behaviors.setup(context ->
-        monitor(context, address, roles, restarts, ResourceTrackers.get(context.getSystem())));
+    return Behaviors.setup(context -> monitor(context, address, roles, restarts,
+        ResourceTrackers.get(context.getSystem()), NodeLogs.directory(context.getSystem().settings().config())));
   }
 
   /** As {@link #create(String, List, LongSupplier)}, answering for {@code tracker} instead of the node's own. */
   public static Behavior<NodeMonitorProtocol> create(String address, List<String> roles, LongSupplier restarts,
       ResourceTracker tracker) {
-    return Behaviors.setup(context -> monitor(context, address, roles, restarts, tracker));
+    return Behaviors.setup(context -> monitor(context, address, roles, restarts, tracker,
+        NodeLogs.directory(context.getSystem().settings().config())));
+  }
+
+  /** As {@link #create(String, List, LongSupplier, ResourceTracker)}, serving the log files of {@code logDir}. */
+  public static Behavior<NodeMonitorProtocol> create(String address, List<String> roles, LongSupplier restarts,
+      ResourceTracker tracker, Optional<Path> logDir) {
+    return Behaviors.setup(context -> monitor(context, address, roles, restarts, tracker, logDir));
   }
 
   private static Behavior<NodeMonitorProtocol> monitor(ActorContext<NodeMonitorProtocol> context, String address,
-      List<String> roles, LongSupplier restarts, ResourceTracker tracker) {
+      List<String> roles, LongSupplier restarts, ResourceTracker tracker, Optional<Path> logDir) {
     EventCounters events = Events.get(context.getSystem()).counters();
+    ActorRef<NodeLogs.Command> logFiles = context.spawn(NodeLogs.create(new LogFiles(address, logDir)), NodeLogs.NAME,
+        DispatcherSelector.blocking());
     context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     return Behaviors.receive(NodeMonitorProtocol.class)
+        // file reads: on the blocking dispatcher, not here
+        .onMessage(ListLogFiles.class, list -> {
+          logFiles.tell(new NodeLogs.ListFiles(list));
+          return Behaviors.same();
+        })
+        .onMessage(ReadLogFile.class, read -> {
+          logFiles.tell(new NodeLogs.ReadFile(read));
+          return Behaviors.same();
+        })
         .onMessage(GetNodeInfo.class, get -> {
           get.replyTo().tell(read(address, roles, events.asMap(), restarts.getAsLong()));
           return Behaviors.same();

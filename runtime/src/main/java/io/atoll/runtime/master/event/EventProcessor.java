@@ -57,7 +57,11 @@ import java.util.Set;
  * wait, deliveries are held unconfirmed, so the backlog pushes back to the nodes' bounded buffers.
  *
  * <p>With no URL configured, deliveries are confirmed at once and their events counted as
- * discarded: nothing is stored.
+ * discarded: nothing is stored. That is said once at INFO when the processor starts: a single node
+ * (a local {@code run}, a standalone node) that reports no events loses nothing anyone set up to
+ * receive. Events that other nodes forward here are different — those nodes buffered, spilled and
+ * sent them for nobody — so the first delivery from another node's producer is a WARN, once per
+ * processor start.
  */
 public final class EventProcessor
     extends EventSourcedBehavior<EventProcessor.Command, EventStoreEvent, EventStoreState> {
@@ -109,12 +113,15 @@ public final class EventProcessor
   private boolean backingOff;
   private Duration backoff;
   private int consumerCount;
+  /** The consumers of producers on other nodes: their events are the ones lost without a URL. */
+  private final Map<ActorRef<ConsumerController.Command<EventBatch>>, String> remoteConsumers = new HashMap<>();
+  private boolean warnedRemoteDiscarded;
 
   public static Behavior<Command> create(EventSettings settings, EventCounters counters) {
     return Behaviors.<Command>setup(context -> Behaviors.withTimers(timers -> {
       if (settings.reportUrl().isEmpty()) {
-        context.getLog().warn("atoll.event-report-http.url is not set: forwarded events are acknowledged "
-            + "and discarded (counted), not stored");
+        context.getLog().info("atoll.event-report-http.url is not set: events are acknowledged and discarded "
+            + "(counted), not stored or reported");
       } else {
         context.getLog().info("event processor starting: posting to {}", settings.reportUrl().get());
       }
@@ -199,6 +206,9 @@ public final class EventProcessor
         consumer.tell(new ConsumerController.Start<>(deliveries));
         consumer.tell(new ConsumerController.RegisterToProducerController<>(producer));
         consumers.put(producer, consumer);
+        if (!producer.path().address().hasLocalScope()) {
+          remoteConsumers.put(consumer, producer.path().address().toString());
+        }
         context.getLog().debug("consuming events of {}", producer.path());
       }
     }
@@ -207,6 +217,7 @@ public final class EventProcessor
       var entry = it.next();
       if (!listed.contains(entry.getKey())) {
         context.stop(entry.getValue());
+        remoteConsumers.remove(entry.getValue());
         String producerId = producerIds.remove(entry.getValue());
         if (producerId != null && state.lastSeqNrs().containsKey(producerId)) {
           forgotten.add(new EventStoreEvent.ProducerForgotten(producerId));
@@ -222,6 +233,12 @@ public final class EventProcessor
     producerIds.put(d.confirmTo(), d.producerId());
     List<JobEvent> events = d.message().events();
     if (settings.reportUrl().isEmpty()) {
+      String from = remoteConsumers.get(d.confirmTo());
+      if (from != null && !warnedRemoteDiscarded) {
+        warnedRemoteDiscarded = true;
+        context.getLog().warn("events forwarded by {} (and any other node) are discarded: atoll.event-report-http.url "
+            + "is not set on this master; they are only counted (atoll_events_discarded_total)", from);
+      }
       counters.addDiscarded(events.size());
       d.confirmTo().tell(ConsumerController.confirmed());
       return Effect().none();

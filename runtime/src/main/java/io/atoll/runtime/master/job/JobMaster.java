@@ -42,6 +42,7 @@ import io.atoll.protocol.resource.SlotProfile;
 import io.atoll.protocol.resource.SlotReply;
 import io.atoll.runtime.config.JobSettings;
 import io.atoll.runtime.event.Events;
+import io.atoll.runtime.logging.JobLogs;
 import io.atoll.runtime.master.job.JobMasterInternal.CancelTimedOut;
 import io.atoll.runtime.master.job.JobMasterInternal.CheckReports;
 import io.atoll.runtime.master.job.JobMasterInternal.CheckpointTick;
@@ -141,8 +142,10 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
       ActorRef<ClusterSharding.ShardCommand> shard,
       SinkSettler settler,
       LongSupplier clock) {
-    return Behaviors.<JobMasterCommand>setup(context -> Behaviors.withTimers(timers -> new JobMaster(
-            jobId, settings, context, timers, resourceManager, coordinator, taskExecutors, shard, settler, clock)))
+    // its lines carry the job id in the MDC: the job's own log file gets them (see JobLogs)
+    return JobLogs.around(jobId,
+            Behaviors.<JobMasterCommand>setup(context -> Behaviors.withTimers(timers -> new JobMaster(
+                jobId, settings, context, timers, resourceManager, coordinator, taskExecutors, shard, settler, clock))))
         .narrow();
   }
 
@@ -306,8 +309,10 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
   }
 
   private Effect<JobMasterEvent, JobMasterState> stop(EffectBuilder<JobMasterEvent, JobMasterState> effect) {
-    return shard == null ? effect.thenStop()
-        : effect.thenRun(after -> {
+    EffectBuilder<JobMasterEvent, JobMasterState> ended =
+        effect.thenRun(after -> JobLogs.ended(jobId, "its job master stops: the job ended"));
+    return shard == null ? ended.thenStop()
+        : ended.thenRun(after -> {
           passivating = true;
           shard.tell(new ClusterSharding.Passivate<>(context.getSelf().narrow()));
         });

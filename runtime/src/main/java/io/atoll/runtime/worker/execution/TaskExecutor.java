@@ -30,6 +30,7 @@ import io.atoll.runtime.connector.JobPluginLoaders;
 import io.atoll.runtime.connector.JobPlugins;
 import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.master.job.JobMasters;
+import io.atoll.runtime.logging.JobLogs;
 import io.atoll.runtime.resource.ResourceTrackers;
 import java.time.Duration;
 import java.util.HashMap;
@@ -188,11 +189,12 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
     var jobMaster = jobMasters.forJob(d.id().jobId());
     DispatcherSelector dispatcher = DispatcherSelector.fromConfig(DISPATCHER);
     ActorRef<TaskGroupEnded> self = getContext().getSelf().narrow();
+    long jobId = d.id().jobId();
     ActorRef<TaskGroupCommand> child = d.id().kind() == TaskGroupKind.ENUMERATOR
-        ? getContext().spawn(job.around(EnumeratorTaskGroup.create(d, job.registry(), jobMaster, metricsInterval,
-            self)), d.id().toString(), dispatcher).narrow()
-        : getContext().spawn(job.around(ReaderTaskGroup.create(d, job.registry(), jobMaster, metricsInterval, self)),
-            d.id().toString(), dispatcher).narrow();
+        ? getContext().spawn(JobLogs.around(jobId, job.around(EnumeratorTaskGroup.create(
+            d, job.registry(), jobMaster, metricsInterval, self))), d.id().toString(), dispatcher).narrow()
+        : getContext().spawn(JobLogs.around(jobId, job.around(ReaderTaskGroup.create(
+            d, job.registry(), jobMaster, metricsInterval, self))), d.id().toString(), dispatcher).narrow();
     getContext().watchWith(child, new Ended(d.id()));
     running.put(d.id(), new Running(d, child));
     getContext().getLog().info("deployed task group {} in slot {}", d.id(), d.slot());
@@ -351,6 +353,7 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
     boolean runs = running.keySet().stream().anyMatch(id -> id.jobId() == jobId);
     if (!runs && !grants.holdsAny(jobId)) {
       lastEnds.remove(jobId);
+      JobLogs.ended(jobId, how);
       // not the ResourceManager's assignments, if it runs on this node: they are checked at the job's end
       ResourceTrackers.get(getContext().getSystem()).jobEnded(jobId, how, kind -> !kind.equals("slot-assignment"));
     }

@@ -1,0 +1,65 @@
+package io.atoll.runtime.logging;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+
+/**
+ * Per-job log files: what works for a job logs with the job's id in the MDC under {@link #MDC_KEY},
+ * so a logback SiftingAppender keyed on it (the distribution's conf/logback.xml) writes those lines
+ * to {@code job-<jobId>.log} as well. The JobMaster and the task groups run with it set (Akka's
+ * {@code Behaviors.withMdc}: on the actor's thread while it handles a message, connector code
+ * included); threads a connector starts itself do not inherit it.
+ *
+ * <p>When a job's work on a node is over (its JobMaster stops, its last task group and slot on a
+ * worker are gone), {@link #ended} logs one line carrying logback's end-of-session marker: the
+ * SiftingAppender then closes that job's file after lingering 10 s for late lines (at its next
+ * append, or {@link JobLogSweeper}'s next sweep), so a node keeps no file open per finished job. The line goes through the logger
+ * {@link #END_LOGGER}, which conf/logback.xml keeps at INFO whatever the root level, so the marker
+ * arrives even when the node logs warnings only.
+ */
+public final class JobLogs {
+  /** The MDC key, and the SiftingAppender's discriminator key. */
+  public static final String MDC_KEY = "jobId";
+  /** Logback's {@code ClassicConstants.FINALIZE_SESSION_MARKER}, by name (markers compare by name). */
+  public static final Marker END_OF_JOB = MarkerFactory.getMarker("FINALIZE_SESSION");
+  public static final String END_LOGGER = "io.atoll.runtime.logging.JobLogs";
+  private static final Logger LOG = LoggerFactory.getLogger(END_LOGGER);
+
+  private JobLogs() {}
+
+  /**
+   * {@code behavior} with the job's id in the MDC while it handles any message: not only its
+   * protocol's, since an event-sourced actor runs its {@code thenRun} callbacks on the journal's
+   * replies, which are Akka's own messages.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Behavior<T> around(long jobId, Behavior<T> behavior) {
+    Behavior<Object> any = (Behavior<Object>) (Behavior<?>) behavior;
+    return (Behavior<T>) (Behavior<?>) Behaviors.withMdc(Object.class, Map.of(MDC_KEY, Long.toString(jobId)), any);
+  }
+
+  /**
+   * Marks the end of the job's work on this node: its per-job log file is closed.
+   *
+   * @param why e.g. "its job master stopped"
+   */
+  public static void ended(long jobId, String why) {
+    String previous = MDC.get(MDC_KEY);
+    MDC.put(MDC_KEY, Long.toString(jobId));
+    try {
+      LOG.info(END_OF_JOB, "job {}: {}; this node closes its job-{}.log", jobId, why, jobId);
+    } finally {
+      if (previous == null) {
+        MDC.remove(MDC_KEY);
+      } else {
+        MDC.put(MDC_KEY, previous);
+      }
+    }
+  }
+}
