@@ -18,14 +18,11 @@ import io.atoll.runtime.master.monitor.JobCountsSource;
 import io.atoll.runtime.node.NodeMonitor;
 import io.atoll.runtime.resource.LeakDetectionLevel;
 import io.atoll.runtime.resource.ResourceTracker;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code GET /logs}, {@code /logs/<jobId>}, {@code /logs/<file>}, {@code /log}, {@code /log/<file>}
  * and {@code /thread-dump}: this node and another answer through their NodeMonitors, each for its own
  * log directory, a third does not answer; JSON shapes are compared with samples of SeaTunnel's docs
- * (src/test/resources/rest-v2-samples); names that leave the log directory are refused with a 400.
+ * (src/test/resources/rest-v2); names that leave the log directory are refused with a 400.
  */
 class LogRoutesTest {
   private static final ActorTestKit testKit = ActorTestKit.create("LogRoutesTest", HttpTesting.CONFIG);
@@ -180,23 +177,8 @@ class LogRoutesTest {
     assertTrue(dispatcher, threads::toString);
   }
 
-  /** Every element has exactly the sample's fields, each of the sample's JSON type. */
-  private static void assertShaped(String sample, JsonNode actual) throws Exception {
-    JsonNode expected;
-    try (InputStream in = LogRoutesTest.class.getResourceAsStream("/rest-v2-samples/" + sample)) {
-      expected = MAPPER.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)).get(0);
-    }
-    assertTrue(actual.isArray() && actual.size() > 0, actual::toString);
-    for (JsonNode element : actual) {
-      Set<String> names = new TreeSet<>();
-      element.fieldNames().forEachRemaining(names::add);
-      Set<String> wanted = new TreeSet<>();
-      expected.fieldNames().forEachRemaining(wanted::add);
-      assertEquals(wanted, names, element::toString);
-      for (Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
-        String name = it.next();
-        assertEquals(expected.get(name).getNodeType(), element.get(name).getNodeType(), name + " in " + element);
-      }
-    }
+  /** Every element has exactly the sample's fields, each of the sample's JSON type ({@link JsonShape}). */
+  private static void assertShaped(String sample, JsonNode actual) {
+    JsonShape.assertSameShape(JsonShape.sample(sample.replace(".json", "")), actual, Set.of());
   }
 }

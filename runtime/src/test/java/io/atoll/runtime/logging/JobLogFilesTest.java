@@ -52,6 +52,7 @@ class JobLogFilesTest {
               "atoll.node.role", "hybrid",
               "atoll.data-dir", tmp.resolve("data").toString(),
               "atoll.slot-service.slot-num", 4,
+              "atoll.log-dir", logs.toString(), // not found from logback: other tests in this JVM add file appenders
               "atoll.http.host", "127.0.0.1",
               "atoll.http.port", 0,
               "akka.remote.artery.canonical.port", 0))
