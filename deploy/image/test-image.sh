@@ -114,6 +114,21 @@ await_joined() {  # await_joined TIMEOUT PID: true once the master counts one wo
   return 1
 }
 
+# --- the worker's java maps the image's AppCDS archive -------------------------------------------
+# (init passes it as below, with CDS logging off; build-rootfs.sh trains it as root with unshare)
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && unshare --pid --mount --fork true 2>/dev/null; then
+  if [ ! -f "$out/rootfs/opt/atoll/atoll.jsa" ]; then
+    fail "AppCDS: the rootfs has no /opt/atoll/atoll.jsa (log: $work/build.log)"
+  elif cds_log=$(unshare --mount --pid --fork chroot "$out/rootfs" /bin/sh -c 'mount -t proc proc /proc \
+        && /opt/atoll/java/bin/java -XX:SharedArchiveFile=/opt/atoll/atoll.jsa -Xshare:auto \
+           -Xlog:cds=info,cds+dynamic=info -jar /opt/atoll/runtime.jar --version' 2>&1) \
+      && grep -q "Mapped dynamic region" <<< "$cds_log"; then
+    pass "AppCDS: the worker's java maps /opt/atoll/atoll.jsa ($(du -h "$out/rootfs/opt/atoll/atoll.jsa" | cut -f1))"
+  else
+    fail "AppCDS: /opt/atoll/atoll.jsa is not mapped: $(grep -i -E 'cds|error' <<< "$cds_log" | tail -3)"
+  fi
+fi
+
 # --- 1. chroot ---------------------------------------------------------------------------------
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
   skip "chroot check: needs root and unshare"

@@ -11,6 +11,10 @@
 # file to write. The archive is made with -XX:ArchiveClassesAtExit while a 16-row job runs on a
 # single-node cluster.
 #
+# With CDS_ROOT=DIR the three paths are as a system whose root is DIR sees them (the worker image's
+# rootfs: /opt/atoll/java, /opt/atoll/runtime.jar), and the job runs there, under
+# `unshare --mount --pid --fork chroot DIR` (root only), as the archive names the jar by that path.
+#
 # The archive holds to that Java runtime and that runtime.jar (its size and modification time):
 # a tarball unpacked elsewhere keeps it valid (tar keeps mtimes), a rebuilt jar or another JVM does
 # not. bin/atoll passes -Xshare:auto and turns CDS logging off, so a stale archive is skipped
@@ -21,13 +25,19 @@ if [[ $# -ne 3 ]]; then
   echo "usage: $0 JAVA_RUNTIME JAR ARCHIVE" >&2
   exit 2
 fi
+root="${CDS_ROOT:-}"
 java="$1/bin/java"
-jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+jar="$2"
+[[ -n "$root" ]] || jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 archive="$3"
-[[ -x "$java" ]] || { echo "build-cds: $java not found" >&2; exit 1; }
-[[ -f "$jar" ]] || { echo "build-cds: $jar not found" >&2; exit 1; }
+[[ -x "$root$java" ]] || { echo "build-cds: $root$java not found" >&2; exit 1; }
+[[ -f "$root$jar" ]] || { echo "build-cds: $root$jar not found" >&2; exit 1; }
 
-work="$(mktemp -d)"
+if [[ -n "$root" ]]; then
+  work="$(mktemp -d "$root/tmp/cds-training.XXXXXX")"
+else
+  work="$(mktemp -d)"
+fi
 trap 'rm -rf "$work"' EXIT
 cat > "$work/train.conf" <<'JOB'
 env { job.name = "cds-training", job.mode = "BATCH", parallelism = 2 }
@@ -48,14 +58,24 @@ JOB
 echo 'akka.actor.provider = cluster' > "$work/cluster.conf"
 
 start=$SECONDS
-rm -f "$archive"
-mkdir -p "$(dirname "$archive")"
+rm -f "$root$archive"
+mkdir -p "$(dirname "$root$archive")"
+train() {
+  if [[ -n "$root" ]]; then
+    # the JVM finds its own libraries through /proc/self/exe; the job's native LevelDB library is
+    # unpacked under the chroot's /root/.cache for the run and removed with it
+    unshare --mount --pid --fork chroot "$root" /bin/sh -c "mount -t proc proc /proc && cd ${work#"$root"} \
+      && $java -XX:ArchiveClassesAtExit=$archive -Xmx256m -jar $jar run --config cluster.conf train.conf"
+    rm -rf "$root/root/.cache"
+  else
+    (cd "$work" && "$java" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" run --config cluster.conf train.conf)
+  fi
+}
 # The JVM writes the archive as the job's JVM exits; its warnings about classes CDS cannot hold
 # (pre-Java-6 class files, JFR events) go to the log, shown only if no archive came out.
-if ! (cd "$work" && "$java" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" run --config cluster.conf train.conf) > "$work/train.log" 2>&1 \
-    || [[ ! -s "$archive" ]]; then
+if ! train > "$work/train.log" 2>&1 || [[ ! -s "$root$archive" ]]; then
   tail -30 "$work/train.log" >&2
-  echo "build-cds: no archive written to $archive" >&2
+  echo "build-cds: no archive written to $root$archive" >&2
   exit 1
 fi
-echo "build-cds: $archive ($(du -h "$archive" | cut -f1), $(( SECONDS - start )) s)"
+echo "build-cds: $root$archive ($(du -h "$root$archive" | cut -f1), $(( SECONDS - start )) s)"
