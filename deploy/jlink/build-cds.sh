@@ -28,7 +28,10 @@ fi
 root="${CDS_ROOT:-}"
 java="$1/bin/java"
 jar="$2"
-[[ -n "$root" ]] || jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+if [[ -z "$root" ]]; then # absolute: the job runs in a directory of its own
+  [[ -d "$1" ]] && java="$(cd "$1" && pwd)/bin/java"
+  jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+fi
 archive="$3"
 [[ -x "$root$java" ]] || { echo "build-cds: $root$java not found" >&2; exit 1; }
 [[ -f "$root$jar" ]] || { echo "build-cds: $root$jar not found" >&2; exit 1; }
