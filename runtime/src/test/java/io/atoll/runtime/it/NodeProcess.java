@@ -56,10 +56,23 @@ final class NodeProcess implements AutoCloseable {
     return java;
   }
 
+  /** Ports {@link #freePort} gave out in this JVM: none is given twice. */
+  private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * A port nothing listens on now and that no earlier call gave out: the kernel may offer a port it
+   * just offered again once its probe socket is closed (JdbcCrashIT's third worker got the master's
+   * port, failed to bind and never joined).
+   */
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        if (GIVEN.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      }
     }
+    throw new IOException("no free port that was not given out before, in 100 tries");
   }
 
   /** SIGKILL: no shutdown hook runs, the node just vanishes. */
