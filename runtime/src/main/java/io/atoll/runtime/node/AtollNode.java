@@ -67,6 +67,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtollNode {
   private static final Logger LOG = LoggerFactory.getLogger(AtollNode.class);
+  /** How long past Akka's actor-system-terminate phase timeout a node waits for its ActorSystem to end. */
+  private static final Duration TERMINATION_GRACE = Duration.ofSeconds(5);
 
   /**
    * How a node ended for good.
@@ -80,7 +82,7 @@ public final class AtollNode {
   /** One ActorSystem of this node; {@code number} 0 is the first, each restart the next. */
   private record Incarnation(
       int number, ActorSystem<NodeGuardian.Command> system, NodeSettings settings,
-      CompletableFuture<NodeGuardian.Node> ready, CompletionStage<Done> stopped) {}
+      CompletableFuture<NodeGuardian.Node> ready, CompletionStage<TerminationWatch.Ending> stopped) {}
 
   private final RejoinSettings rejoin;
   private final PluginRegistry plugins;
@@ -202,8 +204,22 @@ public final class AtollNode {
           return CompletableFuture.completedFuture(Done.done());
         });
     nativeLevelDb.ifPresent(library -> trackNativeLibrary(tracker, system, library));
+    // Akka can leave an ActorSystem unterminated after a TLS stream failed (see TerminationWatch):
+    // given up on a few seconds past the phase that terminates it, rather than waited for for ever
+    TerminationWatch watch = new TerminationWatch(system.getWhenTerminated(), config.getDuration(
+        "akka.coordinated-shutdown.phases.actor-system-terminate.timeout").plus(TERMINATION_GRACE));
+    CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+        "atoll-termination-watch", () -> {
+          watch.lastPhaseStarted();
+          return CompletableFuture.completedFuture(Done.done());
+        });
     // completes only after the lock is released, so a node can start again on the same dir
-    CompletionStage<Done> stopped = system.getWhenTerminated().whenComplete((done, error) -> {
+    CompletionStage<TerminationWatch.Ending> stopped = watch.ending().whenComplete((ending, error) -> {
+      if (ending == TerminationWatch.Ending.ABANDONED) {
+        LOG.error("node {}: its ActorSystem did not terminate within {} after its last shutdown phase began"
+                + " (Akka remoting waits for a TLS stream that failed, akka/akka#29162); the node ends without"
+                + " it, and a process running it exits", system.address(), watch.grace());
+      }
       dataDir.close();
       ready.completeExceptionally(new IllegalStateException("the node stopped before it was ready"));
     });
@@ -230,9 +246,9 @@ public final class AtollNode {
   }
 
   private void watch(Incarnation incarnation) {
-    incarnation.stopped().whenComplete((done, error) -> {
+    incarnation.stopped().whenComplete((ending, error) -> {
       try {
-        ended(incarnation);
+        ended(incarnation, ending);
       } catch (RuntimeException | Error e) {
         // nobody else would see it, and a process waiting on terminated() would wait for ever
         failed("could not decide whether to restart", e);
@@ -246,13 +262,17 @@ public final class AtollNode {
   }
 
   /** An ActorSystem of this node has terminated and its data dir is unlocked: restart or end. */
-  private synchronized void ended(Incarnation incarnation) {
+  private synchronized void ended(Incarnation incarnation, TerminationWatch.Ending ending) {
     Optional<CoordinatedShutdown.Reason> reason =
         CoordinatedShutdown.get(incarnation.system().classicSystem()).getShutdownReason();
     String why = describe(reason);
     boolean wasReady = incarnation.ready().isDone() && !incarnation.ready().isCompletedExceptionally();
     if (stopRequested || reason.equals(Optional.of(CoordinatedShutdown.jvmExitReason()))) {
       finish(new Exit(0, "stopped"));
+    } else if (ending == TerminationWatch.Ending.ABANDONED) {
+      // its threads, ports and journal may still be held: a new incarnation in this process could not
+      // have them, so the process ends and its supervisor starts a fresh one
+      finish(new Exit(1, why + "; its ActorSystem did not terminate, so the node does not restart in this process"));
     } else if (reason.equals(Optional.of(CoordinatedShutdown.clusterLeavingReason()))) {
       // only an operator makes a member leave (Atoll never does): that is a stop, not a failure
       finish(new Exit(0, why));

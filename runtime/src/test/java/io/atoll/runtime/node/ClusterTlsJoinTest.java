@@ -7,6 +7,7 @@ import akka.cluster.Member;
 import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.atoll.runtime.testing.Stops;
 import io.atoll.runtime.testing.TestConfigs;
 import io.atoll.runtime.testing.TestingCertificates;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ class ClusterTlsJoinTest {
   @TempDir static Path certsDir;
   @TempDir Path tmp;
   private final List<AtollNode> nodes = new ArrayList<>();
+  private final List<String> names = new ArrayList<>();
   private static TestingCertificates certs;
   private static Path ca;
   private static Path otherCa;
@@ -59,7 +61,7 @@ class ClusterTlsJoinTest {
   @AfterEach
   void stopAll() throws Exception {
     for (int i = nodes.size() - 1; i >= 0; i--) {
-      nodes.get(i).stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      Stops.stop(nodes.get(i), names.get(i), 60);
     }
   }
 
@@ -119,6 +121,7 @@ class ClusterTlsJoinTest {
   private AtollNode start(Config config) {
     AtollNode node = AtollNode.start(config);
     nodes.add(node);
+    names.add(config.getString("atoll.data-dir"));
     return node;
   }
 
