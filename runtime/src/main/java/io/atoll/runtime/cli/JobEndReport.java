@@ -7,7 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A job's end as {@code run} and {@code submit} show it, exactly once: the last progress frame,
- * SeaTunnel's statistics and, unless the job FINISHED, its status and reason on stderr. Once,
+ * SeaTunnel's statistics and, unless the job FINISHED, its status and reason on stderr (a job
+ * stopped with a savepoint gets how to resume it on stdout instead). Once,
  * because two threads may get there: the main thread whose wait ended, and a Ctrl-C shutdown hook
  * that cancelled the job (the JVM is ending then, so the main thread's {@code System.exit} never
  * returns). The second waits until the first has printed, then prints nothing.
@@ -26,21 +27,29 @@ final class JobEndReport {
 
   /**
    * @param mask hides the job's secrets in its error message
-   * @return the command's exit code: 0 when the job FINISHED, else 1
+   * @return the command's exit code: 0 when the job FINISHED or was stopped with a savepoint, else 1
    */
   synchronized int show(JobSummary end, UnaryOperator<String> mask) {
     if (!shown) {
       shown = true;
       progress.done(end);
       JobStatistics.print(end, out);
-      if (end.status() != JobStatus.FINISHED) {
+      if (end.status() == JobStatus.SAVEPOINT_DONE) {
+        // a stop someone asked for, with its state kept: not a failure (SeaTunnel's client exits 0 too)
+        out.println("atoll: job " + end.jobId() + " stopped with a savepoint; resume it with"
+            + " atoll submit --restore " + end.jobId() + " JOBFILE");
+      } else if (end.status() != JobStatus.FINISHED) {
         err.println("atoll: job " + end.jobId() + " " + end.status()
             + (end.errorMessage() == null ? "" : ": " + mask.apply(end.errorMessage())));
       }
       out.flush();
       err.flush();
     }
-    return end.status() == JobStatus.FINISHED ? 0 : 1;
+    return exitCode(end.status());
+  }
+
+  static int exitCode(JobStatus status) {
+    return status == JobStatus.FINISHED || status == JobStatus.SAVEPOINT_DONE ? 0 : 1;
   }
 
   synchronized boolean shown() {

@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Run a job file on an embedded single node (master and worker in this JVM) and wait for it to end.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the job finished", "1:the job failed or was cancelled", "2:an invalid job file or flag",
+    exitCodeList = {"0:the job finished or was stopped with a savepoint", "1:the job failed or was cancelled", "2:an invalid job file or flag",
         "130:interrupted (Ctrl-C): the job was cancelled (143 for SIGTERM)"})
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
     description = "Validate a job file, submit it to a running cluster and (unless --async) wait for it to end.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:the job finished (with --async: it was submitted)",
+      "0:the job finished or was stopped with a savepoint (with --async: it was submitted)",
       "1:the job failed or was cancelled, or the cluster could not be reached or refused the job",
       "2:an invalid job file or flag",
       "130:interrupted (Ctrl-C) while waiting: the job was cancelled or left running (--on-interrupt)"
