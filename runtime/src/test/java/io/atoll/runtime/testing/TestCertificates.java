@@ -2,20 +2,17 @@ package io.atoll.runtime.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed server certificate for 127.0.0.1 and localhost, made with the JDK's keytool in a
  * test's temporary directory: as a PKCS#12 key store and as PEM files (certificate, PKCS#8 key).
+ * For the REST API's HTTPS; cluster TLS, with a CA and nodes it signed, is {@link TestingCertificates}.
  */
 public final class TestCertificates {
   /** The key store's password; the PKCS#12 key entry has the same one. */
@@ -82,21 +79,10 @@ public final class TestCertificates {
   }
 
   public static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return TestingCertificates.pem(type, der);
   }
 
-  private static void keytool(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.add("-J-Xmx64m");
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);
-    }
+  private static void keytool(String... args) throws IOException {
+    TestingCertificates.runKeytool(args);
   }
 }

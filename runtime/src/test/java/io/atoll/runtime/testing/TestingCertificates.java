@@ -107,17 +107,28 @@ public final class TestingCertificates {
   }
 
   private Path write(String name, String label, byte[] der) throws IOException {
+    return Files.writeString(dir.resolve(name), pem(label, der));
+  }
+
+  /** DER bytes as a PEM block ({@code -----BEGIN LABEL-----}, 64 columns). */
+  public static String pem(String label, byte[] der) {
     String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-    return Files.writeString(dir.resolve(name), "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n");
+    return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
   }
 
   private static void keytool(String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (!args[0].equals("-importkeystore")) {
+      all.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
+    }
+    runKeytool(all.toArray(String[]::new));
+  }
+
+  /** Runs the JDK's keytool with exactly these arguments (and a small heap); fails with its output. */
+  public static void runKeytool(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-J-Xmx64m"));
     command.addAll(List.of(args));
-    if (!args[0].equals("-importkeystore")) {
-      command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
-    }
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
