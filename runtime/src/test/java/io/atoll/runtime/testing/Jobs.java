@@ -31,4 +31,34 @@ public final class Jobs {
   public static io.atoll.protocol.job.OptionValue.ObjectOf options(String text) {
     return io.atoll.runtime.job.config.PluginOptions.tree(com.typesafe.config.ConfigFactory.parseString(text).root());
   }
+
+  /**
+   * A job file that fails for good once checkpoint 3 completes: FakeSource's 3,000 rows in 30 slow
+   * splits (checkpoints every 200 ms), TestingSink first, which commits and then throws when told
+   * that checkpoint 3 completed, so {@code sink}, second, is never told; no retries. The job's end
+   * must then commit what {@code sink} prepared for checkpoint 3 and discard the rest;
+   * {@code TestingSink.committed(collectTo)} holds exactly the rows of the completed checkpoints.
+   */
+  public static String failingForGoodAtCheckpoint3(String collectTo, String sink) {
+    return """
+        env {
+          job.mode = "BATCH"
+          parallelism = 1
+          checkpoint.interval = 200
+          job.retry.times = 0
+        }
+        source {
+          FakeSource {
+            row.num = 3000
+            split.num = 30
+            split.read-interval = 100
+            schema = { fields { id = "bigint", name = "string" } }
+          }
+        }
+        sink {
+          TestingSink { collect_to = "%s", fail_on_checkpoint_complete = 3 }
+        %s
+        }
+        """.formatted(collectTo, sink);
+  }
 }

@@ -6,9 +6,11 @@ import io.atoll.protocol.connector.OptionType;
 import io.atoll.protocol.connector.PluginConfigs;
 import io.atoll.protocol.connector.PluginFactory;
 import io.atoll.protocol.connector.Sink;
+import io.atoll.protocol.connector.SinkEnd;
 import io.atoll.protocol.connector.SinkFactory;
 import io.atoll.protocol.data.CatalogTable;
 import io.atoll.protocol.data.RowType;
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -168,6 +170,20 @@ public final class LocalFileSinkFactory implements SinkFactory {
       }
       return new LocalFileWriter(settings, layout, context, () -> LocalDateTime.now(clock));
     };
+  }
+
+  /**
+   * Transactional output its writers staged and will never settle, because the pipeline ended
+   * without finishing: committed when the last completed checkpoint lists it, deleted otherwise
+   * ({@link LocalFileSettlement}; where this master sees the output directory).
+   */
+  @Override
+  public void settleAfterEnd(Config config, SinkEnd end) throws IOException {
+    List<String> problems = new ArrayList<>();
+    LocalFileSinkSettings settings = settings(config, problems);
+    if (settings != null && settings.transactional()) {
+      LocalFileSettlement.settle(PluginConfigs.string(config, PATH), PluginConfigs.string(config, TMP_PATH), end);
+    }
   }
 
   static LocalFileSinkSettings settings(Config config, List<String> problems) {

@@ -70,6 +70,11 @@ import org.slf4j.LoggerFactory;
  * is one more temp file, prepared at the next checkpoint under {@code <partition dir>/<name>_<part>}
  * (see {@link SinkLayout}, {@link FileNames}); the commit creates the partition directory.
  *
+ * <p>When the pipeline ends without a restore (its job FAILED, was CANCELED or SAVEPOINT_DONE), the
+ * master commits what the last completed checkpoint lists and deletes the rest
+ * ({@link LocalFileSettlement}): the state entries ({@link PreparedEntry}) name their directories
+ * for that.
+ *
  * <p>A finished writer has committed everything and leaves nothing. Without transactions rows go
  * straight to one file per attempt and stay there on failure (at-least-once after a restore).
  */
@@ -77,15 +82,20 @@ final class LocalFileWriter implements SinkWriter {
   private static final Logger LOG = LoggerFactory.getLogger(LocalFileWriter.class);
   static final String TEMP_ROOT = ".atoll-tmp";
   /** {@code a<attempt>-<sequence>.tmp}, see {@link #open()}. */
-  private static final Pattern TEMP_NAME = Pattern.compile("a(\\d+)-\\d+\\.tmp");
+  static final Pattern TEMP_NAME = Pattern.compile("a(\\d+)-\\d+\\.tmp");
 
-  /** A file written and closed at checkpoint {@code checkpointId}, to be committed under {@code target}. */
+  /**
+   * A file written and closed at checkpoint {@code checkpointId}, to be committed under {@code target}.
+   * Its state entry names where it is on its own ({@link PreparedEntry}), so that a master settling
+   * a pipeline that ended without finishing can commit or discard it without the writer.
+   */
   record Prepared(long checkpointId, String temp, String target) {
-    String encode() {
-      return checkpointId + "\t" + temp + "\t" + target;
-    }
-
     static Prepared decode(String state) {
+      if (state.startsWith(PreparedEntry.MARK)) {
+        PreparedEntry entry = PreparedEntry.decode(state);
+        return new Prepared(entry.checkpointId(), entry.temp(), entry.target());
+      }
+      // written before entries named their directories: checkpoint, temp, target
       String[] parts = state.split("\t", 3); // the target, last, may hold any character
       if (parts.length != 3) {
         throw new IllegalStateException("LocalFile sink: unreadable restored state '" + state + "'");
@@ -238,7 +248,8 @@ final class LocalFileWriter implements SinkWriter {
     }
     full.clear();
     nextPart.clear();
-    return prepared.stream().map(Prepared::encode).toList();
+    return prepared.stream().map(p -> new PreparedEntry(settings.stagingRoot(), settings.directory(),
+        tempDir.getFileName().toString(), p.checkpointId(), p.temp(), p.target()).encode()).toList();
   }
 
   @Override

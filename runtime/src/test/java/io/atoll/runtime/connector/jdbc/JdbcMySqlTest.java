@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.atoll.runtime.testing.CliRuns;
+import io.atoll.runtime.testing.Jobs;
 import io.atoll.runtime.testing.plugins.TestingSink;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -181,18 +182,7 @@ class JdbcMySqlTest {
     // As JdbcSinkJobFileTest's PostgreSQL case: the Jdbc writer never hears that checkpoint 3
     // completed, so its branch stays prepared (and detached: its connection was closed after the
     // prepare) until the job's end settles it from the master.
-    CliRuns.Result r = run("""
-        env { job.mode = "BATCH", parallelism = 1, checkpoint.interval = 200, job.retry.times = 0 }
-        source {
-          FakeSource {
-            row.num = 3000
-            split.num = 30
-            split.read-interval = 100
-            schema = { fields { id = "bigint", name = "string" } }
-          }
-        }
-        sink {
-          TestingSink { collect_to = "mysql-fail-for-good", fail_on_checkpoint_complete = 3 }
+    CliRuns.Result r = run(Jobs.failingForGoodAtCheckpoint3("mysql-fail-for-good", """
           Jdbc {
         %s
             generate_sink_sql = true
@@ -201,8 +191,7 @@ class JdbcMySqlTest {
             is_exactly_once = true
             xa_data_source_class_name = "com.mysql.cj.jdbc.MysqlXADataSource"
           }
-        }
-        """.formatted(LOGIN));
+        """.formatted(LOGIN)));
     assertTrue(r.exitCode() != 0, r.all());
     assertTrue(r.all().contains("TestingSink fails when checkpoint 3 completes"), r.all());
     assertEquals(List.of(), preparedBranches());

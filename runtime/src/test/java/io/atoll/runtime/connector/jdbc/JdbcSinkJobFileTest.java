@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atoll.runtime.testing.CliRuns;
+import io.atoll.runtime.testing.Jobs;
 import io.atoll.runtime.testing.plugins.TestingSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,23 +190,8 @@ class JdbcSinkJobFileTest {
     // TestingSink comes first: it commits, then fails, when checkpoint 3 completes, so the Jdbc
     // writer is never told and its branch for checkpoint 3 stays prepared; with no retries the job
     // fails, and its end must commit that branch (checkpoint 3 did complete) and roll back the rest.
-    Path job = Files.writeString(tmp.resolve("fake_fail_for_good.conf"), """
-        env {
-          job.mode = "BATCH"
-          parallelism = 1
-          checkpoint.interval = 200
-          job.retry.times = 0
-        }
-        source {
-          FakeSource {
-            row.num = 3000
-            split.num = 30
-            split.read-interval = 100
-            schema = { fields { id = "bigint", name = "string" } }
-          }
-        }
-        sink {
-          TestingSink { collect_to = "jdbc-fail-for-good", fail_on_checkpoint_complete = 3 }
+    Path job = Files.writeString(tmp.resolve("fake_fail_for_good.conf"), Jobs.failingForGoodAtCheckpoint3(
+        "jdbc-fail-for-good", """
           Jdbc {
             url = "${url}"
             driver = "org.postgresql.Driver"
@@ -216,8 +202,7 @@ class JdbcSinkJobFileTest {
             table = "settled_rows"
             is_exactly_once = true
           }
-        }
-        """);
+        """));
     CliRuns.Result r = run(job);
     assertTrue(r.exitCode() != 0, r.all());
     assertTrue(r.all().contains("TestingSink fails when checkpoint 3 completes"), r.all());
