@@ -295,7 +295,19 @@ kb_used() { # GC.heap_info text, line pattern -> KB used
   awk -v pat="$2" '$0 ~ pat { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print v; exit } }' <<<"$1"
 }
 samples="$WORK_DIR/samples.tsv"
+# A task group's dispatcher thread outlives its actor by the dispatcher's shutdown-timeout (1 s);
+# sampled right after the last job of a batch, those threads read as growth against sample 0, which
+# follows a pause. So every sample first waits (at most 4 s) for them to end; any still there then
+# is counted. /proc's comm holds the first 15 characters of a thread's name.
+wait_for_task_threads() {
+  local tries=0
+  while (( tries < 40 )) && grep -qs '^atoll-task-grou' /proc/"$node_pid"/task/*/comm; do
+    sleep 0.1
+    tries=$(( tries + 1 ))
+  done
+}
 sample() { # jobs done
+  wait_for_task_threads
   jcmd "$node_pid" GC.run >/dev/null
   local info heap meta classes threads other fds free tmp files leaks
   info="$(jcmd "$node_pid" GC.heap_info)"
