@@ -58,7 +58,7 @@ public final class NodeCommand implements Callable<Integer> {
   Integer port;
 
   @Option(names = "--seed-nodes", split = ",", paramLabel = "HOST:PORT",
-      description = "nodes to join, comma separated (default: none, the node forms its own cluster)")
+      description = "nodes to join, comma separated, each host:port or akka://atoll@host:port (default: none, the node forms its own cluster)")
   List<String> seedNodes;
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON file with atoll.* and akka.* settings")

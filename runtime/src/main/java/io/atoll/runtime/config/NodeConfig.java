@@ -105,13 +105,23 @@ public final class NodeConfig {
     return tls.akkaConfig();
   }
 
-  /** {@code host:port} → the Akka address of a node of this cluster. */
+  /**
+   * {@code host:port} → the Akka address of a node of this cluster; a whole address
+   * ({@code akka://atoll@host:port}, as in {@code akka.cluster.seed-nodes}) is taken as it is, once
+   * checked.
+   */
   public static String seedAddress(String hostPort) {
+    if (hostPort.contains("://")) {
+      return clusterAddress(hostPort);
+    }
     int colon = hostPort.lastIndexOf(':');
     if (colon <= 0 || colon == hostPort.length() - 1) {
       throw new IllegalArgumentException("'" + hostPort + "' is not host:port");
     }
     String host = hostPort.substring(0, colon);
+    if (host.contains("/") || host.contains("@")) {
+      throw new IllegalArgumentException("'" + hostPort + "' is not host:port (nor akka://" + SYSTEM_NAME + "@host:port)");
+    }
     int port;
     try {
       port = Integer.parseInt(hostPort.substring(colon + 1));
@@ -122,6 +132,30 @@ public final class NodeConfig {
       throw new IllegalArgumentException("'" + hostPort + "' has a port outside 1-65535");
     }
     return "akka://" + SYSTEM_NAME + "@" + host + ":" + port;
+  }
+
+  /**
+   * A whole Akka address of a node of this cluster, checked as Akka would at start (where a wrong one
+   * is an exception without a message): {@code akka://atoll@host:port}.
+   *
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  public static String clusterAddress(String address) {
+    akka.actor.Address parsed;
+    try {
+      parsed = akka.actor.AddressFromURIString.parse(address);
+    } catch (Exception e) { // Akka throws a MalformedURLException, undeclared
+      throw new IllegalArgumentException("'" + address + "' is not an Akka address (akka://" + SYSTEM_NAME
+          + "@host:port)");
+    }
+    if (!parsed.protocol().equals("akka") || parsed.host().isEmpty() || parsed.port().isEmpty()) {
+      throw new IllegalArgumentException("'" + address + "' is not akka://" + SYSTEM_NAME + "@host:port");
+    }
+    if (!parsed.system().equals(SYSTEM_NAME)) {
+      throw new IllegalArgumentException("'" + address + "' names the actor system '" + parsed.system()
+          + "', but an Atoll cluster's is '" + SYSTEM_NAME + "' (akka://" + SYSTEM_NAME + "@host:port)");
+    }
+    return parsed.toString();
   }
 
   public static List<String> seedAddresses(List<String> hostPorts) {

@@ -64,7 +64,7 @@ public record NodeSettings(
         role,
         host,
         port,
-        config.getStringList("akka.cluster.seed-nodes"),
+        seedNodes(config.getStringList("akka.cluster.seed-nodes")),
         Path.of(Configs.string(atoll, "data-dir")),
         persistence(atoll),
         heartbeat,
@@ -79,6 +79,18 @@ public record NodeSettings(
         Path.of(Configs.string(atoll, "plugins-dir")),
         clustered(config),
         MetricsServerSettings.fromConfig(atoll));
+  }
+
+  /** Each seed checked here: Akka would stop the node with a RuntimeException that names nothing. */
+  private static List<String> seedNodes(List<String> seeds) {
+    for (String seed : seeds) {
+      try {
+        NodeConfig.clusterAddress(seed);
+      } catch (IllegalArgumentException e) {
+        throw new SettingsException("akka.cluster.seed-nodes: " + e.getMessage(), e);
+      }
+    }
+    return seeds;
   }
 
   /**

@@ -49,6 +49,9 @@ class NodeCommandTest {
     "--slots=0                          | --slots must be a positive number",
     "--seed-nodes=localhost             | 'localhost' is not host:port",
     "--seed-nodes=h:x                   | 'h:x' has no numeric port",
+    "--seed-nodes=atoll@h:25520         | 'atoll@h:25520' is not host:port (nor akka://atoll@host:port)",
+    "--seed-nodes=akka://other@h:25520  | 'akka://other@h:25520' names the actor system 'other', but an Atoll cluster's is 'atoll'",
+    "--seed-nodes=akka://atoll@h        | 'akka://atoll@h' is not an Akka address (akka://atoll@host:port)",
     "--no-such-flag                     | Unknown option: '--no-such-flag'",
     "--slots=2 --dynamic-slots          | mutually exclusive",
     "--config=/does/not/exist.conf      | config file /does/not/exist.conf does not exist",
@@ -67,6 +70,23 @@ class NodeCommandTest {
     Run run = run("--config=" + file, "--data-dir=" + tmp.resolve("d"));
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.err().contains("atoll.heartbeat.timeout (PT2S) must be greater than atoll.heartbeat.interval"), run.err());
+  }
+
+  @Test
+  void aSeedGivenAsAWholeAddressIsTakenAsItIs() {
+    NodeSettings settings = settingsFor(Optional.empty(), "--seed-nodes=akka://atoll@10.0.0.1:25520,10.0.0.2:25521",
+        "--data-dir=" + tmp.resolve("dd"));
+    assertEquals(List.of("akka://atoll@10.0.0.1:25520", "akka://atoll@10.0.0.2:25521"), settings.seedNodes());
+  }
+
+  @Test
+  void aWrongSeedInAConfigFileIsRejectedAtStartNamingTheKey() throws Exception {
+    Path file = tmp.resolve("seeds.conf");
+    Files.writeString(file, "akka.cluster.seed-nodes = [\"127.0.0.1:25520\"]\n");
+    Run run = run("--config=" + file, "--data-dir=" + tmp.resolve("d"));
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("akka.cluster.seed-nodes: '127.0.0.1:25520' is not an Akka address (akka://atoll@host:port)"),
+        run.err());
   }
 
   @Test
