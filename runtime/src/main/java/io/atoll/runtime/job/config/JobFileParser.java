@@ -59,6 +59,20 @@ public final class JobFileParser {
     return readFile(file, variables, false, registry).job();
   }
 
+  /** Why a job file could not be read, in words rather than an exception's class name. */
+  static String unreadable(IOException e) {
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return "cannot be read: it is not UTF-8 text (a job file is HOCON or JSON in UTF-8)";
+    } else if (e instanceof java.nio.file.NoSuchFileException) {
+      return "cannot be read: no such file";
+    } else if (e instanceof java.nio.file.AccessDeniedException) {
+      return "cannot be read: permission denied";
+    } else if ("Is a directory".equals(e.getMessage())) {
+      return "cannot be read: it is a directory, not a file";
+    }
+    return "cannot be read: " + e;
+  }
+
   /**
    * Reads a job file of this process's user: {@code ${NAME}} from {@code variables}, then the
    * environment; includes relative to the file's directory.
@@ -72,7 +86,7 @@ public final class JobFileParser {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new JobValidationException(List.of(new Problem(file.toString(), 0, "job file", "cannot be read: " + e)));
+      throw new JobValidationException(List.of(new Problem(file.toString(), 0, "job file", unreadable(e))));
     }
     Path directory = file.toAbsolutePath().getParent();
     return parse(text, file.toString(), variables, System.getenv(), Includes.relativeTo(directory), strict, registry);

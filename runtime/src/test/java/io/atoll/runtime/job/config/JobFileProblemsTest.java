@@ -36,7 +36,15 @@ class JobFileProblemsTest {
     Problem p = problems(file("no-such-job.conf"), Map.of()).get(0);
 
     assertEquals("job file", p.where());
-    assertTrue(p.message().startsWith("cannot be read"), p.message());
+    assertEquals("cannot be read: no such file", p.message());
+  }
+
+  @Test
+  void aFileThatIsNotTextOrNotAFileIsAProblemSayingSo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path binary = java.nio.file.Files.write(dir.resolve("job.conf"), new byte[] {(byte) 0xC3, (byte) 0x28, 0x0A});
+    assertEquals("cannot be read: it is not UTF-8 text (a job file is HOCON or JSON in UTF-8)",
+        problems(binary, Map.of()).get(0).message());
+    assertEquals("cannot be read: it is a directory, not a file", problems(dir, Map.of()).get(0).message());
   }
 
   @Test
