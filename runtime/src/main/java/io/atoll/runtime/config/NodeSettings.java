@@ -53,8 +53,8 @@ public record NodeSettings(
     } catch (IllegalArgumentException e) {
       throw new SettingsException("atoll.node.role: " + e.getMessage(), e);
     }
-    String host = config.getString("akka.remote.artery.canonical.hostname");
-    int port = config.getInt("akka.remote.artery.canonical.port");
+    String host = akka(config, "akka.remote.artery.canonical.hostname", Config::getString);
+    int port = akka(config, "akka.remote.artery.canonical.port", Config::getInt);
     HeartbeatSettings heartbeat = HeartbeatSettings.fromConfig(atoll);
     HttpSettings http = HttpSettings.fromConfig(atoll, host);
     if (role.isMaster() && http.enabled()) {
@@ -65,7 +65,7 @@ public record NodeSettings(
         host,
         port,
         seedNodes(config.getStringList("akka.cluster.seed-nodes")),
-        Path.of(Configs.string(atoll, "data-dir")),
+        dataDir(Configs.string(atoll, "data-dir")),
         persistence(atoll),
         heartbeat,
         SlotServiceSettings.fromConfig(atoll),
@@ -79,6 +79,24 @@ public record NodeSettings(
         Path.of(Configs.string(atoll, "plugins-dir")),
         clustered(config),
         MetricsServerSettings.fromConfig(atoll));
+  }
+
+  /** An Akka key Atoll reads itself: a value of the wrong type is a settings error, as for atoll.* keys. */
+  private static <T> T akka(Config config, String key, java.util.function.BiFunction<Config, String, T> getter) {
+    try {
+      return getter.apply(config, key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new SettingsException(key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Empty would be the working directory, which the node would then lock and fill with its journal. */
+  private static Path dataDir(String dir) {
+    if (dir.isBlank()) {
+      throw new SettingsException("atoll.data-dir must not be empty: it names the directory of the node's journal,"
+          + " lock and files (--data-dir DIR)");
+    }
+    return Path.of(dir);
   }
 
   /** Each seed checked here: Akka would stop the node with a RuntimeException that names nothing. */

@@ -90,6 +90,19 @@ class NodeCommandTest {
   }
 
   @Test
+  void anEmptyDataDirOrAClusterPortOfTheWrongTypeInAConfigFileIsRejectedAtStart() throws Exception {
+    Path empty = Files.writeString(tmp.resolve("empty-dir.conf"), "atoll.data-dir = \"\"\n");
+    Run run = run("--config=" + empty);
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("atoll.data-dir must not be empty"), run.err());
+    Path port = Files.writeString(tmp.resolve("port.conf"), "akka.remote.artery.canonical.port = \"abc\"\n");
+    Run wrongType = run("--config=" + port, "--data-dir=" + tmp.resolve("d"));
+    assertEquals(2, wrongType.exitCode(), wrongType.err());
+    assertTrue(wrongType.err().contains("akka.remote.artery.canonical.port: ") && wrongType.err().contains("port.conf: 1"),
+        wrongType.err());
+  }
+
+  @Test
   void aConfigFileWithASyntaxErrorNamesTheFileAndLine() throws Exception {
     Path file = tmp.resolve("broken.conf");
     Files.writeString(file, "atoll {\n  http.port = 9000\n  oops = [\n");
