@@ -93,9 +93,28 @@ public record Secrets(List<String> values) {
     }
     String masked = text;
     for (String value : values) {
-      masked = masked.replace(value, MASK);
+      masked = maskValue(masked, value);
     }
     return maskUrls(masked);
+  }
+
+  /** Below this length a secret is masked only where it stands alone, see {@link #maskValue}. */
+  static final int SHORT = 4;
+
+  /**
+   * The text with {@code value} replaced by {@link #MASK}: everywhere, or, for a value shorter than
+   * {@value #SHORT} characters, only where no letter or digit touches it on either side. A password
+   * "p" replaced everywhere turned "jdbc:postgresql" and "classpath" into noise while hiding nothing.
+   */
+  public static String maskValue(String text, String value) {
+    if (text == null || value == null || value.isEmpty()) {
+      return text;
+    }
+    if (value.length() >= SHORT) {
+      return text.replace(value, MASK);
+    }
+    return java.util.regex.Pattern.compile("(?<![\\p{Alnum}])" + java.util.regex.Pattern.quote(value)
+        + "(?![\\p{Alnum}])").matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(MASK));
   }
 
   /** The text with {@code password=...} and {@code user:password@} in URLs masked. */

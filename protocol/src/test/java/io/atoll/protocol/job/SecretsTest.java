@@ -1,5 +1,6 @@
 package io.atoll.protocol.job;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,5 +24,19 @@ class SecretsTest {
         "partition_key", "key", "author", "tokenizer", "secretary_name", "authority", "row.num")) {
       assertFalse(Secrets.secret(key), key + " is no secret");
     }
+  }
+
+  @Test
+  void aSecretIsMaskedWhereverItOccurs() {
+    assertEquals("login ****** refused, x******y", Secrets.maskValue("login hunter2 refused, xhunter2y", "hunter2"));
+  }
+
+  @Test
+  void aShortSecretIsMaskedOnlyWhereItStandsAlone() {
+    assertEquals("jdbc:postgresql://h:5432/db?password=****** (user u, password ******)",
+        Secrets.maskValue("jdbc:postgresql://h:5432/db?password=p (user u, password p)", "p"));
+    assertEquals("classpath ******@host", Secrets.maskValue("classpath abc@host", "abc"));
+    assertEquals("abcd ******", Secrets.maskValue("abcd abc", "abc"));
+    assertEquals("no secret", Secrets.maskValue("no secret", ""));
   }
 }

@@ -90,9 +90,6 @@ final class JdbcConnections {
       return null;
     }
     String masked = URL_PASSWORD.matcher(text).replaceAll("$1******");
-    if (password != null && !password.isEmpty()) {
-      masked = masked.replace(password, "******");
-    }
-    return masked;
+    return io.atoll.protocol.job.Secrets.maskValue(masked, password);
   }
 }
