@@ -165,8 +165,13 @@ public final class LocalFileSinkFactory implements SinkFactory {
       throw new IllegalArgumentException("LocalFile sink: " + String.join("; ", problems));
     }
     return context -> {
-      if (settings.transactional()) {
-        StagingRoot.checkRename(settings.stagingRoot(), settings.directory());
+      try {
+        java.nio.file.Files.createDirectories(settings.directory());
+        if (settings.transactional()) {
+          StagingRoot.checkRename(settings.stagingRoot(), settings.directory());
+        }
+      } catch (java.nio.file.FileSystemException e) {
+        throw cannotCreate(settings, e);
       }
       return new LocalFileWriter(settings, layout, context, () -> LocalDateTime.now(clock));
     };
@@ -184,6 +189,23 @@ public final class LocalFileSinkFactory implements SinkFactory {
     if (settings != null && settings.transactional()) {
       LocalFileSettlement.settle(PluginConfigs.string(config, PATH), PluginConfigs.string(config, TMP_PATH), end);
     }
+  }
+
+  /**
+   * The output or staging directory cannot be made on this worker: said with the option and the
+   * reason (the JDK's exception names only the path).
+   */
+  private static IOException cannotCreate(LocalFileSinkSettings settings, java.nio.file.FileSystemException e) {
+    Path failed = e.getFile() == null ? settings.directory() : Path.of(e.getFile());
+    Path directory = settings.directory().toAbsolutePath();
+    failed = failed.toAbsolutePath();
+    String option = directory.startsWith(failed) || failed.startsWith(directory) ? "path" : "tmp_path";
+    String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+        : e instanceof java.nio.file.FileAlreadyExistsException ? "a file that is not a directory is in the way"
+        : e.getReason() != null ? e.getReason() : e.toString();
+    return new IOException("LocalFile sink: option '" + option + "': cannot create " + e.getFile() + " on this worker: "
+        + reason, e);
   }
 
   static LocalFileSinkSettings settings(Config config, List<String> problems) {

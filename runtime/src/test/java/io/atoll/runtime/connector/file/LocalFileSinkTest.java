@@ -376,6 +376,24 @@ class LocalFileSinkTest {
   }
 
   @Test
+  void anOutputDirectoryThatCannotBeMadeIsAnErrorNamingTheOptionAndWhy() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "in the way");
+    for (String transaction : List.of("true", "false")) {
+      Exception e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> new LocalFileSinkFactory(CLOCK)
+          .createSink(ConfigFactory.parseString("path = \"" + file.resolve("out") + "\"\nis_enable_transaction = "
+              + transaction), TYPE)
+          .createWriter(new TestingWriterContext(PluginHarness.JOB, 0, 1)));
+      assertTrue(e.getMessage().startsWith("LocalFile sink: option 'path': cannot create " + file), e.getMessage());
+    }
+    Exception staging = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> new LocalFileSinkFactory(CLOCK)
+        .createSink(ConfigFactory.parseString("path = \"" + dir.resolve("out") + "\"\ntmp_path = \"" + file.resolve("t")
+            + "\""), TYPE)
+        .createWriter(new TestingWriterContext(PluginHarness.JOB, 0, 1)));
+    assertTrue(staging.getMessage().startsWith("LocalFile sink: option 'tmp_path': cannot create " + file),
+        staging.getMessage());
+  }
+
+  @Test
   void validationNamesTheOption() {
     LocalFileSinkFactory f = new LocalFileSinkFactory();
     String path = "path = \"" + dir + "\"\n";
