@@ -84,6 +84,9 @@ record SqlQuery(RowType produced, List<Evaluator> fields, List<String> texts, Ev
   }
 
   private static PlainSelect parse(String query) {
+    if (query == null || query.isBlank()) {
+      throw problem("is empty; write one 'select ... from <table> [where ...]'");
+    }
     Statement statement;
     try {
       statement = CCJSqlParserUtil.parse(query);
@@ -99,7 +102,9 @@ record SqlQuery(RowType produced, List<Evaluator> fields, List<String> texts, Ev
       }
     }
     if (!(statement instanceof PlainSelect select)) {
-      throw problem("must be one 'select ... from <table> [where ...]', got " + statement.getClass().getSimpleName());
+      // null: JSqlParser gave no statement at all
+      throw problem("must be one 'select ... from <table> [where ...]', got "
+          + (statement == null ? "no statement" : statement.getClass().getSimpleName()));
     }
     if (!(select.getFromItem() instanceof Table)) {
       throw problem("'from' must name the input table, got " + select.getFromItem());

@@ -101,6 +101,12 @@ class SqlTransformTest {
   }
 
   @Test
+  void anEmptyQuerySaysWhatIsMissing() {
+    assertEquals(List.of("option 'query': is empty; write one 'select ... from <table> [where ...]'"), problems("  "));
+    assertTrue(problems("-- nothing yet").get(0).startsWith("option 'query': SQL syntax error"));
+  }
+
+  @Test
   void planProblemsAreValidationErrorsNamingWhatIsWrong() {
     assertEquals(List.of("option 'query': column 'nme' is not in the input; input fields: "
         + String.join(", ", INPUT.names())), problems("select nme from fake"));
