@@ -61,7 +61,7 @@ public class JobMdcBenchmark {
   public void setUp() {
     testKit = ActorTestKit.create("mdc-benchmark", ConfigFactory.parseString("akka.loglevel = WARNING"));
     Behavior<Command> counting = counter(0);
-    counter = testKit.spawn(wrapping.equals("jobMdc") ? JobLogs.around(1796189869241L, counting) : counting, "counter");
+    counter = testKit.spawn(wrapping.equals("jobMdc") ? JobLogs.around(1796189869241L, Command.class, counting) : counting, "counter");
     probe = testKit.createTestProbe();
   }
 

@@ -13,8 +13,9 @@ import org.slf4j.MarkerFactory;
  * Per-job log files: what works for a job logs with the job's id in the MDC under {@link #MDC_KEY},
  * so a logback SiftingAppender keyed on it (the distribution's conf/logback.xml) writes those lines
  * to {@code job-<jobId>.log} as well. The JobMaster and the task groups run with it set (Akka's
- * {@code Behaviors.withMdc}: on the actor's thread while it handles a message, connector code
- * included); threads a connector starts itself do not inherit it.
+ * {@code Behaviors.withMdc} on the actor's thread while it handles a message of its protocol,
+ * connector code included; the JobMaster also sets it with {@link #run} for its commands and for
+ * what it does after persisting); threads a connector starts itself do not inherit it.
  *
  * <p>When a job's work on a node is over (its JobMaster stops, its last task group and slot on a
  * worker are gone), {@link #ended} logs one line carrying logback's end-of-session marker: the
@@ -34,14 +35,36 @@ public final class JobLogs {
   private JobLogs() {}
 
   /**
-   * {@code behavior} with the job's id in the MDC while it handles any message: not only its
-   * protocol's, since an event-sourced actor runs its {@code thenRun} callbacks on the journal's
-   * replies, which are Akka's own messages.
+   * {@code behavior} with the job's id in the MDC while it handles a message of its protocol
+   * {@code protocol} (Akka's {@code Behaviors.withMdc}). An event-sourced actor runs its
+   * {@code thenRun} callbacks on the journal's replies, which are not of its protocol: it sets the
+   * MDC there itself with {@link #run}.
    */
-  @SuppressWarnings("unchecked")
-  public static <T> Behavior<T> around(long jobId, Behavior<T> behavior) {
-    Behavior<Object> any = (Behavior<Object>) (Behavior<?>) behavior;
-    return (Behavior<T>) (Behavior<?>) Behaviors.withMdc(Object.class, Map.of(MDC_KEY, Long.toString(jobId)), any);
+  public static <T> Behavior<T> around(long jobId, Class<T> protocol, Behavior<T> behavior) {
+    return Behaviors.withMdc(protocol, Map.of(MDC_KEY, Long.toString(jobId)), behavior);
+  }
+
+  /** Runs {@code work} with the job's id in the MDC, then puts back what was there. */
+  public static void run(long jobId, Runnable work) {
+    call(jobId, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  /** As {@link #run}, for work with a result. */
+  public static <R> R call(long jobId, java.util.function.Supplier<R> work) {
+    String previous = MDC.get(MDC_KEY);
+    MDC.put(MDC_KEY, Long.toString(jobId));
+    try {
+      return work.get();
+    } finally {
+      if (previous == null) {
+        MDC.remove(MDC_KEY);
+      } else {
+        MDC.put(MDC_KEY, previous);
+      }
+    }
   }
 
   /**
@@ -50,16 +73,6 @@ public final class JobLogs {
    * @param why e.g. "its job master stopped"
    */
   public static void ended(long jobId, String why) {
-    String previous = MDC.get(MDC_KEY);
-    MDC.put(MDC_KEY, Long.toString(jobId));
-    try {
-      LOG.info(END_OF_JOB, "job {}: {}; this node closes its job-{}.log", jobId, why, jobId);
-    } finally {
-      if (previous == null) {
-        MDC.remove(MDC_KEY);
-      } else {
-        MDC.put(MDC_KEY, previous);
-      }
-    }
+    run(jobId, () -> LOG.info(END_OF_JOB, "job {}: {}; this node closes its job-{}.log", jobId, why, jobId));
   }
 }

@@ -143,7 +143,7 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
       SinkSettler settler,
       LongSupplier clock) {
     // its lines carry the job id in the MDC: the job's own log file gets them (see JobLogs)
-    return JobLogs.around(jobId,
+    return JobLogs.around(jobId, JobMasterCommand.class,
             Behaviors.<JobMasterCommand>setup(context -> Behaviors.withTimers(timers -> new JobMaster(
                 jobId, settings, context, timers, resourceManager, coordinator, taskExecutors, shard, settler, clock))))
         .narrow();
@@ -202,8 +202,18 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
     }).build();
   }
 
+  /**
+   * Every command handled with the job's id in the MDC. Not only through {@link JobLogs#around}:
+   * commands that arrive while events are persisted are stashed, and handled on the journal's reply,
+   * which is not a command.
+   */
   @Override
   public CommandHandler<JobMasterCommand, JobMasterEvent, JobMasterState> commandHandler() {
+    CommandHandler<JobMasterCommand, JobMasterEvent, JobMasterState> handler = commands();
+    return (state, command) -> JobLogs.call(jobId, () -> handler.apply(state, command));
+  }
+
+  private CommandHandler<JobMasterCommand, JobMasterEvent, JobMasterState> commands() {
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(StartJob.class, (state, c) -> perform(state, execution.onStart(state, c, now())))
         .onCommand(CancelJob.class, (state, c) -> ifStarted(state, () -> execution.onCancel(state, c, now())))
@@ -300,7 +310,8 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
   private Effect<JobMasterEvent, JobMasterState> perform(JobMasterState before, Decision decision) {
     EffectBuilder<JobMasterEvent, JobMasterState> effect =
         decision.events().isEmpty() ? Effect().none() : Effect().persist(decision.events());
-    effect = effect.thenRun(after -> decision.effects().forEach(e -> e.performBy(performer)));
+    // after the journal's reply, not one of this actor's commands: the job id goes in the MDC here
+    effect = effect.thenRun(after -> JobLogs.run(jobId, () -> decision.effects().forEach(e -> e.performBy(performer))));
     JobMasterState after = before;
     for (JobMasterEvent e : decision.events()) {
       after = after.apply(e);

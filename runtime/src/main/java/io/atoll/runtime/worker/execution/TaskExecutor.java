@@ -11,6 +11,8 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.atoll.protocol.execution.ReaderCommand;
+import io.atoll.protocol.execution.EnumeratorCommand;
 import io.atoll.protocol.execution.JobMasterProtocol;
 import io.atoll.protocol.execution.TaskExecutorCommand;
 import io.atoll.protocol.execution.TaskExecutorProtocol;
@@ -191,9 +193,9 @@ public final class TaskExecutor extends AbstractBehavior<TaskExecutorCommand> {
     ActorRef<TaskGroupEnded> self = getContext().getSelf().narrow();
     long jobId = d.id().jobId();
     ActorRef<TaskGroupCommand> child = d.id().kind() == TaskGroupKind.ENUMERATOR
-        ? getContext().spawn(JobLogs.around(jobId, job.around(EnumeratorTaskGroup.create(
+        ? getContext().spawn(JobLogs.around(jobId, EnumeratorCommand.class, job.around(EnumeratorTaskGroup.create(
             d, job.registry(), jobMaster, metricsInterval, self))), d.id().toString(), dispatcher).narrow()
-        : getContext().spawn(JobLogs.around(jobId, job.around(ReaderTaskGroup.create(
+        : getContext().spawn(JobLogs.around(jobId, ReaderCommand.class, job.around(ReaderTaskGroup.create(
             d, job.registry(), jobMaster, metricsInterval, self))), d.id().toString(), dispatcher).narrow();
     getContext().watchWith(child, new Ended(d.id()));
     running.put(d.id(), new Running(d, child));
