@@ -15,10 +15,9 @@ import io.atoll.runtime.connector.PluginRegistry;
 import io.atoll.runtime.http.BuildInfo;
 import io.atoll.runtime.http.HttpApi;
 import io.atoll.runtime.http.TestingJobCoordinator;
+import io.atoll.runtime.testing.CliRuns;
 import io.atoll.runtime.testing.TestCertificates;
 import io.atoll.runtime.testing.TestConfigs;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The cluster commands against a REST API that speaks HTTPS, wants basic authentication and lives
@@ -49,7 +47,6 @@ class ClusterCommandsTlsTest {
   /** HTTPS wanting a client certificate from a PKCS12 trust store, no credentials. */
   private static String mutualCluster;
 
-  private record Run(int exitCode, String out, String err) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -83,61 +80,44 @@ class ClusterCommandsTlsTest {
     testKit.shutdownTestKit();
   }
 
-  /** Runs the CLI in-process with the given environment for its cluster commands. */
-  private static Run run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> cls) throws Exception {
-        K made = CommandLine.defaultFactory().create(cls);
-        if (made instanceof ClusterCommand command) {
-          command.environment = env;
-        }
-        return made;
-      }
-    };
-    CommandLine cli = new CommandLine(new NodeCommand(), factory);
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRuns.Result run(Map<String, String> env, String... args) {
+    return CliWithEnvironment.run(env, args);
   }
 
   @Test
   void submitAndListOverHttpsWithBasicAuthUnderTheContextPath() throws Exception {
     Path job = dir.resolve("job.conf");
     Files.writeString(job, ClusterCommandsTest.JOB.replace("${rows}", "3").replace("${target}", "t"));
-    Run submit = run(OPS, "submit", "--async", "--cluster", cluster, "--cacert", cert.certificate().toString(),
+    CliRuns.Result submit = run(OPS, "submit", "--async", "--cluster", cluster, "--cacert", cert.certificate().toString(),
         job.toString());
     assertEquals(0, submit.exitCode(), submit.err());
     assertEquals("1000", submit.out().strip());
     assertEquals(1, jobs.submitted.size());
 
-    Run list = run(OPS, "list", "--cluster", cluster + "/", "--cacert", cert.certificate().toString());
+    CliRuns.Result list = run(OPS, "list", "--cluster", cluster + "/", "--cacert", cert.certificate().toString());
     assertEquals(0, list.exitCode(), list.err());
     assertTrue(list.out().contains("1000"), list.out());
   }
 
   @Test
   void aWrongPasswordIsTheServersOneLineAnswerAndNeverPrinted() {
-    Run run = run(Map.of("ATOLL_HTTP_USER", "ops", "ATOLL_HTTP_PASSWORD", "not-" + PASSWORD), "list",
+    CliRuns.Result run = run(Map.of("ATOLL_HTTP_USER", "ops", "ATOLL_HTTP_PASSWORD", "not-" + PASSWORD), "list",
         "--cluster", cluster, "--cacert", cert.certificate().toString());
     assertEquals(1, run.exitCode(), run.out());
     assertTrue(run.err().contains("wrong user or password"), run.err());
     assertFalse((run.out() + run.err()).contains(PASSWORD), run.err());
-    Run none = run(Map.of(), "list", "--cluster", cluster, "--cacert", cert.certificate().toString());
+    CliRuns.Result none = run(Map.of(), "list", "--cluster", cluster, "--cacert", cert.certificate().toString());
     assertEquals(1, none.exitCode());
     assertTrue(none.err().contains("Authorization: Basic"), none.err());
   }
 
   @Test
   void anUntrustedCertificateOrPlainHttpSaysWhatToDo() {
-    Run untrusted = run(OPS, "list", "--cluster", cluster);
+    CliRuns.Result untrusted = run(OPS, "list", "--cluster", cluster);
     assertEquals(1, untrusted.exitCode(), untrusted.out());
     assertTrue(untrusted.err().contains("certificate is not trusted") && untrusted.err().contains("--cacert FILE"),
         untrusted.err());
-    Run plain = run(OPS, "list", "--cluster", "127.0.0.1:" + port + "/seatunnel");
+    CliRuns.Result plain = run(OPS, "list", "--cluster", "127.0.0.1:" + port + "/seatunnel");
     assertEquals(1, plain.exitCode(), plain.out());
     assertTrue(plain.err().startsWith("atoll: cannot reach the cluster at http://127.0.0.1:" + port), plain.err());
     assertTrue(plain.err().contains("use https://"), plain.err());
@@ -146,16 +126,16 @@ class ClusterCommandsTlsTest {
 
   @Test
   void halfTheCredentialsACacertForHttpOrCredentialsInTheAddressAreUsageErrors() {
-    Run half = run(Map.of("ATOLL_HTTP_USER", "ops"), "list", "--cluster", cluster);
+    CliRuns.Result half = run(Map.of("ATOLL_HTTP_USER", "ops"), "list", "--cluster", cluster);
     assertEquals(2, half.exitCode());
     assertTrue(half.err().contains("only ATOLL_HTTP_USER is set"), half.err());
-    Run cacert = run(OPS, "list", "--cluster", "127.0.0.1:" + port, "--cacert", cert.certificate().toString());
+    CliRuns.Result cacert = run(OPS, "list", "--cluster", "127.0.0.1:" + port, "--cacert", cert.certificate().toString());
     assertEquals(2, cacert.exitCode());
     assertTrue(cacert.err().contains("--cacert is for an https:// --cluster"), cacert.err());
-    Run inUrl = run(Map.of(), "list", "--cluster", "https://ops:" + PASSWORD + "@127.0.0.1:" + port);
+    CliRuns.Result inUrl = run(Map.of(), "list", "--cluster", "https://ops:" + PASSWORD + "@127.0.0.1:" + port);
     assertEquals(2, inUrl.exitCode());
     assertTrue(inUrl.err().contains("credentials do not belong in --cluster"), inUrl.err());
-    Run badCa = run(OPS, "list", "--cluster", cluster, "--cacert", cert.privateKey().toString());
+    CliRuns.Result badCa = run(OPS, "list", "--cluster", cluster, "--cacert", cert.privateKey().toString());
     assertEquals(2, badCa.exitCode());
     assertTrue(badCa.err().contains("--cacert: " + cert.privateKey()), badCa.err());
   }
@@ -163,20 +143,20 @@ class ClusterCommandsTlsTest {
   @Test
   void aClientCertificateIsSentWithCertAndKey() {
     String ca = cert.certificate().toString();
-    Run with = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca,
+    CliRuns.Result with = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca,
         "--cert", client.certificate().toString(), "--key", client.privateKey().toString());
     assertEquals(0, with.exitCode(), with.err());
     assertTrue(with.out().contains("no jobs on the cluster at " + mutualCluster), with.out());
-    Run without = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca);
+    CliRuns.Result without = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca);
     assertEquals(1, without.exitCode(), without.out());
     // the server's alert, or a broken pipe when it hangs up first: either way the hint is there
     assertTrue(without.err().contains("client certificate") && without.err().contains("--cert FILE --key FILE"),
         without.err());
-    Run half = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca, "--cert",
+    CliRuns.Result half = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca, "--cert",
         client.certificate().toString());
     assertEquals(2, half.exitCode());
     assertTrue(half.err().contains("--cert and --key go together"), half.err());
-    Run swapped = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca, "--cert",
+    CliRuns.Result swapped = run(Map.of(), "list", "--cluster", mutualCluster, "--cacert", ca, "--cert",
         client.privateKey().toString(), "--key", client.certificate().toString());
     assertEquals(2, swapped.exitCode());
     assertTrue(swapped.err().contains("--cert / --key: " + client.privateKey()), swapped.err());

@@ -10,11 +10,10 @@ import com.typesafe.config.ConfigFactory;
 import io.atoll.runtime.config.SettingsException;
 import io.atoll.runtime.node.AtollNode;
 import io.atoll.runtime.node.NodeGuardian;
+import io.atoll.runtime.testing.CliRuns;
 import io.atoll.runtime.testing.TestCertificates;
 import io.atoll.runtime.testing.TestConfigs;
 import io.atoll.runtime.testing.plugins.TestingSink;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A real hybrid node whose REST API speaks HTTPS, wants basic authentication and lives under a
@@ -42,7 +40,6 @@ class SecuredNodeTest {
   private AtollNode node;
   private String cluster;
 
-  private record Run(int exitCode, String out, String err) {}
 
   private static Config nodeConfig(Path dataDir, Map<String, Object> http) {
     Map<String, Object> values = new HashMap<>(Map.of(
@@ -76,23 +73,8 @@ class SecuredNodeTest {
     node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  private static Run run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> cls) throws Exception {
-        K made = CommandLine.defaultFactory().create(cls);
-        if (made instanceof ClusterCommand command) {
-          command.environment = env;
-        }
-        return made;
-      }
-    };
-    CommandLine cli = new CommandLine(new NodeCommand(), factory);
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CliRuns.Result run(Map<String, String> env, String... args) {
+    return CliWithEnvironment.run(env, args);
   }
 
   @Test
@@ -102,13 +84,13 @@ class SecuredNodeTest {
         + "source { TestingSource { plugin_output = t, rows = 12 } }\n"
         + "sink { TestingSink { plugin_input = t, collect_to = secured-out } }\n");
     Map<String, String> ops = Map.of("ATOLL_HTTP_USER", "ops", "ATOLL_HTTP_PASSWORD", PASSWORD);
-    Run run = run(ops, "submit", "--poll-millis=100", "--cluster", cluster, "--cacert",
+    CliRuns.Result run = run(ops, "submit", "--poll-millis=100", "--cluster", cluster, "--cacert",
         cert.certificate().toString(), job.toString());
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("Job Status                : FINISHED"), run.out());
     assertEquals(12, TestingSink.committed("secured-out").size());
 
-    Run anonymous = run(Map.of(), "list", "--cluster", cluster, "--cacert", cert.certificate().toString());
+    CliRuns.Result anonymous = run(Map.of(), "list", "--cluster", cluster, "--cacert", cert.certificate().toString());
     assertEquals(1, anonymous.exitCode());
     assertTrue(anonymous.err().contains("(HTTP 401)") || anonymous.err().contains("authentication required"),
         anonymous.err());
