@@ -12,10 +12,11 @@ import org.slf4j.MarkerFactory;
 /**
  * Per-job log files: what works for a job logs with the job's id in the MDC under {@link #MDC_KEY},
  * so a logback SiftingAppender keyed on it (the distribution's conf/logback.xml) writes those lines
- * to {@code job-<jobId>.log} as well. The JobMaster and the task groups run with it set (Akka's
+ * to {@code job-<jobId>.log} as well. The task groups run with it set ({@link #around}: Akka's
  * {@code Behaviors.withMdc} on the actor's thread while it handles a message of its protocol,
- * connector code included; the JobMaster also sets it with {@link #run} for its commands and for
- * what it does after persisting); threads a connector starts itself do not inherit it.
+ * connector code included); the JobMaster, event-sourced, sets it with {@link #call} and
+ * {@link #run} around each command and what it does after persisting. Threads a connector starts
+ * itself do not inherit it.
  *
  * <p>When a job's work on a node is over (its JobMaster stops, its last task group and slot on a
  * worker are gone), {@link #ended} logs one line carrying logback's end-of-session marker: the
@@ -36,9 +37,9 @@ public final class JobLogs {
 
   /**
    * {@code behavior} with the job's id in the MDC while it handles a message of its protocol
-   * {@code protocol} (Akka's {@code Behaviors.withMdc}). An event-sourced actor runs its
-   * {@code thenRun} callbacks on the journal's replies, which are not of its protocol: it sets the
-   * MDC there itself with {@link #run}.
+   * {@code protocol} (Akka's {@code Behaviors.withMdc}). Not for an event-sourced actor: it handles
+   * stashed commands and runs its {@code thenRun} callbacks on the journal's replies, which are not
+   * of its protocol, so it sets the MDC itself with {@link #call} and {@link #run}.
    */
   public static <T> Behavior<T> around(long jobId, Class<T> protocol, Behavior<T> behavior) {
     return Behaviors.withMdc(protocol, Map.of(MDC_KEY, Long.toString(jobId)), behavior);

@@ -142,10 +142,10 @@ public final class JobMaster extends EventSourcedBehavior<JobMasterCommand, JobM
       ActorRef<ClusterSharding.ShardCommand> shard,
       SinkSettler settler,
       LongSupplier clock) {
-    // its lines carry the job id in the MDC: the job's own log file gets them (see JobLogs)
-    return JobLogs.around(jobId, JobMasterCommand.class,
-            Behaviors.<JobMasterCommand>setup(context -> Behaviors.withTimers(timers -> new JobMaster(
-                jobId, settings, context, timers, resourceManager, coordinator, taskExecutors, shard, settler, clock))))
+    // its lines carry the job id in the MDC, set by commandHandler and perform: the job's own log
+    // file gets them (see JobLogs)
+    return Behaviors.<JobMasterCommand>setup(context -> Behaviors.withTimers(timers -> new JobMaster(
+            jobId, settings, context, timers, resourceManager, coordinator, taskExecutors, shard, settler, clock)))
         .narrow();
   }
 
