@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Opens connections for a {@link JdbcLogin}. The driver class is found with {@link PluginClasses}
@@ -15,8 +14,6 @@ import java.util.regex.Pattern;
  * {@code plugins/} directory works too. Every message it builds masks the password.
  */
 final class JdbcConnections {
-  private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
-
   private JdbcConnections() {}
 
   /** A connection checked with {@code isValid(connection_check_timeout_sec)}, auto-commit on. */
@@ -84,12 +81,11 @@ final class JdbcConnections {
     }
   }
 
-  /** The text with the password (and any {@code password=} in a URL) replaced by ******. */
+  /**
+   * The text with the password, and any password in a URL ({@code password=}, {@code user:password@}),
+   * replaced by ******, as {@link io.atoll.protocol.job.Secrets} masks a job's texts.
+   */
   static String mask(String text, String password) {
-    if (text == null) {
-      return null;
-    }
-    String masked = URL_PASSWORD.matcher(text).replaceAll("$1******");
-    return io.atoll.protocol.job.Secrets.maskValue(masked, password);
+    return io.atoll.protocol.job.Secrets.maskValue(io.atoll.protocol.job.Secrets.maskUrls(text), password);
   }
 }
